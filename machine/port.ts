@@ -1,0 +1,23 @@
+import type { Op, OpResult } from '../shared/ops.js';
+
+export interface RunOptions {
+  /**
+   * `read`: every op runs and gets its own result. `write`: the batch stops at the first failure and the
+   * ops after it get `skipped`, so the caller knows exactly which changes were made.
+   */
+  mode: 'read' | 'write';
+  /** Run the batch with administrator rights (one UAC prompt on Windows). */
+  elevated?: boolean;
+  /** Checked before each op: the remaining ops get `cancelled`. */
+  signal?: AbortSignal;
+  /** Called after each op, for progress. */
+  onOpDone?: (index: number, result: OpResult) => void;
+}
+
+/** The only door to Windows. One `run` call is one round trip, whatever the number of ops. */
+export interface MachinePort {
+  readonly kind: 'simulated' | 'powershell';
+  /** Shown to the user, e.g. "Simulated machine: machines/everything-broken.json". */
+  readonly label: string;
+  run(ops: readonly Op[], options: RunOptions): Promise<OpResult[]>;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { OpSchema } from './ops.js';
+
+/** Stable repair ids, in the order the article lists the fixes. Used by the CLI, IPC and tests. */
+export const REPAIR_IDS = [
+  'udp-transport',
+  'certificates',
+  'saved-host-entry',
+  'saved-credentials',
+  'vpn',
+  'security-software',
+  'connectivity',
+  'event-logs',
+] as const;
+export const RepairIdSchema = z.enum(REPAIR_IDS);
+export type RepairId = z.infer<typeof RepairIdSchema>;
+
+export const FindingStatusSchema = z.enum([
+  'ok',
+  'problem',
+  'warning',
+  'manual',
+  'not-applicable',
+  'unknown',
+]);
+export type FindingStatus = z.infer<typeof FindingStatusSchema>;
+
+export const FindingSchema = z.object({
+  repairId: RepairIdSchema,
+  status: FindingStatusSchema,
+  /** One plain-language sentence for a non-technical user. */
+  summary: z.string(),
+  /** Longer explanation: why this matters for error 0x904. */
+  explanation: z.string(),
+  /** What was observed, as label/value pairs a user can read. */
+  evidence: z.array(z.object({ label: z.string(), value: z.string() })),
+  /** Steps the user does by hand (status `manual`). */
+  instructions: z.array(z.string()).default([]),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const ChangeScopeSchema = z.enum(['user', 'machine']);
+export type ChangeScope = z.infer<typeof ChangeScopeSchema>;
+
+/**
+ * One change of a plan: the ops that make it and the ops that undo it, computed from what was read.
+ * `inverse: null` means it cannot be undone; `irreversibleReason` says why and the user must consent.
+ */
+export const PlannedChangeSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+(:[\w.\-:]+)?$/i),
+  repairId: RepairIdSchema,
+  description: z.string(),
+  scope: ChangeScopeSchema,
+  ops: z.array(OpSchema).min(1),
+  inverse: z.array(OpSchema).nullable(),
+  irreversibleReason: z.string().optional(),
+  /** Side effects the user should know before consenting (e.g. a service restart drops sessions). */
+  warning: z.string().optional(),
+});
+export type PlannedChange = z.infer<typeof PlannedChangeSchema>;

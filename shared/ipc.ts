@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { ChangeScopeSchema, FindingSchema, RepairIdSchema } from './findings.js';
+import { HostInputSchema } from './host-name.js';
+import { OpSchema } from './ops.js';
+
+/*
+ * The one contract between the renderer and main. Each channel has a request and a response schema; main
+ * validates requests, the preload exposes one function per channel, the web demo bridges the same names.
+ * The renderer only ever sends repair ids, host names, change ids and run ids: never code or paths.
+ */
+
+const RunIdSchema = z.string().regex(/^run-[0-9a-z-]{8,64}$/, 'not a run id');
+const ChangeIdSchema = z.string().min(1).max(400);
+const OnlySchema = z.array(RepairIdSchema).max(8).optional();
+
+export const RunStatsSchema = z.object({ opsExecuted: z.number().int(), roundTrips: z.number().int() });
+export type RunStats = z.infer<typeof RunStatsSchema>;
+
+export const RepairInfoSchema = z.object({ id: RepairIdSchema, title: z.string() });
+
+export const EnvironmentSchema = z.object({
+  machineKind: z.enum(['simulated', 'powershell']),
+  machineLabel: z.string(),
+  platform: z.string(),
+});
+
+/** A planned change as the user sees it: what, where, the PowerShell that will run, and whether it can be undone. */
+export const ChangeViewSchema = z.object({
+  id: ChangeIdSchema,
+  repairId: RepairIdSchema,
+  description: z.string(),
+  scope: ChangeScopeSchema,
+  needsElevation: z.boolean(),
+  reversible: z.boolean(),
+  irreversibleReason: z.string().optional(),
+  warning: z.string().optional(),
+  ops: z.array(OpSchema),
+  /** Read-only preview of the PowerShell the interpreter runs for these ops. */
+  powershellPreview: z.string(),
+});
+export type ChangeView = z.infer<typeof ChangeViewSchema>;
+
+export const ScanReportSchema = z.object({
+  host: z.string(),
+  scannedAt: z.string(),
+  findings: z.array(FindingSchema),
+  changes: z.array(ChangeViewSchema),
+  stats: RunStatsSchema,
+});
+export type ScanReport = z.infer<typeof ScanReportSchema>;
+
+export const ChangeOutcomeSchema = z.object({
+  changeId: ChangeIdSchema,
+  state: z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'rolled-back', 'undone']),
+  message: z.string().optional(),
+});
+
+export const ApplyReportSchema = z.object({
+  runId: RunIdSchema.nullable(),
+  outcome: z.enum(['done', 'nothing-to-do', 'rolled-back', 'permission-not-granted', 'cancelled', 'failed']),
+  /** One sentence for the user: what happened, what was rolled back, what to do. */
+  message: z.string(),
+  changes: z.array(ChangeOutcomeSchema),
+  restorePoint: z.object({ created: z.boolean(), message: z.string() }).optional(),
+  verification: ScanReportSchema.nullable(),
+  nextSteps: z.array(z.string()),
+  stats: RunStatsSchema,
+});
+export type ApplyReport = z.infer<typeof ApplyReportSchema>;
+
+export const RunSummarySchema = z.object({
+  runId: RunIdSchema,
+  host: z.string(),
+  startedAt: z.string(),
+  state: z.enum(['in-progress', 'done', 'rolled-back', 'undone', 'partially-undone', 'failed']),
+  changes: z.array(
+    z.object({
+      id: ChangeIdSchema,
+      repairId: RepairIdSchema,
+      description: z.string(),
+      reversible: z.boolean(),
+      undone: z.boolean(),
+    }),
+  ),
+  undoable: z.boolean(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const UndoReportSchema = z.object({
+  runId: RunIdSchema,
+  outcome: z.enum(['undone', 'nothing-to-undo', 'permission-not-granted', 'failed']),
+  message: z.string(),
+  undoneChangeIds: z.array(ChangeIdSchema),
+  stats: RunStatsSchema,
+});
+export type UndoReport = z.infer<typeof UndoReportSchema>;
+
+export const ApplyProgressSchema = z.object({
+  runId: RunIdSchema,
+  completed: z.number().int().min(0),
+  total: z.number().int().min(0),
+  change: ChangeOutcomeSchema.optional(),
+  phase: z.enum([
+    'journal',
+    'restore-point',
+    'user-changes',
+    'machine-changes',
+    'rollback',
+    'verify',
+    'finished',
+  ]),
+});
+export type ApplyProgress = z.infer<typeof ApplyProgressSchema>;
+
+export const IpcErrorSchema = z.object({
+  code: z.enum(['invalid-input', 'busy', 'not-found', 'failed']),
+  message: z.string(),
+});
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+
+const HostRequest = z.object({ host: HostInputSchema, only: OnlySchema });
+
+/** Every request/response pair. Adding a channel here adds it to the preload, main and the web bridge. */
+export const IPC_CHANNELS = {
+  'app:environment': { request: z.object({}), response: EnvironmentSchema },
+  'app:catalogue': { request: z.object({}), response: z.array(RepairInfoSchema) },
+  'hosts:history': { request: z.object({}), response: z.array(z.string()) },
+  'repair:scan': { request: HostRequest, response: ScanReportSchema },
+  'repair:apply': {
+    request: HostRequest.extend({
+      /** Change ids of irreversible changes the user ticked; others are skipped. */
+      allowIrreversible: z.array(ChangeIdSchema).max(200).default([]),
+      /** Only these change ids (one card's Fix); all planned changes when absent. */
+      changeIds: z.array(ChangeIdSchema).max(200).optional(),
+      restorePoint: z.boolean().default(false),
+    }),
+    response: ApplyReportSchema,
+  },
+  'repair:cancel': {
+    request: z.object({ runId: RunIdSchema }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  'repair:undo': {
+    request: z.object({
+      runId: RunIdSchema.optional(),
+      changeIds: z.array(ChangeIdSchema).max(200).optional(),
+    }),
+    response: UndoReportSchema,
+  },
+  'history:list': { request: z.object({}), response: z.array(RunSummarySchema) },
+  'recovery:pending': { request: z.object({}), response: z.array(RunSummarySchema) },
+  'recovery:rollback': { request: z.object({ runId: RunIdSchema }), response: UndoReportSchema },
+  'report:get': {
+    request: z.object({ host: HostInputSchema, redact: z.boolean().default(false) }),
+    response: z.object({ markdown: z.string() }),
+  },
+  'mstsc:launch': {
+    request: z.object({ host: HostInputSchema }),
+    response: z.object({ launched: z.boolean() }),
+  },
+} as const;
+
+export type IpcChannel = keyof typeof IPC_CHANNELS;
+export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CHANNELS)[C]['request']>;
+export type IpcParsedRequest<C extends IpcChannel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CHANNELS)[C]['response']>;
+
+/** Every answer crosses the boundary as a result, never as a thrown error. */
+export type IpcResult<C extends IpcChannel> =
+  | { ok: true; value: IpcResponse<C> }
+  | { ok: false; error: IpcError };
+
+export const IPC_EVENTS = { 'repair:progress': ApplyProgressSchema } as const;
+export type IpcEvent = keyof typeof IPC_EVENTS;
+
+/** The API the preload puts on `window.rdpRepair`: one function per channel, plus the progress subscription. */
+export type RdpRepairApi = {
+  [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResult<C>>;
+} & {
+  onProgress(listener: (progress: ApplyProgress) => void): () => void;
+};

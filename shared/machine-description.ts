@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import {
+  CertificateSchema,
+  CredentialSchema,
+  EventSchema,
+  FileAttributeSchema,
+  NetworkAdapterSchema,
+  SecurityProductSchema,
+} from './ops.js';
+import { RegistryValueSchema } from './registry.js';
+
+/*
+ * A whole Windows machine as far as this app sees it: the simulated machine loads one of these.
+ * Documented in docs/machine-description.md; samples in machines/.
+ */
+
+export const SimulatedFileSchema = z.object({
+  content: z.string(),
+  // Remote Desktop Connection saves .rdp files as UTF-16 LE with a BOM; UTF-8 is accepted too.
+  encoding: z.enum(['utf-16le', 'utf-8']).default('utf-16le'),
+  attributes: z.array(FileAttributeSchema).default([]),
+});
+export type SimulatedFile = z.infer<typeof SimulatedFileSchema>;
+
+export const SimulatedHostSchema = z.object({
+  addresses: z.array(z.string()).default([]),
+  openTcpPorts: z.array(z.number().int().min(1).max(65535)).default([]),
+  // A port that neither answers nor refuses: the probe times out.
+  filteredTcpPorts: z.array(z.number().int().min(1).max(65535)).default([]),
+});
+
+export const MachineDescriptionSchema = z.object({
+  schemaVersion: z.literal(1),
+  os: z.object({
+    build: z.string().regex(/^\d+\.\d+\.\d+$/, 'an OS build such as 10.0.22631'),
+    edition: z.string().min(1),
+    elevated: z.boolean().default(false),
+    user: z.string().min(1),
+    documentsFolder: z.string().min(3),
+    powershellVersion: z.string().default('5.1.22621.4391'),
+  }),
+  registry: z.record(z.string(), z.record(z.string(), RegistryValueSchema)).default({}),
+  files: z.record(z.string(), SimulatedFileSchema).default({}),
+  credentials: z.array(CredentialSchema).default([]),
+  certificates: z.record(z.string(), z.array(CertificateSchema)).default({}),
+  services: z
+    .record(
+      z.string(),
+      z.object({ status: z.enum(['Running', 'Stopped', 'Paused', 'StartPending', 'StopPending']) }),
+    )
+    .default({}),
+  network: z
+    .object({
+      hosts: z.record(z.string(), SimulatedHostSchema).default({}),
+      adapters: z.array(NetworkAdapterSchema).default([]),
+    })
+    .default({ hosts: {}, adapters: [] }),
+  securityProducts: z.array(SecurityProductSchema).default([]),
+  events: z.array(EventSchema).default([]),
+  // Simulation knobs, not part of a real machine: how the simulated UAC prompt and restore point answer.
+  simulation: z
+    .object({
+      uacAnswer: z.enum(['yes', 'no']).default('yes'),
+      restorePoint: z.enum(['created', 'protection-off', 'too-recent']).default('created'),
+      now: z.iso.datetime().optional(),
+    })
+    .default({ uacAnswer: 'yes', restorePoint: 'created' }),
+});
+export type MachineDescription = z.infer<typeof MachineDescriptionSchema>;
+export type MachineDescriptionInput = z.input<typeof MachineDescriptionSchema>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+// Registry values as this app sees them. REG_BINARY data is lowercase hex so JSON round-trips it exactly;
+// REG_QWORD is a decimal string because a 64-bit value does not fit a JSON number.
+export const RegistryValueSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('REG_SZ'), data: z.string() }),
+  z.object({ type: z.literal('REG_EXPAND_SZ'), data: z.string() }),
+  z.object({ type: z.literal('REG_MULTI_SZ'), data: z.array(z.string()) }),
+  z.object({ type: z.literal('REG_DWORD'), data: z.number().int().min(0).max(0xffffffff) }),
+  z.object({ type: z.literal('REG_QWORD'), data: z.string().regex(/^\d{1,20}$/) }),
+  z.object({
+    type: z.literal('REG_BINARY'),
+    data: z.string().regex(/^(?:[0-9a-f]{2})*$/, 'REG_BINARY data must be lowercase hex, two digits a byte'),
+  }),
+]);
+export type RegistryValue = z.infer<typeof RegistryValueSchema>;
+
+export interface RegistryKeyTree {
+  values: Record<string, RegistryValue>;
+  subkeys: Record<string, RegistryKeyTree>;
+}
+
+export const RegistryKeyTreeSchema: z.ZodType<RegistryKeyTree> = z.lazy(() =>
+  z.object({
+    values: z.record(z.string(), RegistryValueSchema),
+    subkeys: z.record(z.string(), RegistryKeyTreeSchema),
+  }),
+);
+
+const HIVE_ALIASES: Record<string, string> = {
+  HKCU: 'HKCU',
+  HKEY_CURRENT_USER: 'HKCU',
+  HKLM: 'HKLM',
+  HKEY_LOCAL_MACHINE: 'HKLM',
+};
+
+/** Canonical spelling of a registry key path: short hive name, single backslashes, no trailing slash. */
+export function canonicalKeyPath(path: string): string {
+  const parts = path.split('\\').filter((p) => p.length > 0);
+  const hive = HIVE_ALIASES[(parts[0] ?? '').toUpperCase()];
+  if (!hive) throw new Error(`Registry path "${path}" must start with HKCU or HKLM.`);
+  return [hive, ...parts.slice(1)].join('\\');
+}
+
+/** Registry key paths and value names compare case-insensitively, as on Windows. */
+export function registryKeyId(path: string): string {
+  return canonicalKeyPath(path).toLowerCase();
+}
+
+export function sameRegistryName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function registryValuesEqual(a: RegistryValue, b: RegistryValue): boolean {
+  return a.type === b.type && JSON.stringify(a.data) === JSON.stringify(b.data);
+}
