@@ -229,14 +229,9 @@ export const EventSchema = z.object({
 });
 export type MachineEvent = z.infer<typeof EventSchema>;
 export const EventsResultSchema = z.array(EventSchema);
-export const RestorePointResultSchema = z.discriminatedUnion('created', [
-  z.object({ created: z.literal(true) }),
-  z.object({
-    created: z.literal(false),
-    reason: z.enum(['protection-off', 'too-recent', 'failed']),
-    message: z.string(),
-  }),
-]);
+// Windows refusing a restore point (System Protection off, one made in the last 24 h) is an op error
+// (`unsupported` / `failed` with the reason), so a write batch stops before any change follows it.
+export const RestorePointResultSchema = z.object({ created: z.literal(true) });
 export const SystemFactsSchema = z.object({
   build: z.string(),
   edition: z.string(),
