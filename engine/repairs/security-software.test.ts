@@ -1,0 +1,101 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadMachineFile } from '../../machine/machine-file.js';
+import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import type { OpResult } from '../../shared/ops.js';
+import type { RepairContext } from '../repair.js';
+import { securitySoftwareRepair } from './security-software.js';
+
+const ctx = (port?: number): RepairContext => ({
+  target: { host: 'server01.contoso.com', port, kind: 'dns' },
+  now: new Date('2026-11-21T09:00:00Z'),
+});
+const products = (...list: object[]): OpResult[] => [{ ok: true, value: list }];
+const defender = { name: 'Microsoft Defender Antivirus', kind: 'antivirus', state: 'on' };
+const windowsFirewall = { name: 'Windows Firewall', kind: 'firewall', state: 'on' };
+const bitdefender = { name: 'Bitdefender Antivirus Plus', kind: 'antivirus', state: 'on' };
+
+describe('security-software repair', () => {
+  it('reads the security products only', () => {
+    expect(securitySoftwareRepair.reads(ctx())).toEqual([{ op: 'security.products' }]);
+  });
+
+  it('is ok with only Windows protection on', () => {
+    const finding = securitySoftwareRepair.diagnose(
+      ctx(),
+      products(defender, windowsFirewall, { name: 'Windows Defender', kind: 'antispyware', state: 'on' }),
+    );
+    expect(finding.status).toBe('ok');
+    expect(finding.evidence[0]).toEqual({
+      label: 'Microsoft Defender Antivirus',
+      value: 'antivirus, on (built into Windows)',
+    });
+  });
+
+  it('is ok when the third-party product is off or snoozed', () => {
+    const finding = securitySoftwareRepair.diagnose(
+      ctx(),
+      products({ ...bitdefender, state: 'off' }, { name: 'Norton', kind: 'firewall', state: 'snoozed' }),
+    );
+    expect(finding.status).toBe('ok');
+  });
+
+  it('asks for an exception for mstsc.exe and TCP/UDP 3389 when a third-party product is on', () => {
+    const finding = securitySoftwareRepair.diagnose(ctx(), products(defender, bitdefender));
+    expect(finding.status).toBe('manual');
+    expect(finding.summary).toContain('Bitdefender Antivirus Plus');
+    const steps = finding.instructions.join('\n');
+    expect(steps).toContain('mstsc.exe');
+    expect(steps).toContain('TCP port 3389 and UDP port 3389');
+    expect(finding.explanation).toMatch(/tunnel/);
+    expect(securitySoftwareRepair.plan(ctx(), products(bitdefender))).toEqual([]);
+  });
+
+  it('uses the port of the target', () => {
+    const finding = securitySoftwareRepair.diagnose(ctx(3390), products(bitdefender));
+    expect(finding.instructions.join('\n')).toContain('TCP port 3390 and UDP port 3390');
+  });
+
+  it('names each product once', () => {
+    const finding = securitySoftwareRepair.diagnose(
+      ctx(),
+      products(
+        bitdefender,
+        { ...bitdefender, kind: 'firewall' },
+        { name: 'ESET Security', kind: 'firewall', state: 'on' },
+      ),
+    );
+    expect(finding.summary.startsWith('Bitdefender Antivirus Plus, ESET Security is')).toBe(true);
+  });
+
+  it('is unknown when the products cannot be listed', () => {
+    const finding = securitySoftwareRepair.diagnose(ctx(), [
+      {
+        ok: false,
+        error: { code: 'unsupported', message: 'Security Center is not available on Windows Server' },
+      },
+    ]);
+    expect(finding.status).toBe('unknown');
+    expect(finding.evidence[0]?.value).toContain('Windows Server');
+  });
+});
+
+const machine = (name: string) =>
+  new SimulatedMachine(
+    loadMachineFile(fileURLToPath(new URL(`../../machines/${name}.json`, import.meta.url))),
+  );
+
+describe('security-software repair on sample machines', () => {
+  it('names Bitdefender on antivirus-on.json and leaves Defender out', async () => {
+    const results = await machine('antivirus-on').run(securitySoftwareRepair.reads(ctx()), { mode: 'read' });
+    const finding = securitySoftwareRepair.diagnose(ctx(), results);
+    expect(finding.status).toBe('manual');
+    expect(finding.summary).toMatch(/^Bitdefender Antivirus, Bitdefender Firewall is switched on/);
+    expect(finding.summary).not.toContain('Defender Antivirus,');
+  });
+
+  it('is ok with only Defender on vpn-connected.json', async () => {
+    const results = await machine('vpn-connected').run(securitySoftwareRepair.reads(ctx()), { mode: 'read' });
+    expect(securitySoftwareRepair.diagnose(ctx(), results).status).toBe('ok');
+  });
+});

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { Finding } from '../../shared/findings.js';
+import { DEFAULT_RDP_PORT } from '../../shared/host-name.js';
+import { type OpResult, type SecurityProductSchema, SecurityProductsResultSchema } from '../../shared/ops.js';
+import type { Repair } from '../repair.js';
+
+type SecurityProduct = z.infer<typeof SecurityProductSchema>;
+
+// Windows' own protection is not what the article warns about; Defender Firewall allows mstsc out by default.
+const BUILT_IN = /\b(Windows|Microsoft) Defender\b|\bWindows Firewall\b/i;
+
+export function isThirdParty(product: SecurityProduct): boolean {
+  return !BUILT_IN.test(product.name);
+}
+
+/** Third-party antivirus or firewall products that are switched on. */
+export function activeThirdPartyProducts(products: readonly SecurityProduct[]): SecurityProduct[] {
+  return products.filter((p) => p.state === 'on' && isThirdParty(p));
+}
+
+const EXPLANATION =
+  'Antivirus suites and firewalls (for example Bitdefender) inspect network traffic. Some flag the ' +
+  'encrypted Remote Desktop tunnel as a threat, or block its UDP part, and cut it during the handshake: ' +
+  'Remote Desktop then reports that the socket was closed (0x904). An exception for Remote Desktop lets it through.';
+
+function productsFrom(result: OpResult | undefined): SecurityProduct[] | string {
+  if (!result) return 'no result for the security products';
+  if (!result.ok) return result.error.message;
+  const parsed = SecurityProductsResultSchema.safeParse(result.value);
+  return parsed.success ? parsed.data : 'the security product list was not in the expected shape';
+}
+
+export const securitySoftwareRepair: Repair = {
+  id: 'security-software',
+  title: 'Allow Remote Desktop in your antivirus or firewall',
+  reads: () => [{ op: 'security.products' }],
+  diagnose(ctx, results): Finding {
+    const products = productsFrom(results[0]);
+    if (typeof products === 'string') {
+      return {
+        repairId: 'security-software',
+        status: 'unknown',
+        summary: 'Could not list the antivirus and firewall products on this computer.',
+        explanation: EXPLANATION,
+        evidence: [{ label: 'Error', value: products }],
+        instructions: [],
+      };
+    }
+    const evidence = products.map((p) => ({
+      label: p.name,
+      value: `${p.kind}, ${p.state}${isThirdParty(p) ? '' : ' (built into Windows)'}`,
+    }));
+    const active = activeThirdPartyProducts(products);
+    if (active.length === 0) {
+      return {
+        repairId: 'security-software',
+        status: 'ok',
+        summary: 'No third-party antivirus or firewall is switched on.',
+        explanation: EXPLANATION,
+        evidence,
+        instructions: [],
+      };
+    }
+    const names = [...new Set(active.map((p) => p.name))].join(', ');
+    const port = ctx.target.port ?? DEFAULT_RDP_PORT;
+    return {
+      repairId: 'security-software',
+      status: 'manual',
+      summary: `${names} is switched on and may block the Remote Desktop connection: add an exception for it.`,
+      explanation: EXPLANATION,
+      evidence,
+      instructions: [
+        `Open ${names} and find its firewall or network protection settings.`,
+        'Add an application exception (allowed program) for C:\\Windows\\System32\\mstsc.exe, allowing outgoing connections.',
+        `Allow outgoing TCP port ${port} and UDP port ${port} to ${ctx.target.host}, or add that computer to the trusted network list.`,
+        'Try Remote Desktop again. To confirm the cause, you can pause the protection for a few minutes, retry, and turn it back on right away.',
+      ],
+    };
+  },
+  plan: () => [],
+};

@@ -1,0 +1,200 @@
+import {
+  describeDisconnectReason,
+  describeExtendedDisconnectReason,
+  disconnectReasonName,
+  extendedDisconnectReasonName,
+} from '../../shared/disconnect-reasons.js';
+import type { Finding, FindingStatus, RepairId } from '../../shared/findings.js';
+import type { RunSummary } from '../../shared/ipc.js';
+import type { MachineEvent, SystemFacts } from '../../shared/ops.js';
+import {
+  describeRdpEvent,
+  EVENT_WINDOW_DAYS,
+  eventServer,
+  formatEventTime,
+  RDP_CLIENT_CHANNEL,
+} from '../repairs/event-logs.js';
+import { Redactor } from './redactor.js';
+
+/** Everything the forum report shows; the engine gathers it from one scan plus the run history. */
+export interface ForumReportInput {
+  facts: SystemFacts;
+  host: string;
+  findings: Finding[];
+  runs: RunSummary[];
+  events: MachineEvent[];
+  generatedAt: Date;
+}
+
+export interface ForumReportOptions {
+  /** Replace host names, user names and IP addresses with stable placeholders. */
+  redact: boolean;
+}
+
+const REPAIR_LABELS: Record<RepairId, string> = {
+  'udp-transport': 'UDP transport',
+  certificates: 'RDP certificates',
+  'saved-host-entry': 'Saved connection entry',
+  'saved-credentials': 'Saved password',
+  vpn: 'VPN',
+  'security-software': 'Antivirus / firewall',
+  connectivity: 'Name resolution and port',
+  'event-logs': 'Event logs',
+};
+
+const STATUS_LABELS: Record<FindingStatus, string> = {
+  ok: 'OK',
+  problem: 'Problem',
+  warning: 'Warning',
+  manual: 'Manual step needed',
+  'not-applicable': 'Not applicable',
+  unknown: 'Could not check',
+};
+
+const RUN_STATE_LABELS: Record<RunSummary['state'], string> = {
+  'in-progress': 'unfinished',
+  done: 'done',
+  'rolled-back': 'rolled back after a failure',
+  undone: 'undone',
+  'partially-undone': 'partly undone',
+  failed: 'failed',
+};
+
+// A forum post stays readable: the newest events tell the story, older ones are counted.
+const MAX_EVENTS_SHOWN = 40;
+const SOCKET_CLOSED = 2308;
+const SERVER_DENIED = 7;
+
+/** Text in a table cell: one line, pipes escaped. */
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
+}
+
+/** A value shown verbatim (registry paths keep their backslashes): a code span long enough for any backticks. */
+function code(text: string): string {
+  const oneLine = text.replace(/\r?\n/g, ' ');
+  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
+function formatTime(date: Date): string {
+  return formatEventTime(date.toISOString());
+}
+
+function errorSection(host: string): string[] {
+  return [
+    '## The problem',
+    '',
+    `Remote Desktop Connection to ${code(host)} fails with error code **0x904**, extended error code **0x7**.`,
+    '',
+    `- **0x904** (${SOCKET_CLOSED}, \`${disconnectReasonName(SOCKET_CLOSED)}\`): ${describeDisconnectReason(SOCKET_CLOSED)}. ` +
+      'The network connection was closed while Remote Desktop was connecting.',
+    `- **0x7** (\`${extendedDisconnectReasonName(SERVER_DENIED)}\`): ${describeExtendedDisconnectReason(SERVER_DENIED)}.`,
+    '',
+  ];
+}
+
+function systemSection(input: ForumReportInput): string[] {
+  const { facts } = input;
+  return [
+    '## This computer',
+    '',
+    '| | |',
+    '|---|---|',
+    `| Windows | ${cell(`${facts.edition}, build ${facts.build}`)} |`,
+    `| PowerShell | ${cell(facts.powershellVersion)} |`,
+    `| Signed-in user | ${cell(facts.user)} |`,
+    `| Run as administrator | ${facts.elevated ? 'yes' : 'no'} |`,
+    `| Remote computer | ${cell(input.host)} |`,
+    '',
+  ];
+}
+
+function findingsSection(findings: readonly Finding[]): string[] {
+  if (findings.length === 0) return ['## Checks', '', 'No checks were run.', ''];
+  const lines = ['## Checks', '', '| Check | Result | Summary |', '|---|---|---|'];
+  for (const f of findings) {
+    lines.push(`| ${REPAIR_LABELS[f.repairId]} | ${STATUS_LABELS[f.status]} | ${cell(f.summary)} |`);
+  }
+  lines.push('');
+  for (const f of findings) {
+    lines.push(`### ${REPAIR_LABELS[f.repairId]}: ${STATUS_LABELS[f.status]}`, '', cell(f.summary), '');
+    for (const e of f.evidence) lines.push(`- ${cell(e.label)}: ${code(e.value)}`);
+    if (f.evidence.length > 0) lines.push('');
+  }
+  return lines;
+}
+
+function runsSection(runs: readonly RunSummary[]): string[] {
+  const lines = ['## What RDP Repair changed', ''];
+  if (runs.length === 0) return [...lines, 'RDP Repair has not changed anything on this computer.', ''];
+  const sorted = [...runs].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
+  for (const run of sorted) {
+    const started = Number.isNaN(Date.parse(run.startedAt))
+      ? run.startedAt
+      : formatTime(new Date(run.startedAt));
+    lines.push(`### ${started}, for ${code(run.host)}: ${RUN_STATE_LABELS[run.state]}`, '');
+    if (run.changes.length === 0) lines.push('- No changes.');
+    for (const change of run.changes) {
+      const notes = [REPAIR_LABELS[change.repairId]];
+      if (change.undone) notes.push('since undone');
+      else if (!change.reversible) notes.push('cannot be undone');
+      lines.push(`- ${cell(change.description)} (${notes.join(', ')})`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function logLabel(channel: string): string {
+  return channel.toLowerCase() === RDP_CLIENT_CHANNEL.toLowerCase() ? 'RDPClient/Operational' : channel;
+}
+
+function eventsSection(events: readonly MachineEvent[]): string[] {
+  const lines = [`## Recent Remote Desktop events (last ${EVENT_WINDOW_DAYS} days, newest first)`, ''];
+  if (events.length === 0) return [...lines, 'No Remote Desktop events or related errors were recorded.', ''];
+  const sorted = [...events].sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+  lines.push('| Time | Log | Event | What it means |', '|---|---|---|---|');
+  for (const e of sorted.slice(0, MAX_EVENTS_SHOWN)) {
+    lines.push(
+      `| ${formatEventTime(e.time)} | ${cell(logLabel(e.channel))} | ${e.id} | ${cell(describeRdpEvent(e))} |`,
+    );
+  }
+  lines.push('');
+  if (sorted.length > MAX_EVENTS_SHOWN) {
+    lines.push(`${sorted.length - MAX_EVENTS_SHOWN} older events are not shown.`, '');
+  }
+  return lines;
+}
+
+function redactorFor(input: ForumReportInput): Redactor {
+  const servers = input.events.map(eventServer).filter((s): s is string => s !== undefined);
+  const redactor = new Redactor({
+    hosts: [input.host, ...input.runs.map((r) => r.host), ...servers],
+    users: [input.facts.user],
+  });
+  // The profile folder can name the user differently (alice.smith vs alice); reading it registers that name.
+  redactor.redact(input.facts.documentsFolder);
+  return redactor;
+}
+
+/** Markdown for posting on a forum such as Microsoft Q&A. */
+export function renderForumReport(input: ForumReportInput, options: ForumReportOptions): string {
+  const intro = options.redact
+    ? `_Made by RDP Repair on ${formatTime(input.generatedAt)}. Host names, user names and IP addresses are replaced by placeholders (host-1, user-1, ip-1)._`
+    : `_Made by RDP Repair on ${formatTime(input.generatedAt)}._`;
+  const markdown = [
+    '# Remote Desktop error 0x904 (extended 0x7): diagnostic report',
+    '',
+    intro,
+    '',
+    ...errorSection(input.host),
+    ...systemSection(input),
+    ...findingsSection(input.findings),
+    ...runsSection(input.runs),
+    ...eventsSection(input.events),
+  ].join('\n');
+  return options.redact ? redactorFor(input).redact(markdown) : markdown;
+}

@@ -1,0 +1,217 @@
+import { parseHostTarget } from '../../shared/host-name.js';
+
+/*
+ * Replaces host names, user names and IP addresses with stable placeholders (host-1, user-1, ip-1) so a report can
+ * be posted publicly. The same thing gets the same placeholder everywhere: names are compared case-insensitively,
+ * a known host's short name shares its FQDN's placeholder, an IPv6 address is the same however it is written.
+ * It errs on the side of hiding: a user or short host name that is also an English word is hidden in prose too.
+ */
+
+type Kind = 'host' | 'user' | 'ip';
+
+export interface RedactorSeed {
+  /** Host names known to be private (the target, hosts of past runs), FQDN or short. */
+  hosts?: readonly string[];
+  /** User names, plain (alice), DOMAIN\alice or alice@contoso.com. */
+  users?: readonly string[];
+}
+
+const IPV4 =
+  /(?<![\p{L}\p{N}_.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\p{N}]|\.\p{N})/gu;
+const IPV6_CANDIDATE =
+  /(?<![\p{L}\p{N}_:.%])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z]+)?/gu;
+const FQDN =
+  /(?<![\p{L}\p{N}_.-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])/giu;
+const CERT_SUBJECT = /\bCN=([^,\s"'`|]+)/giu;
+const CREDENTIAL_TARGET = /TERMSRV\/([^\s,;"'`|)\]]+)/giu;
+const RDP_FILE_ADDRESS = /full address:s:([^\s"'`|]+)/giu;
+const USER_PROFILE = /\\Users\\([^\\\s"'`|]+)/giu;
+// Remote Desktop's own records of hosts: the MRU list and the Servers\<host> keys.
+const MRU_ENTRY = /\bMRU\d+\s*[:=]\s*`?([^\s,;|`'"]+)/giu;
+const SERVERS_KEY = /Terminal Server Client\\Servers\\([^\\\s,;|`'"]+)/giu;
+const HOST_WITH_PORT = /(?<![\p{L}\p{N}_.:\\/-])(\p{L}[\p{L}\p{N}_-]{0,62}):\d{2,5}(?![\p{N}])/gu;
+const UPN =
+  /(?<![\p{L}\p{N}._%+-])([\p{L}\p{N}._%+-]{1,64}@(?:[\p{L}\p{N}-]+\.)+\p{L}{2,63})(?![\p{L}\p{N}-])/gu;
+// "user: alice", "UsernameHint = CONTOSO\alice", "user CONTOSO\alice": how evidence names an account.
+const USER_LABELLED = /\b(?:user ?name|user|UsernameHint)\s*[:=]\s*`?([^\s,;|`'"]+)/giu;
+const USER_QUALIFIED = /\buser\s+([\p{L}\p{N}._-]+\\[\p{L}\p{N}._-]+)/giu;
+// A work OneDrive folder carries the organisation's name: "OneDrive - Contoso Ltd".
+const ONEDRIVE_ORGANISATION = /OneDrive - ([^\\\r\n"'`|]+)/giu;
+const PROFILE_FOLDERS_NOT_USERS = new Set(['public', 'default', 'default user', 'all users']);
+// A word.ext that is a file, not a host: mstsc.exe, Default.rdp, gpedit.msc.
+const FILE_EXTENSIONS = new Set(
+  'exe dll sys rdp msc cpl ps1 psm1 json md txt log evtx reg xml js ts html lnk cer pfx ini bat cmd msi zip'.split(
+    ' ',
+  ),
+);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Expands an IPv6 address to eight 4-digit groups, so fe80::1 and FE80:0:0:0:0:0:0:1 are one address. */
+function canonicalIpv6(address: string): string {
+  const [bare = '', zone] = address.toLowerCase().split('%');
+  let text = bare;
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const missing = 8 - left.length - right.length;
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
+  const canonical = groups.map((g) => g.padStart(4, '0')).join(':');
+  return zone ? `${canonical}%${zone}` : canonical;
+}
+
+function isIpv6(text: string): boolean {
+  const bare = text.split('%')[0] ?? '';
+  const parsed = parseHostTarget(bare);
+  return /[0-9a-f]/i.test(bare) && parsed.ok && parsed.target.kind === 'ipv6';
+}
+
+function hostOnly(text: string): string {
+  const parsed = parseHostTarget(text);
+  return parsed.ok ? parsed.target.host : text;
+}
+
+export class Redactor {
+  // literal (lower case) → canonical key; canonical key → placeholder.
+  private readonly tokens = new Map<string, string>();
+  private readonly placeholders = new Map<string, string>();
+  private readonly counters: Record<Kind, number> = { host: 0, user: 0, ip: 0 };
+
+  constructor(seed: RedactorSeed = {}) {
+    for (const host of seed.hosts ?? []) this.addHost(host, true);
+    for (const user of seed.users ?? []) this.addUser(user);
+  }
+
+  /** Every private value found so far and its placeholder, for tests and for telling the user what was hidden. */
+  mapping(): ReadonlyMap<string, string> {
+    const result = new Map<string, string>();
+    for (const [literal, key] of this.tokens) result.set(literal, this.placeholders.get(key) ?? '');
+    return result;
+  }
+
+  /** Finds private values in the text, then replaces every one of them in a single pass. */
+  redact(text: string): string {
+    this.discover(text);
+    if (this.tokens.size === 0) return text;
+    const alternatives = [...this.tokens.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`,
+      'giu',
+    );
+    return text.replace(pattern, (match) => {
+      const key = this.tokens.get(match.toLowerCase());
+      return key === undefined ? match : (this.placeholders.get(key) ?? match);
+    });
+  }
+
+  /** Registers what the text holds, in order of appearance, so numbering follows the reading order. */
+  private discover(text: string): void {
+    const found: { index: number; add: () => void }[] = [];
+    const each = (pattern: RegExp, add: (match: RegExpExecArray) => void) => {
+      for (const match of text.matchAll(pattern)) found.push({ index: match.index, add: () => add(match) });
+    };
+    each(CERT_SUBJECT, (m) => this.addHost(m[1] ?? '', false));
+    each(CREDENTIAL_TARGET, (m) => this.addHost(hostOnly(m[1] ?? ''), false));
+    each(RDP_FILE_ADDRESS, (m) => this.addHost(hostOnly(m[1] ?? ''), false));
+    each(HOST_WITH_PORT, (m) => this.addHost(m[1] ?? '', false));
+    each(MRU_ENTRY, (m) => this.addHost(hostOnly(m[1] ?? ''), false));
+    each(SERVERS_KEY, (m) => this.addHost(m[1] ?? '', false));
+    each(USER_PROFILE, (m) => {
+      const name = m[1] ?? '';
+      if (!PROFILE_FOLDERS_NOT_USERS.has(name.toLowerCase())) this.addUser(name);
+    });
+    each(UPN, (m) => this.addUser(m[1] ?? ''));
+    each(USER_LABELLED, (m) => this.addUser(m[1] ?? ''));
+    each(USER_QUALIFIED, (m) => this.addUser(m[1] ?? ''));
+    each(ONEDRIVE_ORGANISATION, (m) => this.addHost(m[1] ?? '', false));
+    // A known user seen as DOMAIN\user also reveals the domain (or computer) name.
+    for (const [literal, key] of this.tokens) {
+      if (!key.startsWith('user:') || /[\\@]/.test(literal)) continue;
+      const qualified = new RegExp(
+        `(?<![\\\\\\p{L}\\p{N}_.-])([\\p{L}\\p{N}_.-]{1,64})\\\\${escapeRegExp(literal)}(?![\\p{L}\\p{N}_-])`,
+        'giu',
+      );
+      each(qualified, (m) => this.addUser(`${m[1] ?? ''}\\${literal}`));
+    }
+    each(IPV4, (m) => this.addIp(m[0]));
+    each(IPV6_CANDIDATE, (m) => {
+      let candidate = m[0].replace(/\.+$/, '');
+      if (!isIpv6(candidate) && candidate.endsWith(':') && !candidate.endsWith('::')) {
+        candidate = candidate.slice(0, -1);
+      }
+      if (isIpv6(candidate)) this.addIp(candidate);
+    });
+    each(FQDN, (m) => {
+      const tld = m[0].split('.').pop()?.toLowerCase() ?? '';
+      if (!FILE_EXTENSIONS.has(tld)) this.addHost(m[0], false);
+    });
+    // Stable sort: at one position the specific rules (user profile before FQDN) win.
+    found.sort((a, b) => a.index - b.index);
+    for (const item of found) item.add();
+  }
+
+  private placeholderFor(key: string, kind: Kind): void {
+    if (this.placeholders.has(key)) return;
+    this.counters[kind] += 1;
+    this.placeholders.set(key, `${kind}-${this.counters[kind]}`);
+  }
+
+  private addToken(literal: string, key: string): void {
+    const lower = literal.toLowerCase();
+    if (lower !== '' && !this.tokens.has(lower)) this.tokens.set(lower, key);
+  }
+
+  private addIp(address: string): void {
+    const key = address.includes(':') ? `ip:${canonicalIpv6(address)}` : `ip:${address}`;
+    this.placeholderFor(key, 'ip');
+    this.addToken(address, key);
+  }
+
+  /**
+   * `known` hosts also hide their short name (server01 for server01.contoso.com); hosts merely found in the
+   * text do not, since their first label is often a plain word (learn.example.com).
+   */
+  private addHost(raw: string, known: boolean): void {
+    // Sentence or label punctuation after a name is not part of it: "TERMSRV/server01:" or "server01.".
+    const host = hostOnly(raw.trim().replace(/[:.]+$/, ''));
+    if (host === '') return;
+    const parsed = parseHostTarget(host);
+    if (parsed.ok && parsed.target.kind !== 'dns') {
+      this.addIp(parsed.target.host);
+      return;
+    }
+    const lower = host.toLowerCase();
+    if (this.tokens.has(lower)) return;
+    const short = lower.split('.')[0] ?? lower;
+    // One host, one placeholder: server01 and server01.contoso.com are the same machine when one of them is known.
+    const shortKey = this.tokens.get(short);
+    const key = shortKey?.startsWith('host:') ? shortKey : `host:${lower}`;
+    this.placeholderFor(key, 'host');
+    this.addToken(lower, key);
+    if (known && short !== lower) this.addToken(short, key);
+  }
+
+  private addUser(raw: string): void {
+    const user = raw.trim().replace(/[:.,;]+$/, '');
+    if (user === '') return;
+    const lower = user.toLowerCase();
+    let name = lower;
+    let domain: string | undefined;
+    if (lower.includes('\\')) [domain, name = ''] = lower.split('\\', 2);
+    else if (lower.includes('@')) [name = '', domain] = lower.split('@', 2);
+    const nameKey = this.tokens.get(name);
+    const key = nameKey?.startsWith('user:') ? nameKey : `user:${name}`;
+    this.placeholderFor(key, 'user');
+    this.addToken(lower, key);
+    this.addToken(name, key);
+    // The domain or computer part of DOMAIN\user names a machine or a network: hide it like a host.
+    if (domain) this.addHost(domain, true);
+  }
+}
