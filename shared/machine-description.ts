@@ -17,7 +17,8 @@ import { RegistryValueSchema } from './registry.js';
 export const SimulatedFileSchema = z.object({
   content: z.string(),
   // Remote Desktop Connection saves .rdp files as UTF-16 LE with a BOM; UTF-8 is accepted too.
-  encoding: z.enum(['utf-16le', 'utf-8']).default('utf-16le'),
+  // 'base64' keeps bytes that are neither (a file written by an op) exactly.
+  encoding: z.enum(['utf-16le', 'utf-8', 'base64']).default('utf-16le'),
   attributes: z.array(FileAttributeSchema).default([]),
 });
 export type SimulatedFile = z.infer<typeof SimulatedFileSchema>;

@@ -1,0 +1,816 @@
+import type { MachineDescriptionInput } from '../../shared/machine-description.js';
+import {
+  CertificateStoreSchema,
+  type FileAttribute,
+  type Op,
+  type OpErrorCode,
+  ServiceNameSchema,
+} from '../../shared/ops.js';
+import type { RegistryKeyTree, RegistryValue } from '../../shared/registry.js';
+
+/*
+ * The one table of contract cases: op batch + starting machine → expected results + expected machine after.
+ * It runs against the simulated machine here (simulated-contract.test.ts) and, exported as JSON with
+ * contractCasesAsJson(), against the PowerShell interpreter on Windows CI. Data only: no functions, so the
+ * JSON export is the whole table.
+ */
+
+/** Errors match on their code only: the wording is each interpreter's own. */
+export type ExpectedResult = { ok: true; value: unknown } | { ok: false; error: { code: OpErrorCode } };
+
+export interface ExpectedMachineAfter {
+  /** Key path → the whole key as registry.readKey returns it; null: the key must not exist. */
+  registry?: Record<string, RegistryKeyTree | null>;
+  /** File name in Documents → its bytes and attributes as file.read returns them; null: must not exist. */
+  files?: Record<string, { contentBase64: string; attributes: FileAttribute[] } | null>;
+  /** The whole credential.list answer. */
+  credentials?: { target: string; type: 'DomainPassword' | 'Generic'; user: string }[];
+  /** Store → the whole certificate.list answer. */
+  certificates?: Record<string, { thumbprint: string; subject: string; notAfter: string }[]>;
+  /** Service name → its status; null: the service does not exist. */
+  services?: Record<string, string | null>;
+}
+
+export interface ContractCase {
+  name: string;
+  /**
+   * `portable`: needs only the registry and Documents files set up, so it runs on a real Windows machine
+   * (on a throwaway subtree and folder). `simulated-only`: relies on state or answers (credentials,
+   * certificates, network, UAC, an unelevated session...) a CI runner cannot be put into.
+   */
+  realMachine: 'portable' | 'simulated-only';
+  machine: MachineDescriptionInput;
+  ops: Op[];
+  runOptions: { mode: 'read' | 'write'; elevated?: boolean };
+  expectedResults: ExpectedResult[];
+  expectedMachineAfter?: ExpectedMachineAfter;
+}
+
+const ok = (value: unknown): ExpectedResult => ({ ok: true, value });
+const done = ok(null);
+const err = (code: OpErrorCode): ExpectedResult => ({ ok: false, error: { code } });
+const absent = ok({ exists: false });
+
+const TSC = 'HKCU\\Software\\Microsoft\\Terminal Server Client';
+const POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';
+const DOCS = 'C:\\Users\\alice\\Documents';
+
+const dword = (data: number): RegistryValue => ({ type: 'REG_DWORD', data });
+const sz = (data: string): RegistryValue => ({ type: 'REG_SZ', data });
+const key = (
+  values: Record<string, RegistryValue>,
+  subkeys: Record<string, RegistryKeyTree> = {},
+): RegistryKeyTree => ({ values, subkeys });
+
+const utf16 = (text: string): string =>
+  Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]).toString('base64');
+const utf8 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+function machine(parts: Omit<MachineDescriptionInput, 'schemaVersion' | 'os'> = {}): MachineDescriptionInput {
+  return {
+    schemaVersion: 1,
+    os: {
+      build: '10.0.22631',
+      edition: 'Professional',
+      elevated: false,
+      user: 'alice',
+      documentsFolder: DOCS,
+      powershellVersion: '5.1.22621.4391',
+    },
+    ...parts,
+  };
+}
+
+const SERVERS_TREE = key(
+  {},
+  {
+    'server01.contoso.com': key({
+      UsernameHint: sz('CONTOSO\\alice'),
+      CertHash: { type: 'REG_BINARY', data: '0a1b' },
+    }),
+    Server02: key({ UsernameHint: sz('bob') }),
+  },
+);
+const WITH_SERVERS = machine({
+  registry: {
+    [`${TSC}\\Servers\\server01.contoso.com`]: {
+      UsernameHint: sz('CONTOSO\\alice'),
+      CertHash: { type: 'REG_BINARY', data: '0a1b' },
+    },
+    [`${TSC}\\Servers\\Server02`]: { UsernameHint: sz('bob') },
+    [`${TSC}\\Default`]: { MRU0: sz('server01.contoso.com'), MRU1: sz('server02') },
+  },
+});
+
+const ALL_TYPES: Record<string, RegistryValue> = {
+  Sz: sz('server01'),
+  Expand: { type: 'REG_EXPAND_SZ', data: '%USERPROFILE%\\Documents' },
+  Multi: { type: 'REG_MULTI_SZ', data: ['a', 'b'] },
+  Dword: dword(4294967295),
+  Qword: { type: 'REG_QWORD', data: '18446744073709551615' },
+  Binary: { type: 'REG_BINARY', data: '00ff10' },
+  '': sz('default value'),
+};
+
+const RDP_TEXT = 'screen mode id:i:2\r\nfull address:s:server01.contoso.com\r\n';
+const WITH_RDP_FILES = machine({
+  files: {
+    [`${DOCS}\\Default.rdp`]: { content: RDP_TEXT, encoding: 'utf-16le', attributes: ['Hidden'] },
+    [`${DOCS}\\notes.rdp`]: { content: 'full address:s:häuser\r\n', encoding: 'utf-8', attributes: [] },
+  },
+});
+
+const CERT_OLD = {
+  thumbprint: '3F2A9C1D5E7B8A0F1C2D3E4F5A6B7C8D9E0F1A2B',
+  subject: 'CN=PC01',
+  notAfter: '2025-01-01T00:00:00Z',
+};
+const CERT_NEW = {
+  thumbprint: '0123456789ABCDEF0123456789ABCDEF01234567',
+  subject: 'CN=PC01',
+  notAfter: '2027-01-01T00:00:00Z',
+};
+const CERT_MY = {
+  thumbprint: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  subject: 'CN=web',
+  notAfter: '2027-06-01T00:00:00Z',
+};
+const WITH_CERTS = machine({
+  certificates: { 'LocalMachine\\Remote Desktop': [CERT_OLD, CERT_NEW], 'LocalMachine\\My': [CERT_MY] },
+});
+
+const CRED_SERVER01 = {
+  target: 'TERMSRV/server01.contoso.com',
+  type: 'DomainPassword' as const,
+  user: 'CONTOSO\\alice',
+};
+const CRED_LOWER = { target: 'termsrv/10.1.2.3', type: 'Generic' as const, user: 'admin' };
+const WITH_CREDS = machine({
+  credentials: [
+    CRED_SERVER01,
+    CRED_LOWER,
+    { target: 'MicrosoftAccount:user=alice@example.com', type: 'Generic', user: 'alice@example.com' },
+  ],
+});
+
+const WITH_SERVICES = machine({
+  services: { TermService: { status: 'Running' }, UmRdpService: { status: 'Stopped' } },
+});
+
+const WITH_NETWORK = machine({
+  network: {
+    hosts: {
+      'server01.contoso.com': {
+        addresses: ['10.1.2.3', '10.1.2.4'],
+        openTcpPorts: [3389],
+        filteredTcpPorts: [3390],
+      },
+      'gateway.contoso.com': { addresses: [] },
+    },
+    adapters: [
+      { name: 'Ethernet', description: 'Intel(R) Ethernet Connection', status: 'Up' },
+      { name: 'Work VPN', description: 'Work VPN', status: 'Disconnected', kind: 'vpn-profile' },
+    ],
+  },
+  securityProducts: [{ name: 'Bitdefender Antivirus', kind: 'antivirus', state: 'on' }],
+});
+
+const RDP_CHANNEL = 'Microsoft-Windows-TerminalServices-RDPClient/Operational';
+const EVENTS = machine({
+  events: [
+    {
+      channel: RDP_CHANNEL,
+      id: 1026,
+      time: '2026-11-20T10:00:00Z',
+      level: 'Information',
+      provider: 'Microsoft-Windows-TerminalServices-ClientActiveXCore',
+      data: { reason: 2308 },
+    },
+    {
+      channel: RDP_CHANNEL,
+      id: 1024,
+      time: '2026-11-20T09:59:00Z',
+      level: 'Information',
+      provider: 'Microsoft-Windows-TerminalServices-ClientActiveXCore',
+    },
+    {
+      channel: RDP_CHANNEL,
+      id: 1026,
+      time: '2026-11-21T08:00:00Z',
+      level: 'Information',
+      provider: 'Microsoft-Windows-TerminalServices-ClientActiveXCore',
+      data: { reason: 264 },
+    },
+    {
+      channel: RDP_CHANNEL,
+      id: 1026,
+      time: '2026-10-01T08:00:00Z',
+      level: 'Information',
+      provider: 'Microsoft-Windows-TerminalServices-ClientActiveXCore',
+      data: { reason: 2308 },
+    },
+    {
+      channel: 'System',
+      id: 7036,
+      time: '2026-11-21T07:00:00Z',
+      level: 'Error',
+      provider: 'Service Control Manager',
+      message: 'stopped',
+    },
+  ],
+});
+
+/** An op that breaks the vocabulary's rules on purpose, to check the interpreter refuses it. */
+function invalidOp(raw: Record<string, unknown>): Op {
+  return raw as Op;
+}
+
+export const CONTRACT_CASES: readonly ContractCase[] = [
+  // ---- registry ----
+  {
+    name: 'registry.readValue: key paths and value names are case-insensitive, hive spelled either way',
+    realMachine: 'portable',
+    machine: WITH_SERVERS,
+    ops: [
+      {
+        op: 'registry.readValue',
+        path: 'HKEY_CURRENT_USER\\software\\MICROSOFT\\terminal server client\\default',
+        name: 'mru0',
+      },
+      { op: 'registry.readValue', path: `${TSC}\\Default`, name: 'MRU9' },
+      { op: 'registry.readValue', path: `${TSC}\\NoSuchKey`, name: 'MRU0' },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [ok({ exists: true, value: sz('server01.contoso.com') }), absent, absent],
+  },
+  {
+    name: 'registry.readKey: the whole subtree with every value type and the original casing of names',
+    realMachine: 'portable',
+    machine: machine({
+      registry: { [`${TSC}\\Servers\\Server02`]: { UsernameHint: sz('bob') }, [`${TSC}\\Types`]: ALL_TYPES },
+    }),
+    ops: [
+      { op: 'registry.readKey', path: `${TSC.toUpperCase()}` },
+      { op: 'registry.readKey', path: `${TSC}\\Missing` },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok({
+        exists: true,
+        tree: key(
+          {},
+          { Servers: key({}, { Server02: key({ UsernameHint: sz('bob') }) }), Types: key(ALL_TYPES) },
+        ),
+      }),
+      absent,
+    ],
+  },
+  {
+    name: 'registry.setValue creates the missing key; a second identical write changes nothing',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      {
+        op: 'registry.setValue',
+        path: `${TSC}\\Servers\\NEW-HOST`,
+        name: 'UsernameHint',
+        value: sz('alice'),
+      },
+      {
+        op: 'registry.setValue',
+        path: `${TSC}\\Servers\\new-host`,
+        name: 'usernamehint',
+        value: sz('alice'),
+      },
+      { op: 'registry.readValue', path: `${TSC}\\Servers\\New-Host`, name: 'UsernameHint' },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, done, ok({ exists: true, value: sz('alice') })],
+    expectedMachineAfter: {
+      registry: { [`${TSC}\\Servers`]: key({}, { 'NEW-HOST': key({ UsernameHint: sz('alice') }) }) },
+    },
+  },
+  {
+    name: 'registry.setValue replaces a value of another type and keeps the name as first spelled',
+    realMachine: 'portable',
+    machine: machine({ registry: { [POLICY]: { fClientDisableUDP: sz('1') } } }),
+    ops: [{ op: 'registry.setValue', path: POLICY, name: 'FCLIENTDISABLEUDP', value: dword(1) }],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [done],
+    expectedMachineAfter: { registry: { [POLICY]: key({ fClientDisableUDP: dword(1) }) } },
+  },
+  {
+    name: 'registry.setValue under HKLM without elevation is access-denied and changes nothing',
+    realMachine: 'simulated-only',
+    machine: machine({ registry: { [POLICY]: { fClientDisableUDP: dword(0) } } }),
+    ops: [{ op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(1) }],
+    runOptions: { mode: 'write' },
+    expectedResults: [err('access-denied')],
+    expectedMachineAfter: { registry: { [POLICY]: key({ fClientDisableUDP: dword(0) }) } },
+  },
+  {
+    name: 'registry.deleteValue is idempotent: present, already gone, key missing',
+    realMachine: 'portable',
+    machine: WITH_SERVERS,
+    ops: [
+      { op: 'registry.deleteValue', path: `${TSC}\\Default`, name: 'mru0' },
+      { op: 'registry.deleteValue', path: `${TSC}\\Default`, name: 'MRU0' },
+      { op: 'registry.deleteValue', path: `${TSC}\\Missing`, name: 'MRU0' },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, done, done],
+    expectedMachineAfter: { registry: { [`${TSC}\\Default`]: key({ MRU1: sz('server02') }) } },
+  },
+  {
+    name: 'registry.deleteKey removes the key and everything below it; deleting it again succeeds',
+    realMachine: 'portable',
+    machine: WITH_SERVERS,
+    ops: [
+      { op: 'registry.deleteKey', path: `${TSC}\\servers` },
+      { op: 'registry.deleteKey', path: `${TSC}\\Servers` },
+      { op: 'registry.readKey', path: `${TSC}\\Servers\\Server02` },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, done, absent],
+    expectedMachineAfter: {
+      registry: {
+        [`${TSC}\\Servers`]: null,
+        [`${TSC}\\Default`]: key({ MRU0: sz('server01.contoso.com'), MRU1: sz('server02') }),
+      },
+    },
+  },
+  {
+    name: 'registry.writeKey after deleteKey restores the key exactly (the undo of a purge)',
+    realMachine: 'portable',
+    machine: WITH_SERVERS,
+    ops: [
+      { op: 'registry.deleteKey', path: `${TSC}\\Servers` },
+      { op: 'registry.writeKey', path: `${TSC}\\Servers`, tree: SERVERS_TREE },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, done],
+    expectedMachineAfter: { registry: { [`${TSC}\\Servers`]: SERVERS_TREE } },
+  },
+  {
+    name: 'registry.writeKey replaces what is there: extra values and subkeys go',
+    realMachine: 'portable',
+    machine: WITH_SERVERS,
+    ops: [
+      {
+        op: 'registry.writeKey',
+        path: `${TSC}\\Servers`,
+        tree: key({}, { 'server01.contoso.com': key({ UsernameHint: sz('CONTOSO\\alice') }) }),
+      },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done],
+    expectedMachineAfter: {
+      registry: {
+        [`${TSC}\\Servers`]: key({}, { 'server01.contoso.com': key({ UsernameHint: sz('CONTOSO\\alice') }) }),
+      },
+    },
+  },
+  {
+    name: 'write mode stops at the first failure: the ops after it are skipped and not run',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      { op: 'registry.setValue', path: `${TSC}\\Default`, name: 'MRU0', value: sz('a') },
+      { op: 'file.setAttributes', folder: 'documents', name: 'missing.rdp', attributes: [] },
+      { op: 'registry.setValue', path: `${TSC}\\Default`, name: 'MRU1', value: sz('b') },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, err('not-found'), err('skipped')],
+    expectedMachineAfter: { registry: { [`${TSC}\\Default`]: key({ MRU0: sz('a') }) } },
+  },
+  {
+    name: 'read mode runs every op whatever fails before it',
+    realMachine: 'portable',
+    machine: WITH_SERVERS,
+    ops: [
+      { op: 'file.setAttributes', folder: 'documents', name: 'missing.rdp', attributes: [] },
+      { op: 'registry.readValue', path: `${TSC}\\Default`, name: 'MRU1' },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [err('not-found'), ok({ exists: true, value: sz('server02') })],
+  },
+  {
+    name: 'ops that break the vocabulary are invalid-argument, and the valid ones still run in read mode',
+    realMachine: 'portable',
+    machine: WITH_SERVERS,
+    ops: [
+      invalidOp({ op: 'registry.readValue', path: 'HKCR\\Software\\X', name: 'a' }),
+      invalidOp({ op: 'file.read', folder: 'documents', name: '..\\..\\Windows\\win.ini' }),
+      invalidOp({ op: 'service.restart', name: 'Spooler' }),
+      invalidOp({ op: 'registry.deleteKey', path: 'HKCU' }),
+      invalidOp({ op: 'shell.run', command: 'calc' }),
+      { op: 'registry.readValue', path: `${TSC}\\Default`, name: 'MRU1' },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      ok({ exists: true, value: sz('server02') }),
+    ],
+  },
+  {
+    name: 'UAC declined: every op of the elevated batch is permission-not-granted and nothing changes',
+    realMachine: 'simulated-only',
+    machine: machine({
+      registry: { [POLICY]: { fClientDisableUDP: dword(0) } },
+      simulation: { uacAnswer: 'no' },
+    }),
+    ops: [
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(1) },
+      { op: 'registry.setValue', path: `${TSC}\\Default`, name: 'MRU0', value: sz('a') },
+    ],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [err('permission-not-granted'), err('permission-not-granted')],
+    expectedMachineAfter: {
+      registry: { [POLICY]: key({ fClientDisableUDP: dword(0) }), [`${TSC}\\Default`]: null },
+    },
+  },
+  // ---- files ----
+  {
+    name: 'file.read of a hidden UTF-16 LE file: exact bytes with the BOM, name case-insensitive',
+    realMachine: 'portable',
+    machine: WITH_RDP_FILES,
+    ops: [
+      { op: 'file.read', folder: 'documents', name: 'default.RDP' },
+      { op: 'file.read', folder: 'documents', name: 'notes.rdp' },
+      { op: 'file.read', folder: 'documents', name: 'missing.rdp' },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok({ exists: true, contentBase64: utf16(RDP_TEXT), attributes: ['Hidden'] }),
+      ok({ exists: true, contentBase64: utf8('full address:s:häuser\r\n'), attributes: [] }),
+      absent,
+    ],
+  },
+  {
+    name: 'file.write creates or replaces a file with exactly these bytes and attributes, hidden or not',
+    realMachine: 'portable',
+    machine: WITH_RDP_FILES,
+    ops: [
+      {
+        op: 'file.write',
+        folder: 'documents',
+        name: 'Default.rdp',
+        contentBase64: utf16('x\r\n'),
+        attributes: [],
+      },
+      {
+        op: 'file.write',
+        folder: 'documents',
+        name: 'restored.rdp',
+        contentBase64: utf16(RDP_TEXT),
+        attributes: ['Archive', 'Hidden'],
+      },
+      {
+        op: 'file.write',
+        folder: 'documents',
+        name: 'restored.rdp',
+        contentBase64: utf16(RDP_TEXT),
+        attributes: ['Archive', 'Hidden'],
+      },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, done, done],
+    expectedMachineAfter: {
+      files: {
+        'Default.rdp': { contentBase64: utf16('x\r\n'), attributes: [] },
+        'restored.rdp': { contentBase64: utf16(RDP_TEXT), attributes: ['Hidden', 'Archive'] },
+      },
+    },
+  },
+  {
+    name: 'file.delete removes a hidden file; deleting it again succeeds',
+    realMachine: 'portable',
+    machine: WITH_RDP_FILES,
+    ops: [
+      { op: 'file.delete', folder: 'documents', name: 'DEFAULT.rdp' },
+      { op: 'file.delete', folder: 'documents', name: 'Default.rdp' },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, done],
+    expectedMachineAfter: {
+      files: {
+        'Default.rdp': null,
+        'notes.rdp': { contentBase64: utf8('full address:s:häuser\r\n'), attributes: [] },
+      },
+    },
+  },
+  {
+    name: 'file.setAttributes sets exactly the given attributes; a missing file is not-found',
+    realMachine: 'portable',
+    machine: WITH_RDP_FILES,
+    ops: [
+      {
+        op: 'file.setAttributes',
+        folder: 'documents',
+        name: 'notes.rdp',
+        attributes: ['ReadOnly', 'Hidden'],
+      },
+      { op: 'file.setAttributes', folder: 'documents', name: 'Default.rdp', attributes: [] },
+      { op: 'file.setAttributes', folder: 'documents', name: 'missing.rdp', attributes: ['Hidden'] },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [done, done, err('not-found')],
+    expectedMachineAfter: {
+      files: {
+        'notes.rdp': { contentBase64: utf8('full address:s:häuser\r\n'), attributes: ['ReadOnly', 'Hidden'] },
+        'Default.rdp': { contentBase64: utf16(RDP_TEXT), attributes: [] },
+        'missing.rdp': null,
+      },
+    },
+  },
+  // ---- credentials and certificates ----
+  {
+    name: 'credential.list returns only TERMSRV/ targets, whatever their case',
+    realMachine: 'simulated-only',
+    machine: WITH_CREDS,
+    ops: [{ op: 'credential.list', targetPrefix: 'TERMSRV/' }],
+    runOptions: { mode: 'read' },
+    expectedResults: [ok([CRED_SERVER01, CRED_LOWER])],
+  },
+  {
+    name: 'credential.delete matches the target case-insensitively and is idempotent',
+    realMachine: 'simulated-only',
+    machine: WITH_CREDS,
+    ops: [
+      { op: 'credential.delete', target: 'TERMSRV/SERVER01.contoso.com', type: 'DomainPassword' },
+      { op: 'credential.delete', target: 'TERMSRV/server01.contoso.com', type: 'DomainPassword' },
+      { op: 'credential.delete', target: 'TERMSRV/10.1.2.3', type: 'DomainPassword' },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, done, done],
+    expectedMachineAfter: { credentials: [CRED_LOWER] },
+  },
+  {
+    name: 'certificate.list lists one store; a store with nothing in it is empty',
+    realMachine: 'simulated-only',
+    machine: machine({ certificates: { 'LocalMachine\\Remote Desktop': [CERT_OLD] } }),
+    ops: [
+      { op: 'certificate.list', store: 'LocalMachine\\Remote Desktop' },
+      { op: 'certificate.list', store: 'LocalMachine\\My' },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [ok([CERT_OLD]), ok([])],
+  },
+  {
+    name: 'certificate.remove takes one certificate out of one store and is idempotent',
+    realMachine: 'simulated-only',
+    machine: WITH_CERTS,
+    ops: [
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_OLD.thumbprint },
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_OLD.thumbprint },
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_MY.thumbprint },
+    ],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [done, done, done],
+    expectedMachineAfter: {
+      certificates: { 'LocalMachine\\Remote Desktop': [CERT_NEW], 'LocalMachine\\My': [CERT_MY] },
+    },
+  },
+  {
+    name: 'machine-scope writes without elevation are access-denied',
+    realMachine: 'simulated-only',
+    machine: WITH_CERTS,
+    ops: [
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_OLD.thumbprint },
+      { op: 'service.restart', name: 'TermService' },
+      { op: 'policy.refresh' },
+      { op: 'system.restorePoint', description: 'RDP Repair' },
+      { op: 'registry.deleteKey', path: POLICY },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      err('access-denied'),
+      err('access-denied'),
+      err('access-denied'),
+      err('access-denied'),
+      err('access-denied'),
+    ],
+    expectedMachineAfter: { certificates: { 'LocalMachine\\Remote Desktop': [CERT_OLD, CERT_NEW] } },
+  },
+  // ---- services ----
+  {
+    name: 'service.status and service.restart; restarting a service that does not exist is not-found',
+    realMachine: 'simulated-only',
+    machine: WITH_SERVICES,
+    ops: [
+      { op: 'service.status', name: 'TermService' },
+      { op: 'service.status', name: 'SessionEnv' },
+      { op: 'service.restart', name: 'UmRdpService' },
+      { op: 'service.restart', name: 'SessionEnv' },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: [ok({ exists: true, status: 'Running' }), absent, done, err('not-found')],
+    expectedMachineAfter: { services: { UmRdpService: 'Running', TermService: 'Running', SessionEnv: null } },
+  },
+  // ---- network ----
+  {
+    name: 'net.resolve: described names case-insensitively, IP literals as themselves, unknown names empty',
+    realMachine: 'simulated-only',
+    machine: WITH_NETWORK,
+    ops: [
+      { op: 'net.resolve', host: 'SERVER01.contoso.com' },
+      { op: 'net.resolve', host: '192.168.1.20' },
+      { op: 'net.resolve', host: 'nowhere.contoso.com' },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok({ addresses: ['10.1.2.3', '10.1.2.4'] }),
+      ok({ addresses: ['192.168.1.20'] }),
+      ok({ addresses: [] }),
+    ],
+  },
+  {
+    name: 'net.probeTcp: open, refused, filtered (timeout) and unresolved',
+    realMachine: 'simulated-only',
+    machine: WITH_NETWORK,
+    ops: [
+      { op: 'net.probeTcp', host: 'server01.contoso.com', port: 3389, timeoutMs: 2000 },
+      { op: 'net.probeTcp', host: '10.1.2.4', port: 22, timeoutMs: 2000 },
+      { op: 'net.probeTcp', host: 'Server01.Contoso.com', port: 3390, timeoutMs: 2000 },
+      { op: 'net.probeTcp', host: 'nowhere.contoso.com', port: 3389, timeoutMs: 2000 },
+      { op: 'net.probeTcp', host: 'gateway.contoso.com', port: 443, timeoutMs: 2000 },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok({ open: true, address: '10.1.2.3' }),
+      ok({ open: false, address: '10.1.2.4', error: 'refused' }),
+      ok({ open: false, address: '10.1.2.3', error: 'timeout' }),
+      ok({ open: false, error: 'unresolved' }),
+      ok({ open: false, error: 'unresolved' }),
+    ],
+  },
+  {
+    name: 'net.adapters lists adapters and VPN profiles; security.products lists the products',
+    realMachine: 'simulated-only',
+    machine: WITH_NETWORK,
+    ops: [{ op: 'net.adapters' }, { op: 'security.products' }],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok([
+        { name: 'Ethernet', description: 'Intel(R) Ethernet Connection', status: 'Up', kind: 'adapter' },
+        { name: 'Work VPN', description: 'Work VPN', status: 'Disconnected', kind: 'vpn-profile' },
+      ]),
+      ok([{ name: 'Bitdefender Antivirus', kind: 'antivirus', state: 'on' }]),
+    ],
+  },
+  // ---- events ----
+  {
+    name: 'events.query filters channel, ids, levels, providers and time, newest first, at most max',
+    realMachine: 'simulated-only',
+    machine: EVENTS,
+    ops: [
+      {
+        op: 'events.query',
+        channel: RDP_CHANNEL,
+        ids: [1026],
+        levels: ['Information'],
+        providers: ['microsoft-windows-terminalservices-clientactivexcore'],
+        since: '2026-11-01T00:00:00Z',
+        max: 2,
+      },
+      { op: 'events.query', channel: 'System', levels: ['Warning'], since: '2026-01-01T00:00:00Z', max: 10 },
+      { op: 'events.query', channel: RDP_CHANNEL, since: '2026-11-20T09:59:30Z', max: 1 },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok([
+        {
+          channel: RDP_CHANNEL,
+          id: 1026,
+          time: '2026-11-21T08:00:00Z',
+          level: 'Information',
+          provider: 'Microsoft-Windows-TerminalServices-ClientActiveXCore',
+          data: { reason: 264 },
+        },
+        {
+          channel: RDP_CHANNEL,
+          id: 1026,
+          time: '2026-11-20T10:00:00Z',
+          level: 'Information',
+          provider: 'Microsoft-Windows-TerminalServices-ClientActiveXCore',
+          data: { reason: 2308 },
+        },
+      ]),
+      ok([]),
+      ok([
+        {
+          channel: RDP_CHANNEL,
+          id: 1026,
+          time: '2026-11-21T08:00:00Z',
+          level: 'Information',
+          provider: 'Microsoft-Windows-TerminalServices-ClientActiveXCore',
+          data: { reason: 264 },
+        },
+      ]),
+    ],
+  },
+  // ---- system ----
+  {
+    name: 'policy.refresh and app.launchMstsc succeed',
+    realMachine: 'simulated-only',
+    machine: machine(),
+    ops: [{ op: 'policy.refresh' }, { op: 'app.launchMstsc', host: 'server01.contoso.com' }],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [done, done],
+  },
+  {
+    name: 'system.restorePoint is created when Windows allows it',
+    realMachine: 'simulated-only',
+    machine: machine(),
+    ops: [{ op: 'system.restorePoint', description: 'RDP Repair: before fixes' }],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [ok({ created: true })],
+  },
+  {
+    name: 'system.restorePoint with System Protection off is unsupported and stops the batch',
+    realMachine: 'simulated-only',
+    machine: machine({ registry: { [POLICY]: {} }, simulation: { restorePoint: 'protection-off' } }),
+    ops: [
+      { op: 'system.restorePoint', description: 'RDP Repair: before fixes' },
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(1) },
+    ],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [err('unsupported'), err('skipped')],
+    expectedMachineAfter: { registry: { [POLICY]: key({}) } },
+  },
+  {
+    name: 'system.restorePoint refused because one was made in the last 24 hours is failed',
+    realMachine: 'simulated-only',
+    machine: machine({ simulation: { restorePoint: 'too-recent' } }),
+    ops: [{ op: 'system.restorePoint', description: 'RDP Repair: before fixes' }],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [err('failed')],
+  },
+  {
+    name: 'system.facts describes the session; an elevated batch reports elevated',
+    realMachine: 'simulated-only',
+    machine: machine(),
+    ops: [{ op: 'system.facts' }],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: [
+      ok({
+        build: '10.0.22631',
+        edition: 'Professional',
+        elevated: true,
+        user: 'alice',
+        documentsFolder: DOCS,
+        powershellVersion: '5.1.22621.4391',
+      }),
+    ],
+  },
+];
+
+/** The read ops that check `expectedMachineAfter`, and what they must answer. Run unelevated, read mode. */
+export function machineAfterChecks(expected: ExpectedMachineAfter): {
+  ops: Op[];
+  expectedResults: ExpectedResult[];
+} {
+  const ops: Op[] = [];
+  const expectedResults: ExpectedResult[] = [];
+  for (const [path, tree] of Object.entries(expected.registry ?? {})) {
+    ops.push({ op: 'registry.readKey', path });
+    expectedResults.push(tree ? ok({ exists: true, tree }) : absent);
+  }
+  for (const [name, file] of Object.entries(expected.files ?? {})) {
+    ops.push({ op: 'file.read', folder: 'documents', name });
+    expectedResults.push(file ? ok({ exists: true, ...file }) : absent);
+  }
+  if (expected.credentials) {
+    ops.push({ op: 'credential.list', targetPrefix: 'TERMSRV/' });
+    expectedResults.push(ok(expected.credentials));
+  }
+  for (const [store, certificates] of Object.entries(expected.certificates ?? {})) {
+    ops.push({ op: 'certificate.list', store: CertificateStoreSchema.parse(store) });
+    expectedResults.push(ok(certificates));
+  }
+  for (const [name, status] of Object.entries(expected.services ?? {})) {
+    ops.push({ op: 'service.status', name: ServiceNameSchema.parse(name) });
+    expectedResults.push(status ? ok({ exists: true, status }) : absent);
+  }
+  return { ops, expectedResults };
+}
+
+/** The whole table as JSON, each case with its after-checks spelled out, for the Windows (Pester) runner. */
+export function contractCasesAsJson(): string {
+  return JSON.stringify(
+    {
+      schemaVersion: 1,
+      note: 'Errors match on error.code only. Check expectedMachineAfter by running machineAfterChecks.ops (read mode, unelevated).',
+      cases: CONTRACT_CASES.map((c) => ({
+        ...c,
+        machineAfterChecks: c.expectedMachineAfter ? machineAfterChecks(c.expectedMachineAfter) : null,
+      })),
+    },
+    null,
+    2,
+  );
+}
