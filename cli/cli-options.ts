@@ -1,0 +1,154 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { RepairIdSchema } from '../shared/findings.js';
+import { HostInputSchema } from '../shared/host-name.js';
+
+export const USAGE = `Usage: rdp-repair <command> [options]
+
+Commands:
+  scan                 check every item for the computer you cannot reach
+  fix                  make the planned changes (one permission prompt for machine-wide ones)
+  undo [RUN_ID]        undo a run (the last one when no id is given)
+  recover [RUN_ID]     roll back a run that was interrupted (all of them when no id is given)
+  report               a Markdown report to post on a forum
+
+Options:
+  --host NAME          the computer you cannot reach (scan, fix, report)
+  --json               machine-readable output
+  --dry-run            fix: show the plan, change nothing
+  --simulate FILE      use the simulated machine in FILE (changes are saved back to FILE)
+  --data-dir DIR       where the journal lives (default: the app's data folder)
+  --only ID[,ID]       only these repairs
+  --allow-irreversible fix: also make changes that cannot be undone
+  --restore-point      fix: create a system restore point first
+  --out FILE           report: write to FILE instead of the screen
+  --redact             report: replace host names, user names and IP addresses`;
+
+const RunIdSchema = z
+  .string()
+  .regex(/^run-[0-9a-z-]{8,64}$/, 'is not a run id (such as run-20261120-101500-3f9a1c)');
+
+const OnlySchema = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  )
+  .pipe(z.array(RepairIdSchema).min(1, 'needs at least one repair id'));
+
+const CommonSchema = z.object({
+  json: z.boolean(),
+  simulate: z.string().min(1).optional(),
+  dataDir: z.string().min(1).optional(),
+});
+
+export const CliCommandSchema = z.discriminatedUnion('command', [
+  CommonSchema.extend({
+    command: z.literal('scan'),
+    host: HostInputSchema,
+    only: OnlySchema.optional(),
+  }),
+  CommonSchema.extend({
+    command: z.literal('fix'),
+    host: HostInputSchema,
+    only: OnlySchema.optional(),
+    dryRun: z.boolean(),
+    allowIrreversible: z.boolean(),
+    restorePoint: z.boolean(),
+  }),
+  CommonSchema.extend({ command: z.literal('undo'), runId: RunIdSchema.optional() }),
+  CommonSchema.extend({ command: z.literal('recover'), runId: RunIdSchema.optional() }),
+  CommonSchema.extend({
+    command: z.literal('report'),
+    host: HostInputSchema,
+    out: z.string().min(1).optional(),
+    redact: z.boolean(),
+  }),
+]);
+export type CliCommand = z.infer<typeof CliCommandSchema>;
+
+export type ParsedCli =
+  | { ok: true; command: CliCommand }
+  | { ok: true; help: true }
+  | { ok: false; message: string };
+
+const OPTION_NAMES: Record<string, string> = {
+  host: '--host',
+  only: '--only',
+  runId: 'the run id',
+  simulate: '--simulate',
+  dataDir: '--data-dir',
+  out: '--out',
+  command: 'the command',
+};
+
+/** Reads the command line; every problem becomes one sentence. */
+export function parseCli(argv: readonly string[]): ParsedCli {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        host: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        simulate: { type: 'string' },
+        'data-dir': { type: 'string' },
+        only: { type: 'string' },
+        'allow-irreversible': { type: 'boolean', default: false },
+        'restore-point': { type: 'boolean', default: false },
+        out: { type: 'string' },
+        redact: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return { ok: false, message: `${(error as Error).message.replace(/\.$/, '')}; see rdp-repair --help.` };
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') return { ok: true, help: true };
+  const [command, ...rest] = positionals;
+  if (command === undefined)
+    return {
+      ok: false,
+      message: 'Name a command (scan, fix, undo, recover or report); see rdp-repair --help.',
+    };
+  const takesRunId = command === 'undo' || command === 'recover';
+  if (rest.length > (takesRunId ? 1 : 0)) {
+    return {
+      ok: false,
+      message: `Unexpected argument "${rest[takesRunId ? 1 : 0]}"; see rdp-repair --help.`,
+    };
+  }
+  const input = {
+    command,
+    json: values.json,
+    simulate: values.simulate,
+    dataDir: values['data-dir'],
+    host: values.host,
+    only: values.only,
+    dryRun: values['dry-run'],
+    allowIrreversible: values['allow-irreversible'],
+    restorePoint: values['restore-point'],
+    out: values.out,
+    redact: values.redact,
+    runId: rest[0],
+  };
+  const result = CliCommandSchema.safeParse(input);
+  if (result.success) return { ok: true, command: result.data };
+  const issue = result.error.issues[0];
+  const field = String(issue?.path[0] ?? 'command');
+  const name = OPTION_NAMES[field] ?? `--${field}`;
+  if (field === 'command') {
+    return { ok: false, message: `"${command}" is not a command; use scan, fix, undo, recover or report.` };
+  }
+  if (field === 'host' && values.host === undefined) {
+    return { ok: false, message: `The ${command} command needs --host NAME: the computer you cannot reach.` };
+  }
+  const problem = (issue?.message ?? 'is not valid').replace(/^Invalid input: /, '').replace(/\.$/, '');
+  return { ok: false, message: `${name}: ${problem}.` };
+}

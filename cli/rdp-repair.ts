@@ -1,0 +1,182 @@
+import { realpathSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { defaultDataDir } from '../engine/data-dir.js';
+import { RepairEngine } from '../engine/engine.js';
+import { forumReportInput } from '../engine/forum-report-input.js';
+import { renderForumReport } from '../engine/report/forum-report.js';
+import { countingPort } from '../machine/counting-port.js';
+import type { UndoReport } from '../shared/ipc.js';
+import { type CliCommand, parseCli, USAGE } from './cli-options.js';
+import { formatApply, formatPlan, formatScan, formatUndo, repairsById } from './cli-output.js';
+import { openMachine } from './open-machine.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Exit codes: 0 healthy or done, 1 problems found or left, 2 bad input or failure. */
+const EXIT = { ok: 0, problems: 1, failure: 2 } as const;
+
+function oneSentence(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+async function run(command: CliCommand, io: CliIo): Promise<number> {
+  const machine = countingPort(openMachine(command.simulate));
+  const engine = new RepairEngine({ machine, dataDir: command.dataDir ?? defaultDataDir() });
+  const print = (json: unknown, text: string): void =>
+    io.stdout(command.json ? JSON.stringify(json, null, 2) : text);
+  for (const corrupt of engine.corruptJournals()) io.stderr(`Warning: ${corrupt.message}`);
+  if (command.command !== 'recover') {
+    for (const run of engine.unfinished()) {
+      io.stderr(
+        `Warning: the run ${run.runId} was interrupted; roll it back with: rdp-repair recover ${run.runId}`,
+      );
+    }
+  }
+
+  switch (command.command) {
+    case 'scan': {
+      const { report } = await engine.scan(command.host, command.only);
+      const problems = report.findings.some((f) => f.status === 'problem');
+      print(
+        {
+          command: 'scan',
+          host: report.host,
+          machine: machine.label,
+          repairs: repairsById(report.findings),
+          findings: report.findings,
+          changes: report.changes,
+          stats: machine.stats(),
+        },
+        formatScan(report),
+      );
+      return problems ? EXIT.problems : EXIT.ok;
+    }
+    case 'fix': {
+      const selection = {
+        host: command.host,
+        ...(command.only ? { only: command.only } : {}),
+        allowIrreversible: command.allowIrreversible ? ('all' as const) : [],
+      };
+      if (command.dryRun) {
+        const { report, plan } = await engine.dryRun(selection);
+        print(
+          {
+            command: 'fix',
+            dryRun: true,
+            host: report.host,
+            repairs: repairsById(report.findings),
+            changes: plan.changes,
+            skipped: plan.skipped.map((s) => ({ changeId: s.change.id, reason: s.reason })),
+            stats: machine.stats(),
+          },
+          formatPlan(report, plan),
+        );
+        return plan.changes.length > 0 || report.findings.some((f) => f.status === 'problem')
+          ? EXIT.problems
+          : EXIT.ok;
+      }
+      const report = await engine.apply({ ...selection, restorePoint: command.restorePoint });
+      const findings = report.verification?.findings ?? [];
+      print(
+        {
+          command: 'fix',
+          runId: report.runId,
+          outcome: report.outcome,
+          message: report.message,
+          repairs: repairsById(findings),
+          changes: report.changes,
+          restorePoint: report.restorePoint ?? null,
+          nextSteps: report.nextSteps,
+          stats: machine.stats(),
+        },
+        formatApply(report, machine.stats()),
+      );
+      if (report.outcome !== 'done' && report.outcome !== 'nothing-to-do') {
+        io.stderr(report.message);
+        return EXIT.failure;
+      }
+      return findings.some((f) => f.status === 'problem') ? EXIT.problems : EXIT.ok;
+    }
+    case 'undo': {
+      const report = await engine.undo(command.runId);
+      print({ command: 'undo', ...report, stats: machine.stats() }, formatUndo(report));
+      return finishUndo(report, io);
+    }
+    case 'recover': {
+      const runIds = command.runId ? [command.runId] : engine.unfinished().map((r) => r.runId);
+      const reports: UndoReport[] = [];
+      for (const runId of runIds) reports.push(await engine.recover(runId));
+      print(
+        { command: 'recover', runs: reports, stats: machine.stats() },
+        reports.length === 0
+          ? 'No interrupted run: nothing to roll back.'
+          : reports.map(formatUndo).join('\n'),
+      );
+      const failed = reports.find((r) => r.outcome !== 'undone');
+      return failed ? finishUndo(failed, io) : EXIT.ok;
+    }
+    case 'report': {
+      const { outcome } = await engine.scan(command.host);
+      const markdown = renderForumReport(forumReportInput(outcome, engine.history(), new Date()), {
+        redact: command.redact,
+      });
+      if (command.out) {
+        writeFileSync(command.out, markdown);
+        print(
+          { command: 'report', out: command.out, stats: machine.stats() },
+          `Report written to ${command.out}.`,
+        );
+      } else if (command.json) print({ command: 'report', markdown, stats: machine.stats() }, markdown);
+      else io.stdout(markdown);
+      return EXIT.ok;
+    }
+  }
+}
+
+function finishUndo(report: UndoReport, io: CliIo): number {
+  if (report.outcome === 'undone' || report.outcome === 'nothing-to-undo') return EXIT.ok;
+  io.stderr(report.message);
+  return EXIT.failure;
+}
+
+/** The `rdp-repair` command; returns the exit code. Errors go to stderr as one sentence. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const parsed = parseCli(argv);
+  if (!parsed.ok) {
+    io.stderr(parsed.message);
+    return EXIT.failure;
+  }
+  if ('help' in parsed) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  try {
+    return await run(parsed.command, io);
+  } catch (error) {
+    io.stderr(oneSentence(error));
+    return EXIT.failure;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,225 @@
+import type { MachinePort } from '../machine/port.js';
+import type { PlannedChange } from '../shared/findings.js';
+import type { ApplyProgress, ApplyReport } from '../shared/ipc.js';
+import { type BatchEntry, type BatchOutcome, type EntryOutcome, runBatch } from './change-batch.js';
+import { needsElevation } from './change-view.js';
+import type { JournalRun } from './journal/journal-entry.js';
+import type { JournalStore } from './journal/journal-store.js';
+import { replayInverses } from './replay-inverses.js';
+
+type ChangeOutcome = ApplyReport['changes'][number];
+
+export interface ApplyInput {
+  runId: string;
+  host: string;
+  changes: readonly PlannedChange[];
+  restorePoint: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: ApplyProgress) => void;
+}
+
+export interface AppliedRun {
+  outcome: Exclude<ApplyReport['outcome'], 'nothing-to-do'>;
+  message: string;
+  changes: ChangeOutcome[];
+  restorePoint?: { created: boolean; message: string };
+}
+
+const RESTORE_POINT_KEY = 'restore-point';
+
+/** The first sentence of a change's description: enough to name it in a message. */
+export function shortDescription(change: PlannedChange): string {
+  const first = change.description.split(/(?<=[.:])\s/)[0] ?? change.description;
+  return first.replace(/[.:]$/, '');
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Makes the changes: the journal first (flushed before any write), then the elevated batch (the optional
+ * restore point, then machine-scope changes), then the user-scope batch. If an op fails or the run is
+ * cancelled, what this run changed is rolled back at once. Expects the apply lock to be held.
+ */
+export async function applyChanges(
+  machine: MachinePort,
+  journal: JournalStore,
+  now: () => Date,
+  input: ApplyInput,
+): Promise<AppliedRun> {
+  const machineChanges = input.changes.filter(needsElevation);
+  const userChanges = input.changes.filter((c) => !needsElevation(c));
+  const ordered = [...machineChanges, ...userChanges];
+  const byId = new Map(ordered.map((c) => [c.id, c]));
+  const outcomes = new Map<string, ChangeOutcome>(
+    ordered.map((c) => [c.id, { changeId: c.id, state: 'pending' }]),
+  );
+  const startedAt = now().toISOString();
+  const run: JournalRun = {
+    runId: input.runId,
+    sequence: journal.nextSequence(),
+    host: input.host,
+    startedAt,
+    updatedAt: startedAt,
+    pid: process.pid,
+    state: 'in-progress',
+    changes: ordered.map((change) => ({ change, status: 'planned' })),
+  };
+  let completed = 0;
+  const progress = (phase: ApplyProgress['phase'], change?: ChangeOutcome): void => {
+    input.onProgress?.({
+      runId: input.runId,
+      completed,
+      total: ordered.length,
+      phase,
+      ...(change ? { change } : {}),
+    });
+  };
+  const save = (): void => {
+    run.updatedAt = now().toISOString();
+    journal.save(run);
+  };
+  const setStatus = (id: string, status: JournalRun['changes'][number]['status']): void => {
+    const entry = run.changes.find((c) => c.change.id === id);
+    if (entry) entry.status = status;
+  };
+
+  journal.save(run);
+  progress('journal');
+
+  const touched: PlannedChange[] = [];
+  let restorePoint: AppliedRun['restorePoint'];
+  const runPhase = async (
+    changes: readonly PlannedChange[],
+    elevated: boolean,
+  ): Promise<BatchOutcome | undefined> => {
+    const withRestorePoint = elevated && input.restorePoint;
+    if (changes.length === 0 && !withRestorePoint) return undefined;
+    const entries: BatchEntry[] = changes.map((c) => ({ key: c.id, ops: c.ops }));
+    if (withRestorePoint) {
+      entries.unshift({
+        key: RESTORE_POINT_KEY,
+        ops: [{ op: 'system.restorePoint', description: `RDP Repair ${input.runId}` }],
+      });
+      progress('restore-point');
+    } else progress(elevated ? 'machine-changes' : 'user-changes');
+    const onEntryDone = (entry: EntryOutcome): void => {
+      if (entry.key === RESTORE_POINT_KEY) {
+        restorePoint =
+          entry.status === 'done'
+            ? { created: true, message: 'A system restore point was created before any change.' }
+            : {
+                created: false,
+                message: `Windows did not create a restore point: ${entry.error?.message ?? 'no reason given'}`,
+              };
+        if (changes.length > 0) progress('machine-changes');
+        return;
+      }
+      if (entry.status === 'not-run') return;
+      completed += 1;
+      const outcome: ChangeOutcome =
+        entry.status === 'done'
+          ? { changeId: entry.key, state: 'done' }
+          : { changeId: entry.key, state: 'failed', message: entry.error?.message ?? 'It failed.' };
+      outcomes.set(entry.key, outcome);
+      progress(elevated ? 'machine-changes' : 'user-changes', outcome);
+    };
+    const batch = await runBatch(machine, entries, {
+      elevated,
+      onEntryDone,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
+    for (const entry of batch.entries) {
+      const change = byId.get(entry.key);
+      if (!change) continue;
+      if (entry.status === 'not-run') setStatus(entry.key, 'not-applied');
+      else {
+        setStatus(entry.key, 'applied');
+        touched.push(change);
+      }
+    }
+    save();
+    return batch;
+  };
+
+  for (const [changes, elevated] of [
+    [machineChanges, true],
+    [userChanges, false],
+  ] as const) {
+    const batch = await runPhase(changes, elevated);
+    if (batch?.firstError) {
+      return stopAndRollBack(batch.firstError.key, batch.firstError.error);
+    }
+  }
+  run.state = 'done';
+  save();
+  return {
+    outcome: 'done',
+    message: `${count(ordered.length, 'change')} made.`,
+    changes: [...outcomes.values()],
+    ...(restorePoint ? { restorePoint } : {}),
+  };
+
+  async function stopAndRollBack(
+    failedKey: string,
+    error: { code: string; message: string },
+  ): Promise<AppliedRun> {
+    for (const [id, outcome] of outcomes) {
+      if (outcome.state === 'pending') {
+        outcomes.set(id, { changeId: id, state: 'skipped', message: 'Not made, because the run stopped.' });
+      }
+    }
+    let rollbackNote = 'nothing was changed';
+    let rolledBackCleanly = true;
+    if (touched.length > 0) {
+      progress('rollback');
+      const replay = await replayInverses(machine, touched);
+      for (const id of replay.restored) {
+        setStatus(id, 'rolled-back');
+        outcomes.set(id, { changeId: id, state: 'rolled-back' });
+      }
+      rolledBackCleanly = replay.failed.length === 0 && replay.irreversible.length === 0;
+      if (rolledBackCleanly) {
+        rollbackNote = `the ${count(replay.restored.length, 'change')} already made in this run ${
+          replay.restored.length === 1 ? 'was' : 'were'
+        } rolled back, so nothing else changed`;
+      } else {
+        const left = [...replay.failed.map((f) => f.id), ...replay.irreversible.map((c) => c.id)];
+        rollbackNote = `these changes could not be rolled back and are still in place: ${left.join(', ')}`;
+      }
+    }
+    run.state = rolledBackCleanly ? (touched.length > 0 ? 'rolled-back' : 'failed') : 'failed';
+    run.message = rollbackNote;
+    save();
+    const changes = [...outcomes.values()];
+    const withRestorePoint = restorePoint ? { restorePoint } : {};
+    if (error.code === 'permission-not-granted') {
+      return {
+        outcome: 'permission-not-granted',
+        message: `The administrator permission prompt was declined, so ${rollbackNote}.`,
+        changes,
+        ...withRestorePoint,
+      };
+    }
+    if (error.code === 'cancelled' || input.signal?.aborted) {
+      return { outcome: 'cancelled', message: `Cancelled: ${rollbackNote}.`, changes, ...withRestorePoint };
+    }
+    if (failedKey === RESTORE_POINT_KEY) {
+      return {
+        outcome: 'failed',
+        message: `Windows did not create a restore point (${error.message.replace(/\.$/, '')}), so ${rollbackNote}; apply again without a restore point to go ahead, or stop here.`,
+        changes,
+        ...withRestorePoint,
+      };
+    }
+    const failed = byId.get(failedKey);
+    const what = failed ? `The change "${shortDescription(failed)}"` : 'A change';
+    return {
+      outcome: rolledBackCleanly ? 'rolled-back' : 'failed',
+      message: `${what} failed (${error.message.replace(/\.$/, '')}); ${rollbackNote}.`,
+      changes,
+      ...withRestorePoint,
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { powershellPreview } from '../machine/powershell/powershell-preview.js';
+import type { PlannedChange } from '../shared/findings.js';
+import type { ChangeView } from '../shared/ipc.js';
+import { opNeedsElevation } from '../shared/ops.js';
+
+/** Machine-scope changes go into the one elevated batch; everything else runs as the user. */
+export function needsElevation(change: PlannedChange): boolean {
+  return change.scope === 'machine' || change.ops.some(opNeedsElevation);
+}
+
+/** A planned change as the user sees it, with the PowerShell that will run. */
+export function toChangeView(change: PlannedChange): ChangeView {
+  return {
+    id: change.id,
+    repairId: change.repairId,
+    description: change.description,
+    scope: change.scope,
+    needsElevation: needsElevation(change),
+    reversible: change.inverse !== null,
+    ...(change.irreversibleReason ? { irreversibleReason: change.irreversibleReason } : {}),
+    ...(change.warning ? { warning: change.warning } : {}),
+    ops: change.ops,
+    powershellPreview: powershellPreview(change.ops),
+  };
+}

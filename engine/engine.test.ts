@@ -1,0 +1,339 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { machinesEqual } from '../machine/machine-file.js';
+import { SimulatedMachine, type SimulatedMachineOptions } from '../machine/simulated/simulated-machine.js';
+import type { ApplyProgress } from '../shared/ipc.js';
+import type { MachineDescriptionInput } from '../shared/machine-description.js';
+import { acquireApplyLock } from './apply-lock.js';
+import { RepairEngine } from './engine.js';
+import type { Repair } from './repair.js';
+import { udpTransportRepair } from './repairs/udp-transport.js';
+import { baseMachine, UDP_KEY, udpMachine } from './test-machines.js';
+import { irreversibleRepair, TEST_REPAIRS, TEST_USER_KEY } from './test-repairs.js';
+
+const NOW = new Date('2026-11-20T10:00:00Z');
+const broken = (): MachineDescriptionInput => ({
+  ...udpMachine({ type: 'REG_DWORD', data: 0 }),
+  registry: {
+    [UDP_KEY]: { fClientDisableUDP: { type: 'REG_DWORD', data: 0 } },
+    [TEST_USER_KEY]: { A: { type: 'REG_SZ', data: 'old' } },
+  },
+  credentials: [{ target: 'TERMSRV/server01', type: 'DomainPassword', user: 'alice' }],
+});
+
+function setup(
+  description: MachineDescriptionInput = broken(),
+  options: SimulatedMachineOptions = {},
+  repairs: readonly Repair[] = TEST_REPAIRS,
+) {
+  const machine = new SimulatedMachine(description, options);
+  const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-engine-'));
+  const engine = new RepairEngine({ machine, dataDir, repairs, now: () => NOW });
+  return { machine, dataDir, engine, original: machine.snapshot() };
+}
+
+describe('scan', () => {
+  it('is one round trip for every repair plus the system facts', async () => {
+    const { engine } = setup();
+    const { report, outcome } = await engine.scan('server01');
+    expect(report.stats).toEqual({ roundTrips: 1, opsExecuted: 1 + 2 + 3 });
+    expect(outcome.facts?.user).toBe('alice');
+    expect(report.findings.map((f) => [f.repairId, f.status])).toEqual([
+      ['udp-transport', 'problem'],
+      ['saved-host-entry', 'problem'],
+    ]);
+    expect(report.changes.map((c) => c.id)).toEqual([
+      'udp-transport:disable-udp',
+      'saved-host-entry:a',
+      'saved-host-entry:b',
+    ]);
+    expect(report.changes[0]?.powershellPreview).toMatch(/fClientDisableUDP/);
+  });
+
+  it('marks a repair whose diagnose throws as unknown and keeps the others', async () => {
+    const throwing: Repair = {
+      ...udpTransportRepair,
+      diagnose: () => {
+        throw new Error('boom');
+      },
+    };
+    const { engine } = setup(broken(), {}, [throwing, TEST_REPAIRS[1] as Repair]);
+    const { report } = await engine.scan('server01');
+    expect(report.findings[0]).toMatchObject({ repairId: 'udp-transport', status: 'unknown' });
+    expect(report.findings[1]?.status).toBe('problem');
+    expect(report.stats.roundTrips).toBe(1);
+  });
+
+  it('rejects a bad host with one sentence', async () => {
+    const { engine } = setup();
+    await expect(engine.scan('server01; rm -rf /')).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+});
+
+describe('apply', () => {
+  it('makes every change in one elevated and one unelevated batch, then verifies with one scan', async () => {
+    const { engine, machine } = setup();
+    const progress: ApplyProgress[] = [];
+    const report = await engine.apply({
+      host: 'server01',
+      allowIrreversible: [],
+      restorePoint: true,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(report.outcome).toBe('done');
+    expect(report.restorePoint?.created).toBe(true);
+    expect(machine.restorePoints).toHaveLength(1);
+    // scan + elevated batch + user batch + verification scan
+    expect(report.stats.roundTrips).toBe(4);
+    expect(report.verification?.findings.every((f) => f.status === 'ok')).toBe(true);
+    expect(report.nextSteps[0]).toMatch(/mstsc/);
+    expect(progress.map((p) => p.phase)).toEqual([
+      'journal',
+      'restore-point',
+      'machine-changes',
+      'machine-changes',
+      'user-changes',
+      'user-changes',
+      'user-changes',
+      'verify',
+      'finished',
+    ]);
+    expect(progress.at(-1)).toMatchObject({ completed: 3, total: 3 });
+  });
+
+  it('skips irreversible changes without consent and lists them', async () => {
+    const { engine, machine } = setup(broken(), {}, [irreversibleRepair]);
+    const report = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    expect(report.outcome).toBe('nothing-to-do');
+    expect(report.changes).toEqual([
+      expect.objectContaining({ changeId: 'saved-credentials:server01', state: 'skipped' }),
+    ]);
+    expect(machine.snapshot().credentials).toHaveLength(1);
+    const consented = await engine.apply({ host: 'server01', allowIrreversible: 'all', restorePoint: false });
+    expect(consented.outcome).toBe('done');
+    expect(machine.snapshot().credentials).toHaveLength(0);
+  });
+
+  it('changes only the chosen change ids', async () => {
+    const { engine, machine } = setup();
+    await engine.apply({
+      host: 'server01',
+      changeIds: ['saved-host-entry:b'],
+      allowIrreversible: [],
+      restorePoint: false,
+    });
+    const registry = machine.snapshot().registry;
+    expect(registry[TEST_USER_KEY]).toEqual({
+      A: { type: 'REG_SZ', data: 'old' },
+      B: { type: 'REG_DWORD', data: 1 },
+    });
+    expect(registry[UDP_KEY]?.fClientDisableUDP).toEqual({ type: 'REG_DWORD', data: 0 });
+  });
+
+  // Writes: 1 restore point, 2 udp, 3 A, 4 B.
+  for (const position of [1, 2, 3, 4]) {
+    it(`a failure at write ${position} rolls back this run and leaves the machine as it was`, async () => {
+      const { engine, machine, original, dataDir } = setup(broken(), { faults: { failOnWrite: position } });
+      const report = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: true });
+      expect(report.outcome).toBe(position === 1 ? 'failed' : 'rolled-back');
+      expect(report.message).toMatch(
+        position === 1 ? /restore point/ : /nothing else changed|nothing was changed/,
+      );
+      expect(report.message).not.toMatch(/\n/);
+      expect(machinesEqual(machine.snapshot(), original)).toBe(true);
+      const [run] = engine.history();
+      // A failed op may have half-run, so its inverse is replayed too: only the restore point changes nothing.
+      expect(run?.state).toBe(position === 1 ? 'failed' : 'rolled-back');
+      expect(run?.undoable).toBe(false);
+      expect(readdirSync(join(dataDir, 'journal'))).toHaveLength(1);
+    });
+  }
+
+  it('declined permission prompt: nothing changes', async () => {
+    const { engine, machine, original } = setup({
+      ...broken(),
+      simulation: { uacAnswer: 'no', restorePoint: 'created' },
+    });
+    const report = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    expect(report.outcome).toBe('permission-not-granted');
+    expect(report.message).toMatch(/declined/);
+    expect(machinesEqual(machine.snapshot(), original)).toBe(true);
+  });
+
+  it('Windows refusing the restore point stops before any change and says so', async () => {
+    const { engine, machine, original } = setup({
+      ...broken(),
+      simulation: { uacAnswer: 'yes', restorePoint: 'protection-off' },
+    });
+    const report = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: true });
+    expect(report.outcome).toBe('failed');
+    expect(report.restorePoint).toEqual({
+      created: false,
+      message: expect.stringMatching(/System Protection/),
+    });
+    expect(report.message).toMatch(/without a restore point/);
+    expect(machinesEqual(machine.snapshot(), original)).toBe(true);
+  });
+
+  it('cancelling a hung op stops the run and rolls back what it did', async () => {
+    // Writes: 1 udp, 2 A (hangs).
+    const { engine, machine, original } = setup(broken(), { faults: { hangOnWrite: 2 } });
+    const controller = new AbortController();
+    const pending = engine.apply({
+      host: 'server01',
+      allowIrreversible: [],
+      restorePoint: false,
+      signal: controller.signal,
+      onProgress: (p) => {
+        // Aborts while write 2 hangs (or just before it starts): either way the op is cancelled.
+        if (p.phase === 'user-changes') setTimeout(() => controller.abort(), 5);
+      },
+    });
+    const report = await pending;
+    expect(report.outcome).toBe('cancelled');
+    expect(report.message).toMatch(/rolled back/);
+    expect(machinesEqual(machine.snapshot(), original)).toBe(true);
+  });
+
+  it('a second apply while the lock is held gets a clear busy message', async () => {
+    const { engine, dataDir } = setup();
+    const lock = acquireApplyLock(dataDir);
+    await expect(
+      engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false }),
+    ).rejects.toMatchObject({
+      code: 'busy',
+      message: expect.stringMatching(/Another RDP Repair run/),
+    });
+    lock.release();
+    expect(
+      (await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false })).outcome,
+    ).toBe('done');
+  });
+
+  it('takes over a lock left by a dead process', async () => {
+    const { engine, dataDir } = setup();
+    writeFileSync(join(dataDir, 'apply.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, token: 'stale' }));
+    expect(
+      (await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false })).outcome,
+    ).toBe('done');
+  });
+});
+
+describe('undo', () => {
+  it('restores the machine exactly, newest run first, and then has nothing left to undo', async () => {
+    const { engine, machine, original } = setup();
+    const first = await engine.apply({
+      host: 'server01',
+      changeIds: ['saved-host-entry:a'],
+      allowIrreversible: [],
+      restorePoint: false,
+    });
+    const second = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    const undoSecond = await engine.undo();
+    expect(undoSecond.runId).toBe(second.runId);
+    expect(undoSecond.outcome).toBe('undone');
+    const undoFirst = await engine.undo();
+    expect(undoFirst.runId).toBe(first.runId);
+    expect(machinesEqual(machine.snapshot(), original)).toBe(true);
+    expect(engine.history().map((r) => r.state)).toEqual(['undone', 'undone']);
+    await expect(engine.undo()).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('undoes only the chosen changes of a run', async () => {
+    const { engine, machine } = setup();
+    const run = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    const report = await engine.undo(run.runId ?? undefined, ['saved-host-entry:a']);
+    expect(report.undoneChangeIds).toEqual(['saved-host-entry:a']);
+    expect(engine.history()[0]?.state).toBe('partially-undone');
+    expect(machine.snapshot().registry[TEST_USER_KEY]?.A).toEqual({ type: 'REG_SZ', data: 'old' });
+  });
+
+  it('an unknown run id is not found', async () => {
+    const { engine } = setup();
+    await expect(engine.undo('run-20260101-000000-abcdef')).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('journal and recovery', () => {
+  it('a run interrupted by a crash is found unfinished and rolled back exactly', async () => {
+    const { engine, machine, original, dataDir } = setup(broken(), {
+      // Writes: 1 udp, 2 A, 3 B: "crash" right after A by never answering.
+      faults: { hangOnWrite: 3 },
+    });
+    void engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    await vi_waitFor(
+      () =>
+        engine.history()[0]?.changes.length === 3 &&
+        machine.snapshot().registry[TEST_USER_KEY]?.A?.type === 'REG_DWORD',
+    );
+    // A new process (a fresh engine with no active runs) sees the run as unfinished only when its pid is dead.
+    const journalFile = join(dataDir, 'journal', readdirSync(join(dataDir, 'journal'))[0] as string);
+    const crashed = new RepairEngine({ machine, dataDir, repairs: TEST_REPAIRS, now: () => NOW });
+    const text = readFileSync(journalFile, 'utf8');
+    const envelope = JSON.parse(text) as { run: string; sha256: string };
+    const run = JSON.parse(envelope.run) as { pid: number };
+    run.pid = 2 ** 22 + 4321;
+    const body = JSON.stringify(run);
+    const { createHash } = await import('node:crypto');
+    writeFileSync(
+      journalFile,
+      JSON.stringify({ ...envelope, run: body, sha256: createHash('sha256').update(body).digest('hex') }),
+    );
+    const [pending] = crashed.unfinished();
+    expect(pending?.state).toBe('in-progress');
+    const lockFile = join(dataDir, 'apply.lock');
+    writeFileSync(lockFile, JSON.stringify({ pid: 2 ** 22 + 4321, token: 'dead' }));
+    const report = await crashed.recover(pending?.runId ?? '');
+    expect(report.outcome).toBe('undone');
+    expect(machinesEqual(machine.snapshot(), original)).toBe(true);
+    expect(crashed.unfinished()).toEqual([]);
+  });
+
+  it('a corrupt journal file is reported, kept byte for byte, and never overwritten', async () => {
+    const { engine, dataDir } = setup();
+    const report = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    const file = join(dataDir, 'journal', `${report.runId}.json`);
+    const damaged = readFileSync(file, 'utf8').replace('"done', '"DONE');
+    writeFileSync(file, damaged);
+    expect(engine.corruptJournals()).toEqual([{ file, message: expect.stringMatching(/damaged.*checksum/) }]);
+    expect(engine.history()).toEqual([]);
+    await expect(engine.undo(report.runId ?? undefined)).rejects.toThrow(/damaged/);
+    expect(readFileSync(file, 'utf8')).toBe(damaged);
+  });
+
+  it('writes the journal before the first change', async () => {
+    const seen: number[] = [];
+    const { engine, dataDir } = setup(broken(), {
+      faults: { killAfterWrite: 1, onKill: () => seen.push(readdirSync(join(dataDir, 'journal')).length) },
+    });
+    await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    expect(seen).toEqual([1]);
+  });
+
+  it('refuses to apply while an unfinished run waits to be rolled back', async () => {
+    const { engine, dataDir } = setup(baseMachine({}));
+    const run = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    const file = join(dataDir, 'journal', `${run.runId}.json`);
+    const envelope = JSON.parse(readFileSync(file, 'utf8')) as { run: string };
+    const body = JSON.stringify({
+      ...(JSON.parse(envelope.run) as object),
+      state: 'in-progress',
+      pid: 2 ** 22 + 99,
+    });
+    const { createHash } = await import('node:crypto');
+    writeFileSync(
+      file,
+      JSON.stringify({ ...envelope, run: body, sha256: createHash('sha256').update(body).digest('hex') }),
+    );
+    await expect(
+      engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false }),
+    ).rejects.toThrow(/did not finish/);
+  });
+});
+
+async function vi_waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!condition()) throw new Error('condition not met');
+}

@@ -1,0 +1,240 @@
+import { countingPort } from '../machine/counting-port.js';
+import type { MachinePort } from '../machine/port.js';
+import type { RepairId } from '../shared/findings.js';
+import { formatHostTarget, parseHostTarget } from '../shared/host-name.js';
+import type { ApplyProgress, ApplyReport, RunSummary, ScanReport, UndoReport } from '../shared/ipc.js';
+import { applyChanges } from './apply.js';
+import { acquireApplyLock } from './apply-lock.js';
+import { EngineError } from './engine-error.js';
+import type { JournalRun } from './journal/journal-entry.js';
+import { type CorruptJournal, JournalStore } from './journal/journal-store.js';
+import { type Plan, type PlanSelection, planChanges } from './plan.js';
+import { isUnfinished, markRunActive, recoverRun } from './recover.js';
+import type { Repair, RepairContext } from './repair.js';
+import { REPAIRS } from './repairs/catalogue.js';
+import { newRunId } from './run-id.js';
+import { toRunSummary } from './run-summary.js';
+import { type ScanOutcome, scanMachine } from './scan.js';
+import { toScanReport } from './scan-report.js';
+import { undoableChanges, undoRun } from './undo.js';
+import { fixableProblems, nextSteps } from './verify.js';
+
+export interface EngineOptions {
+  machine: MachinePort;
+  /** Where the journal and the apply lock live. */
+  dataDir: string;
+  repairs?: readonly Repair[];
+  now?: () => Date;
+}
+
+export interface ApplyRequest extends PlanSelection {
+  host: string;
+  restorePoint: boolean;
+  /** Chosen by the caller so it can cancel the run by id before the first progress event. */
+  runId?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: ApplyProgress) => void;
+}
+
+export interface ScanResult {
+  outcome: ScanOutcome;
+  report: ScanReport;
+}
+
+export interface DryRun {
+  report: ScanReport;
+  plan: Plan;
+}
+
+/** scan → plan → apply → verify → undo → recover over one machine port, with the journal in `dataDir`. */
+export class RepairEngine {
+  readonly machine: MachinePort;
+  readonly dataDir: string;
+  readonly repairs: readonly Repair[];
+  readonly journal: JournalStore;
+  private readonly now: () => Date;
+
+  constructor(options: EngineOptions) {
+    this.machine = options.machine;
+    this.dataDir = options.dataDir;
+    this.repairs = options.repairs ?? REPAIRS;
+    this.journal = new JournalStore(options.dataDir);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  context(host: string): RepairContext {
+    const parsed = parseHostTarget(host);
+    if (!parsed.ok) throw new EngineError('invalid-input', parsed.message);
+    return { target: parsed.target, now: this.now() };
+  }
+
+  private repairsFor(only: readonly RepairId[] | undefined): readonly Repair[] {
+    return only?.length ? this.repairs.filter((r) => only.includes(r.id)) : this.repairs;
+  }
+
+  /** ONE read batch for every repair (or only those named). */
+  async scan(host: string, only?: readonly RepairId[]): Promise<ScanResult> {
+    const context = this.context(host);
+    const port = countingPort(this.machine);
+    const outcome = await scanMachine(port, this.repairsFor(only), context);
+    return { outcome, report: toScanReport(outcome, port.stats()) };
+  }
+
+  /** What `apply` would change, without changing anything. */
+  async dryRun(request: Omit<ApplyRequest, 'restorePoint'>): Promise<DryRun> {
+    const { outcome, report } = await this.scan(request.host, request.only);
+    return { report, plan: planChanges(outcome, request) };
+  }
+
+  async apply(request: ApplyRequest): Promise<ApplyReport> {
+    const context = this.context(request.host);
+    const lock = acquireApplyLock(this.dataDir);
+    try {
+      this.refuseWhileUnfinished();
+      return await this.applyLocked(context, request);
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async applyLocked(context: RepairContext, request: ApplyRequest): Promise<ApplyReport> {
+    const port = countingPort(this.machine);
+    const repairs = this.repairsFor(request.only);
+    const scan = await scanMachine(port, repairs, context, request.signal);
+    const plan = planChanges(scan, request);
+    const skipped = plan.skipped.map((s) => ({
+      changeId: s.change.id,
+      state: 'skipped' as const,
+      message: s.reason,
+    }));
+    if (plan.changes.length === 0) {
+      const message =
+        skipped.length > 0
+          ? `Nothing was changed: ${skipped.length} change(s) cannot be undone and were left out without your consent.`
+          : 'Nothing to change: every item that this app can fix is already fine.';
+      return {
+        runId: null,
+        outcome: 'nothing-to-do',
+        message,
+        changes: skipped,
+        verification: toScanReport(scan, port.stats()),
+        nextSteps: nextSteps(scan, false),
+        stats: port.stats(),
+      };
+    }
+    const runId = request.runId ?? newRunId(this.now());
+    markRunActive(runId, true);
+    let applied: Awaited<ReturnType<typeof applyChanges>>;
+    try {
+      applied = await applyChanges(port, this.journal, this.now, {
+        runId,
+        host: formatHostTarget(context.target),
+        changes: plan.changes,
+        restorePoint: request.restorePoint,
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      });
+    } finally {
+      markRunActive(runId, false);
+    }
+    const done = applied.changes.filter((c) => c.state === 'done').length;
+    const progress = (phase: ApplyProgress['phase']): void =>
+      request.onProgress?.({ runId, completed: done, total: plan.changes.length, phase });
+    progress('verify');
+    const verifyContext = { ...context, now: this.now() };
+    const statsBefore = port.stats();
+    const verification = await scanMachine(port, repairs, verifyContext);
+    const statsAfter = port.stats();
+    progress('finished');
+    const left = fixableProblems(verification);
+    const leftNote =
+      applied.outcome === 'done' && left.length > 0
+        ? ` ${left.length} problem(s) are still there after the check: ${left.map((f) => f.repairId).join(', ')}.`
+        : '';
+    const skippedNote =
+      skipped.length > 0 ? ` ${skipped.length} change(s) that cannot be undone were left out.` : '';
+    return {
+      runId,
+      outcome: applied.outcome,
+      message: `${applied.message}${leftNote}${skippedNote}`,
+      changes: [...applied.changes, ...skipped],
+      ...(applied.restorePoint ? { restorePoint: applied.restorePoint } : {}),
+      verification: toScanReport(verification, {
+        opsExecuted: statsAfter.opsExecuted - statsBefore.opsExecuted,
+        roundTrips: statsAfter.roundTrips - statsBefore.roundTrips,
+      }),
+      nextSteps: nextSteps(verification, applied.outcome === 'done'),
+      stats: port.stats(),
+    };
+  }
+
+  private refuseWhileUnfinished(): void {
+    const unfinished = this.journal.list().runs.find(isUnfinished);
+    if (unfinished) {
+      throw new EngineError(
+        'busy',
+        `An earlier run (${unfinished.runId}) did not finish; roll it back first (in the app: Roll back; on the command line: rdp-repair recover).`,
+      );
+    }
+  }
+
+  private runOrThrow(runId: string): JournalRun {
+    const run = this.journal.read(runId);
+    if (!run) throw new EngineError('not-found', `There is no run with the id ${runId}.`);
+    return run;
+  }
+
+  /** Undoes a run (the newest one that can be undone when no id is given), or only some of its changes. */
+  async undo(runId?: string, changeIds?: readonly string[]): Promise<UndoReport> {
+    const lock = acquireApplyLock(this.dataDir);
+    try {
+      const run = runId
+        ? this.runOrThrow(runId)
+        : this.journal.list().runs.find((r) => undoableChanges(r).length > 0);
+      if (!run)
+        throw new EngineError(
+          'not-found',
+          'There is no run to undo: no change made by this app is in place.',
+        );
+      const port = countingPort(this.machine);
+      const result = await undoRun(port, this.journal, this.now, run, changeIds);
+      return { ...result, stats: port.stats() };
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Rolls back one unfinished run (left by a crash or a killed process). */
+  async recover(runId: string): Promise<UndoReport> {
+    const lock = acquireApplyLock(this.dataDir);
+    try {
+      const run = this.runOrThrow(runId);
+      if (!isUnfinished(run)) {
+        throw new EngineError(
+          'not-found',
+          `The run ${runId} is not unfinished, so there is nothing to roll back.`,
+        );
+      }
+      const port = countingPort(this.machine);
+      const result = await recoverRun(port, this.journal, this.now, run);
+      return { ...result, stats: port.stats() };
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Every run, newest first. */
+  history(): RunSummary[] {
+    return this.journal.list().runs.map(toRunSummary);
+  }
+
+  /** Runs that did not finish and should be rolled back. */
+  unfinished(): RunSummary[] {
+    return this.journal.list().runs.filter(isUnfinished).map(toRunSummary);
+  }
+
+  /** Journal files that cannot be read; they are kept as they are and reported. */
+  corruptJournals(): CorruptJournal[] {
+    return this.journal.list().corrupt;
+  }
+}

@@ -1,0 +1,143 @@
+import type { MachinePort } from '../machine/port.js';
+import { formatHostTarget } from '../shared/host-name.js';
+import {
+  type ApplyProgress,
+  IPC_CHANNELS,
+  type IpcChannel,
+  type IpcError,
+  type IpcParsedRequest,
+  type IpcResponse,
+  type IpcResult,
+} from '../shared/ipc.js';
+import { RepairEngine } from './engine.js';
+import { EngineError } from './engine-error.js';
+import { forumReportInput } from './forum-report-input.js';
+import { readHostHistory } from './host-history.js';
+import { renderForumReport } from './report/forum-report.js';
+import { newRunId } from './run-id.js';
+
+export type IpcHandlers = { [C in IpcChannel]: (request: unknown) => Promise<IpcResult<C>> };
+
+export interface IpcHandlerDeps {
+  machine: MachinePort;
+  dataDir: string;
+  onProgress: (progress: ApplyProgress) => void;
+  now?: () => Date;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function toIpcError(error: unknown): IpcError {
+  if (error instanceof EngineError) return { code: error.code, message: sentence(error.message) };
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'failed', message: sentence(`Something went wrong: ${detail}`) };
+}
+
+/**
+ * Every IPC channel over the engine. Each handler validates its request with the channel's schema and
+ * answers with a result: it never throws, whatever it is sent.
+ */
+export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+  const now = deps.now ?? (() => new Date());
+  const engine = new RepairEngine({ machine: deps.machine, dataDir: deps.dataDir, now });
+  const running = new Map<string, AbortController>();
+
+  function handler<C extends IpcChannel>(
+    channel: C,
+    body: (request: IpcParsedRequest<C>) => Promise<IpcResponse<C>>,
+  ): (request: unknown) => Promise<IpcResult<C>> {
+    const schemas = IPC_CHANNELS[channel];
+    return async (request) => {
+      const parsed = schemas.request.safeParse(request ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+        return {
+          ok: false,
+          error: {
+            code: 'invalid-input',
+            message: sentence(`${where}${issue?.message ?? 'invalid request'}`),
+          },
+        };
+      }
+      try {
+        const value = await body(parsed.data as IpcParsedRequest<C>);
+        const checked = schemas.response.safeParse(value);
+        if (!checked.success) {
+          return {
+            ok: false,
+            error: { code: 'failed', message: 'The engine gave an answer of the wrong shape.' },
+          };
+        }
+        return { ok: true, value: checked.data as IpcResponse<C> };
+      } catch (error) {
+        return { ok: false, error: toIpcError(error) };
+      }
+    };
+  }
+
+  return {
+    'app:environment': handler('app:environment', async () => ({
+      machineKind: deps.machine.kind,
+      machineLabel: deps.machine.label,
+      platform: process.platform,
+    })),
+    'app:catalogue': handler('app:catalogue', async () =>
+      engine.repairs.map((r) => ({ id: r.id, title: r.title })),
+    ),
+    'hosts:history': handler('hosts:history', () => readHostHistory(deps.machine)),
+    'repair:scan': handler(
+      'repair:scan',
+      async (request) => (await engine.scan(request.host, request.only)).report,
+    ),
+    'repair:apply': handler('repair:apply', async (request) => {
+      const runId = newRunId(now());
+      const controller = new AbortController();
+      running.set(runId, controller);
+      try {
+        return await engine.apply({
+          host: request.host,
+          ...(request.only ? { only: request.only } : {}),
+          ...(request.changeIds ? { changeIds: request.changeIds } : {}),
+          allowIrreversible: request.allowIrreversible,
+          restorePoint: request.restorePoint,
+          runId,
+          signal: controller.signal,
+          onProgress: deps.onProgress,
+        });
+      } finally {
+        running.delete(runId);
+      }
+    }),
+    'repair:cancel': handler('repair:cancel', async (request) => {
+      const controller = running.get(request.runId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    }),
+    'repair:undo': handler('repair:undo', (request) => engine.undo(request.runId, request.changeIds)),
+    'history:list': handler('history:list', async () => engine.history()),
+    'recovery:pending': handler('recovery:pending', async () => engine.unfinished()),
+    'recovery:rollback': handler('recovery:rollback', (request) => engine.recover(request.runId)),
+    'report:get': handler('report:get', async (request) => {
+      const { outcome } = await engine.scan(request.host);
+      const input = forumReportInput(outcome, engine.history(), now());
+      return { markdown: renderForumReport(input, { redact: request.redact }) };
+    }),
+    'mstsc:launch': handler('mstsc:launch', async (request) => {
+      const target = engine.context(request.host).target;
+      const [result] = await deps.machine.run([{ op: 'app.launchMstsc', host: formatHostTarget(target) }], {
+        mode: 'write',
+      });
+      if (!result?.ok) {
+        throw new EngineError(
+          'failed',
+          `Remote Desktop Connection could not be started: ${result?.error.message ?? 'no answer'}`,
+        );
+      }
+      return { launched: true };
+    }),
+  };
+}

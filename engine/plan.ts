@@ -1,0 +1,47 @@
+import type { PlannedChange, RepairId } from '../shared/findings.js';
+import type { ScanOutcome } from './scan.js';
+
+export interface PlanSelection {
+  /** Only these repairs; all when absent or empty. */
+  only?: readonly RepairId[];
+  /** Only these change ids (one card's Fix); all planned changes when absent. */
+  changeIds?: readonly string[];
+  /** Irreversible changes the user consented to, by id, or all of them. */
+  allowIrreversible: readonly string[] | 'all';
+}
+
+export interface SkippedChange {
+  change: PlannedChange;
+  reason: string;
+}
+
+export interface Plan {
+  changes: PlannedChange[];
+  /** Irreversible changes left out for lack of consent. */
+  skipped: SkippedChange[];
+}
+
+function consented(change: PlannedChange, allow: PlanSelection['allowIrreversible']): boolean {
+  return allow === 'all' || allow.includes(change.id);
+}
+
+/** The changes to make, from a scan and what the user chose. Pure. */
+export function planChanges(scan: ScanOutcome, selection: PlanSelection): Plan {
+  const plan: Plan = { changes: [], skipped: [] };
+  for (const { repair, changes } of scan.repairs) {
+    if (selection.only?.length && !selection.only.includes(repair.id)) continue;
+    for (const change of changes) {
+      if (selection.changeIds && !selection.changeIds.includes(change.id)) continue;
+      if (change.inverse === null && !consented(change, selection.allowIrreversible)) {
+        const why = change.irreversibleReason ?? 'it cannot be undone';
+        plan.skipped.push({
+          change,
+          reason: `Not made without your consent, because it cannot be undone: ${why}`,
+        });
+        continue;
+      }
+      plan.changes.push(change);
+    }
+  }
+  return plan;
+}

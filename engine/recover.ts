@@ -1,0 +1,76 @@
+import type { MachinePort } from '../machine/port.js';
+import { isProcessAlive } from './apply-lock.js';
+import type { JournalRun } from './journal/journal-entry.js';
+import type { JournalStore } from './journal/journal-store.js';
+import { replayInverses } from './replay-inverses.js';
+import type { UndoResult } from './undo.js';
+
+/** Runs this process is applying right now: in progress, but not unfinished. */
+const activeRuns = new Set<string>();
+
+export function markRunActive(runId: string, active: boolean): void {
+  if (active) activeRuns.add(runId);
+  else activeRuns.delete(runId);
+}
+
+/** A run left `in-progress` by a process that is gone (or by this one, outside an apply) did not finish. */
+export function isUnfinished(run: JournalRun): boolean {
+  if (run.state !== 'in-progress') return false;
+  if (run.pid === process.pid) return !activeRuns.has(run.runId);
+  return !isProcessAlive(run.pid);
+}
+
+/**
+ * Rolls back an unfinished run by replaying the inverses of all its changes, newest first. A change whose op
+ * may never have run is replayed too: inverses restore the captured state and are idempotent. If the
+ * rollback does not complete, the run stays unfinished so it can be tried again. Expects the apply lock.
+ */
+export async function recoverRun(
+  machine: MachinePort,
+  journal: JournalStore,
+  now: () => Date,
+  run: JournalRun,
+): Promise<UndoResult> {
+  const pending = run.changes.filter((c) => c.status === 'planned' || c.status === 'applied');
+  const replay = await replayInverses(
+    machine,
+    pending.map((c) => c.change),
+  );
+  for (const entry of run.changes) {
+    if (replay.restored.includes(entry.change.id)) entry.status = 'rolled-back';
+  }
+  const complete = replay.failed.length === 0;
+  if (complete) {
+    run.state = 'rolled-back';
+    run.message = 'Rolled back after the run was interrupted.';
+  }
+  run.updatedAt = now().toISOString();
+  journal.save(run);
+  const kept =
+    replay.irreversible.length > 0
+      ? ` ${replay.irreversible.length} change(s) cannot be undone and may have been made: ${replay.irreversible.map((c) => c.id).join(', ')}.`
+      : '';
+  if (replay.permissionDenied) {
+    return {
+      runId: run.runId,
+      outcome: 'permission-not-granted',
+      message: `The administrator permission prompt was declined, so the interrupted run is not fully rolled back yet; try again and allow the prompt.${kept}`,
+      undoneChangeIds: replay.restored,
+    };
+  }
+  if (!complete) {
+    const first = replay.failed[0];
+    return {
+      runId: run.runId,
+      outcome: 'failed',
+      message: `Could not roll back ${first?.id} (${first?.message.replace(/\.$/, '')}); the run stays unfinished, try again.${kept}`,
+      undoneChangeIds: replay.restored,
+    };
+  }
+  return {
+    runId: run.runId,
+    outcome: 'undone',
+    message: `The interrupted run ${run.runId} was rolled back: this computer is as it was before it.${kept}`,
+    undoneChangeIds: replay.restored,
+  };
+}

@@ -1,0 +1,145 @@
+import type { Finding, PlannedChange } from '../../shared/findings.js';
+import { type Op, type OpResult, ReadKeyResultSchema, ReadValueResultSchema } from '../../shared/ops.js';
+import type { RegistryKeyTree, RegistryValue } from '../../shared/registry.js';
+import type { Repair } from '../repair.js';
+
+/*
+ * The "Turn off UDP on client" policy (Computer Configuration > Administrative Templates > Windows Components >
+ * Remote Desktop Services > Remote Desktop Connection Client). Setting the registry value directly works on
+ * Windows Home too, where the Group Policy editor does not exist.
+ */
+
+export const POLICIES_WINDOWS_NT_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT';
+export const TERMINAL_SERVICES_KEY = `${POLICIES_WINDOWS_NT_KEY}\\Terminal Services`;
+export const UDP_POLICY_KEY = `${TERMINAL_SERVICES_KEY}\\Client`;
+export const UDP_POLICY_VALUE = 'fClientDisableUDP';
+
+const DISABLED: RegistryValue = { type: 'REG_DWORD', data: 1 };
+
+const EXPLANATION =
+  'Remote Desktop first tries to carry the session over UDP, then falls back to TCP. A router, VPN or firewall ' +
+  'that drops UDP packets during the handshake makes Windows close the socket: that is error 0x904 ' +
+  '(extended 0x7). Turning UDP off makes Remote Desktop use TCP only, which is slightly slower on poor links ' +
+  'but connects. This is a setting in the registry, so it works on Windows Home as well, where the Group ' +
+  'Policy editor (gpedit) does not exist.';
+
+const RESTART_NOTE =
+  'Close every Remote Desktop Connection (mstsc) window and open it again: it reads this setting only when it starts.';
+
+type Read<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The policy value as read; undefined when it is absent. */
+function readPolicyValue(result: OpResult | undefined): Read<RegistryValue | undefined> {
+  if (!result) return { ok: false, message: 'no result was returned' };
+  if (!result.ok) return { ok: false, message: result.error.message };
+  const parsed = ReadValueResultSchema.safeParse(result.value);
+  if (!parsed.success) return { ok: false, message: 'the result was not in the expected shape' };
+  return { ok: true, value: parsed.data.exists ? parsed.data.value : undefined };
+}
+
+function readPoliciesTree(result: OpResult | undefined): Read<RegistryKeyTree | undefined> {
+  if (!result) return { ok: false, message: 'no result was returned' };
+  if (!result.ok) return { ok: false, message: result.error.message };
+  const parsed = ReadKeyResultSchema.safeParse(result.value);
+  if (!parsed.success) return { ok: false, message: 'the result was not in the expected shape' };
+  return { ok: true, value: parsed.data.exists ? parsed.data.tree : undefined };
+}
+
+function subkey(tree: RegistryKeyTree | undefined, name: string): RegistryKeyTree | undefined {
+  if (!tree) return undefined;
+  const found = Object.keys(tree.subkeys).find((n) => n.toLowerCase() === name.toLowerCase());
+  return found === undefined ? undefined : tree.subkeys[found];
+}
+
+function isDisabled(value: RegistryValue | undefined): boolean {
+  return value?.type === 'REG_DWORD' && value.data === 1;
+}
+
+function describeValue(value: RegistryValue | undefined): string {
+  if (!value) return 'not set';
+  return `${value.type} ${JSON.stringify(value.data)}`;
+}
+
+/**
+ * The ops that put back exactly what was there. Setting the value creates every missing key on the way, so
+ * when the value was absent the inverse deletes the highest key the fix created (or only the value).
+ */
+export function udpInverse(before: RegistryValue | undefined, policies: RegistryKeyTree | undefined): Op[] {
+  if (before)
+    return [{ op: 'registry.setValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE, value: before }];
+  if (!policies) return [{ op: 'registry.deleteKey', path: POLICIES_WINDOWS_NT_KEY }];
+  const terminalServices = subkey(policies, 'Terminal Services');
+  if (!terminalServices) return [{ op: 'registry.deleteKey', path: TERMINAL_SERVICES_KEY }];
+  if (!subkey(terminalServices, 'Client')) return [{ op: 'registry.deleteKey', path: UDP_POLICY_KEY }];
+  return [{ op: 'registry.deleteValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE }];
+}
+
+function unknownFinding(message: string): Finding {
+  return {
+    repairId: 'udp-transport',
+    status: 'unknown',
+    summary: 'Could not read whether Remote Desktop uses UDP on this computer.',
+    explanation: EXPLANATION,
+    evidence: [{ label: 'Error', value: message }],
+    instructions: [],
+  };
+}
+
+export const udpTransportRepair: Repair = {
+  id: 'udp-transport',
+  title: 'Turn off UDP on this computer',
+  reads: () => [
+    { op: 'registry.readValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE },
+    // The tree above the value tells which keys the fix would create, so the undo can remove exactly those.
+    { op: 'registry.readKey', path: POLICIES_WINDOWS_NT_KEY },
+  ],
+  diagnose(_ctx, results) {
+    const value = readPolicyValue(results[0]);
+    if (!value.ok) return unknownFinding(value.message);
+    const evidence = [
+      { label: 'Registry value', value: `${UDP_POLICY_KEY}\\${UDP_POLICY_VALUE}` },
+      { label: 'Current setting', value: describeValue(value.value) },
+    ];
+    if (isDisabled(value.value)) {
+      return {
+        repairId: 'udp-transport',
+        status: 'ok',
+        summary: 'UDP is turned off: Remote Desktop connects over TCP only.',
+        explanation: EXPLANATION,
+        evidence,
+        instructions: [],
+      };
+    }
+    const why =
+      value.value === undefined
+        ? 'the "Turn off UDP on client" setting is not set'
+        : value.value.type === 'REG_DWORD'
+          ? `the "Turn off UDP on client" setting is ${value.value.data}, not 1`
+          : `the "Turn off UDP on client" setting has the wrong type (${value.value.type}), so Windows ignores it`;
+    return {
+      repairId: 'udp-transport',
+      status: 'problem',
+      summary: `Remote Desktop tries UDP first (${why}); if your router or VPN drops UDP, you get error 0x904. Fix: turn UDP off, then restart Remote Desktop Connection.`,
+      explanation: EXPLANATION,
+      evidence,
+      instructions: [],
+    };
+  },
+  plan(_ctx, results): PlannedChange[] {
+    const value = readPolicyValue(results[0]);
+    const policies = readPoliciesTree(results[1]);
+    // Without knowing what is there, no exact undo can be planned, so nothing is changed.
+    if (!value.ok || !policies.ok || isDisabled(value.value)) return [];
+    return [
+      {
+        id: 'udp-transport:disable-udp',
+        repairId: 'udp-transport',
+        description: `Turn off UDP for Remote Desktop: set ${UDP_POLICY_VALUE} to 1 (REG_DWORD) under ${UDP_POLICY_KEY}. ${RESTART_NOTE}`,
+        scope: 'machine',
+        ops: [{ op: 'registry.setValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE, value: DISABLED }],
+        inverse: udpInverse(value.value, policies.value),
+        warning: RESTART_NOTE,
+      },
+    ];
+  },
+};

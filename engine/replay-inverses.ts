@@ -1,0 +1,53 @@
+import type { MachinePort } from '../machine/port.js';
+import type { PlannedChange } from '../shared/findings.js';
+import { type EntryOutcome, runBatch } from './change-batch.js';
+import { needsElevation } from './change-view.js';
+
+export interface ReplayOutcome {
+  /** Change ids whose inverse ran completely. */
+  restored: string[];
+  /** Inverses that failed or did not run, with why. */
+  failed: { id: string; message: string }[];
+  /** Changes that have no inverse and so stay as they are. */
+  irreversible: PlannedChange[];
+  permissionDenied: boolean;
+}
+
+/**
+ * Undoes changes (given in the order they were applied) by running their inverses in reverse order:
+ * user-scope inverses in one unelevated batch (user changes were applied last), then machine-scope ones in
+ * one elevated batch. Inverses restore captured state and are idempotent, so replaying one whose change may
+ * not have run is safe.
+ */
+export async function replayInverses(
+  machine: MachinePort,
+  applied: readonly PlannedChange[],
+  onEntryDone?: (outcome: EntryOutcome) => void,
+): Promise<ReplayOutcome> {
+  const reversed = [...applied].reverse();
+  const outcome: ReplayOutcome = {
+    restored: [],
+    failed: [],
+    irreversible: reversed.filter((c) => c.inverse === null),
+    permissionDenied: false,
+  };
+  const reversible = reversed.filter((c) => c.inverse !== null);
+  for (const elevated of [false, true]) {
+    const changes = reversible.filter((c) => needsElevation(c) === elevated);
+    if (changes.length === 0) continue;
+    const batch = await runBatch(
+      machine,
+      changes.map((c) => ({ key: c.id, ops: c.inverse ?? [] })),
+      { elevated, ...(onEntryDone ? { onEntryDone } : {}) },
+    );
+    if (batch.firstError?.error.code === 'permission-not-granted') outcome.permissionDenied = true;
+    for (const entry of batch.entries) {
+      if (entry.status === 'done') outcome.restored.push(entry.key);
+      else {
+        const message = entry.error?.message ?? batch.firstError?.error.message ?? 'it did not run';
+        outcome.failed.push({ id: entry.key, message });
+      }
+    }
+  }
+  return outcome;
+}

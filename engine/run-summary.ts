@@ -1,0 +1,25 @@
+import type { RunSummary } from '../shared/ipc.js';
+import type { JournalRun } from './journal/journal-entry.js';
+import { undoableChanges } from './undo.js';
+
+/** A run as the history and recovery views show it. An unfinished run lists every change it may have made. */
+export function toRunSummary(run: JournalRun): RunSummary {
+  const shown =
+    run.state === 'in-progress'
+      ? run.changes
+      : run.changes.filter((c) => c.status !== 'planned' && c.status !== 'not-applied');
+  return {
+    runId: run.runId,
+    host: run.host,
+    startedAt: run.startedAt,
+    state: run.state,
+    changes: shown.map(({ change, status }) => ({
+      id: change.id,
+      repairId: change.repairId,
+      description: change.description,
+      reversible: change.inverse !== null,
+      undone: status === 'undone' || status === 'rolled-back',
+    })),
+    undoable: undoableChanges(run).length > 0,
+  };
+}

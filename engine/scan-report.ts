@@ -1,0 +1,15 @@
+import { formatHostTarget } from '../shared/host-name.js';
+import type { RunStats, ScanReport } from '../shared/ipc.js';
+import { toChangeView } from './change-view.js';
+import type { ScanOutcome } from './scan.js';
+
+/** What a scan shows the user: every finding, and every change a Fix would make. */
+export function toScanReport(scan: ScanOutcome, stats: RunStats): ScanReport {
+  return {
+    host: formatHostTarget(scan.context.target),
+    scannedAt: scan.context.now.toISOString(),
+    findings: scan.repairs.map((r) => r.finding),
+    changes: scan.repairs.flatMap((r) => r.changes.map(toChangeView)),
+    stats,
+  };
+}

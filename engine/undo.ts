@@ -1,0 +1,72 @@
+import type { MachinePort } from '../machine/port.js';
+import type { UndoReport } from '../shared/ipc.js';
+import type { JournalRun } from './journal/journal-entry.js';
+import type { JournalStore } from './journal/journal-store.js';
+import { replayInverses } from './replay-inverses.js';
+
+export type UndoResult = Omit<UndoReport, 'stats'>;
+
+function plural(n: number): string {
+  return n === 1 ? '1 change' : `${n} changes`;
+}
+
+/** Changes of a finished run that are in place and can be undone. */
+export function undoableChanges(run: JournalRun): JournalRun['changes'] {
+  if (run.state === 'in-progress') return [];
+  return run.changes.filter((c) => c.status === 'applied' && c.change.inverse !== null);
+}
+
+/**
+ * Puts back what a run changed (all its changes, or only `changeIds`), newest change first, from the
+ * inverses recorded in its journal. Expects the apply lock to be held.
+ */
+export async function undoRun(
+  machine: MachinePort,
+  journal: JournalStore,
+  now: () => Date,
+  run: JournalRun,
+  changeIds?: readonly string[],
+): Promise<UndoResult> {
+  const candidates = undoableChanges(run).filter((c) => !changeIds || changeIds.includes(c.change.id));
+  if (candidates.length === 0) {
+    return {
+      runId: run.runId,
+      outcome: 'nothing-to-undo',
+      message: 'Nothing to undo: the changes of this run are already undone or cannot be undone.',
+      undoneChangeIds: [],
+    };
+  }
+  const replay = await replayInverses(
+    machine,
+    candidates.map((c) => c.change),
+  );
+  for (const entry of run.changes) if (replay.restored.includes(entry.change.id)) entry.status = 'undone';
+  const left = undoableChanges(run).length;
+  run.state = left === 0 ? 'undone' : 'partially-undone';
+  run.updatedAt = now().toISOString();
+  journal.save(run);
+  const undone = `${plural(replay.restored.length)} undone`;
+  if (replay.permissionDenied) {
+    return {
+      runId: run.runId,
+      outcome: 'permission-not-granted',
+      message: `The administrator permission prompt was declined; ${undone}, ${plural(left)} still in place. Try Undo again and allow the prompt.`,
+      undoneChangeIds: replay.restored,
+    };
+  }
+  if (replay.failed.length > 0) {
+    const first = replay.failed[0];
+    return {
+      runId: run.runId,
+      outcome: 'failed',
+      message: `Could not undo ${first?.id} (${first?.message.replace(/\.$/, '')}); ${undone}, ${plural(left)} still in place. Try Undo again.`,
+      undoneChangeIds: replay.restored,
+    };
+  }
+  return {
+    runId: run.runId,
+    outcome: 'undone',
+    message: `${undone}: what was there before is restored exactly.`,
+    undoneChangeIds: replay.restored,
+  };
+}

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/rdp-repair.js';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process, capturing what it prints. */
+export async function cli(...argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (t) => {
+      stdout += `${t}\n`;
+    },
+    stderr: (t) => {
+      stderr += `${t}\n`;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs the CLI as its own process, as a user would (needed for crash tests). */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string> = {},
+): CliRun & { signal: string | null } {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(REPO, 'cli', 'rdp-repair.ts'), ...args],
+    {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    },
+  );
+  return { code: result.status ?? -1, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A private copy of a sample machine and an empty data folder. */
+export function workspace(sample: string): { machineFile: string; dataDir: string; sampleFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'rdp-repair-cli-'));
+  const sampleFile = join(REPO, 'machines', sample);
+  const machineFile = join(dir, sample);
+  copyFileSync(sampleFile, machineFile);
+  return { machineFile, dataDir: join(dir, 'data'), sampleFile };
+}
