@@ -107,7 +107,17 @@ export function parseCli(argv: readonly string[]): ParsedCli {
       },
     });
   } catch (error) {
-    return { ok: false, message: `${(error as Error).message.replace(/\.$/, '')}; see rdp-repair --help.` };
+    const message = (error as Error).message;
+    const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+    if (ambiguous) {
+      return {
+        ok: false,
+        message: `The value after ${ambiguous[1]} starts with a dash; if you mean it, write ${ambiguous[1]}=VALUE.`,
+      };
+    }
+    // node's parseArgs messages can span lines; the CLI promises one sentence.
+    const firstLine = (message.split('\n')[0] ?? message).replace(/\.$/, '');
+    return { ok: false, message: `${firstLine}; see rdp-repair --help.` };
   }
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === 'help') return { ok: true, help: true };

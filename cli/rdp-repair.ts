@@ -29,8 +29,9 @@ function oneSentence(error: unknown): string {
 }
 
 async function run(command: CliCommand, io: CliIo): Promise<number> {
-  const machine = countingPort(openMachine(command.simulate));
-  const engine = new RepairEngine({ machine, dataDir: command.dataDir ?? defaultDataDir() });
+  const opened = openMachine(command.simulate);
+  const machine = countingPort(opened.port);
+  const engine = new RepairEngine({ machine, dataDir: command.dataDir ?? defaultDataDir(), now: opened.now });
   const print = (json: unknown, text: string): void =>
     io.stdout(command.json ? JSON.stringify(json, null, 2) : text);
   for (const corrupt of engine.corruptJournals()) io.stderr(`Warning: ${corrupt.message}`);

@@ -1,5 +1,21 @@
 import type { Repair } from '../repair.js';
+import { certificatesRepair } from './certificates.js';
+import { connectivityRepair } from './connectivity.js';
+import { eventLogsRepair } from './event-logs.js';
+import { savedCredentialsRepair } from './saved-credentials.js';
+import { savedHostEntryRepair } from './saved-host-entry.js';
+import { securitySoftwareRepair } from './security-software.js';
 import { udpTransportRepair } from './udp-transport.js';
+import { vpnRepair } from './vpn.js';
 
-/** Every repair the engine runs, in REPAIR_IDS order. Adding a repair is one line here. */
-export const REPAIRS: readonly Repair[] = [udpTransportRepair];
+/** Every repair the engine runs, in REPAIR_IDS order (the article's order). Adding a repair is one line here. */
+export const REPAIRS: readonly Repair[] = [
+  udpTransportRepair,
+  certificatesRepair,
+  savedHostEntryRepair,
+  savedCredentialsRepair,
+  vpnRepair,
+  securitySoftwareRepair,
+  connectivityRepair,
+  eventLogsRepair,
+];

@@ -69,6 +69,7 @@ export class SimulatedMachine implements MachinePort {
   private readonly files: SimulatedFiles;
   private readonly faults: SimulatedFaults;
   private writesExecuted = 0;
+  private readonly openedAt = Date.now();
 
   constructor(description: MachineDescriptionInput, options: SimulatedMachineOptions = {}) {
     this.state = structuredClone(MachineDescriptionSchema.parse(description));
@@ -76,6 +77,16 @@ export class SimulatedMachine implements MachinePort {
     this.files = new SimulatedFiles(this.state.files);
     this.label = options.label ?? 'Simulated machine';
     this.faults = options.faults ?? {};
+  }
+
+  /**
+   * The machine's clock: `simulation.now` advancing in real time from when the machine was opened, or the real
+   * time. Sample machines pin it so their events and certificates age the same way on every run.
+   */
+  now(): Date {
+    const pinned = this.state.simulation.now;
+    if (pinned === undefined) return new Date();
+    return new Date(Date.parse(pinned) + (Date.now() - this.openedAt));
   }
 
   /** The machine as it is now, as a machine description. */
