@@ -35,7 +35,7 @@ const HostData = z
   .string()
   .min(1)
   .max(255)
-  .regex(/^[\p{L}\p{N}.\-_:[\]%]+$/u, 'not a host name');
+  .regex(/^[\p{L}\p{M}\p{N}.\-_:[\]%]+$/u, 'not a host name');
 
 export const OpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('registry.readValue'), path: RegistryPath, name: ValueName }),

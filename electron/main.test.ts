@@ -1,0 +1,264 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  ELEVATED_LAUNCHER_FILE,
+  ELEVATED_LAUNCHER_SHA256,
+  INTERPRETER_MODULE_FILE,
+  INTERPRETER_MODULE_SHA256,
+} from '../machine/powershell/module-hashes.js';
+import { IPC_CHANNELS } from '../shared/ipc.js';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const fake = vi.hoisted(() => {
+  const state = {
+    lock: true,
+    appRoot: '',
+    userData: '',
+    appListeners: new Map<string, Listener>(),
+    windows: [] as { options: Record<string, unknown>; url: string }[],
+    ipc: new Map<string, Listener>(),
+    protocolHandler: undefined as undefined | ((request: Request) => Promise<Response>),
+    privileged: [] as unknown[],
+    permissionRequest: undefined as undefined | Listener,
+    permissionCheck: undefined as undefined | Listener,
+    beforeRequest: undefined as undefined | Listener,
+    sandboxEnabled: false,
+    quit: vi.fn(),
+    openExternal: vi.fn(async () => {}),
+    createPowerShellMachine: vi.fn(),
+    showErrorBox: vi.fn(),
+  };
+  return state;
+});
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    readonly webContents = { id: 1, send: vi.fn() };
+    constructor(readonly options: Record<string, unknown>) {
+      fake.windows.push({ options, url: '' });
+    }
+    once() {}
+    on() {}
+    isDestroyed() {
+      return false;
+    }
+    async loadURL(url: string) {
+      const window = fake.windows[fake.windows.length - 1];
+      if (window) window.url = url;
+    }
+  }
+  return {
+    app: {
+      requestSingleInstanceLock: () => fake.lock,
+      enableSandbox: () => {
+        fake.sandboxEnabled = true;
+      },
+      on: (name: string, listener: Listener) => fake.appListeners.set(name, listener),
+      whenReady: () => Promise.resolve(),
+      getAppPath: () => fake.appRoot,
+      getPath: () => fake.userData,
+      quit: fake.quit,
+      isPackaged: false,
+    },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, listener: Listener) => fake.ipc.set(channel, listener) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => fake.privileged.push(...schemes),
+      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => {
+        fake.protocolHandler = handler;
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Listener) => {
+          fake.permissionRequest = handler;
+        },
+        setPermissionCheckHandler: (handler: Listener) => {
+          fake.permissionCheck = handler;
+        },
+        setDevicePermissionHandler: () => {},
+        webRequest: {
+          onBeforeRequest: (handler: Listener) => {
+            fake.beforeRequest = handler;
+          },
+        },
+      },
+    },
+    shell: { openExternal: fake.openExternal },
+    dialog: { showErrorBox: fake.showErrorBox },
+  };
+});
+
+vi.mock('../machine/powershell/powershell-machine.js', () => ({
+  createPowerShellMachine: fake.createPowerShellMachine,
+}));
+
+const scratch = mkdtempSync(join(tmpdir(), 'rdp-repair-main-'));
+const SAMPLE = join(import.meta.dirname, '../machines/udp-enabled.json');
+
+async function startMain(): Promise<void> {
+  vi.resetModules();
+  fake.windows.length = 0;
+  fake.ipc.clear();
+  fake.appListeners.clear();
+  fake.protocolHandler = undefined;
+  await import('./main.js');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+beforeEach(() => {
+  fake.lock = true;
+  fake.quit.mockClear();
+  fake.openExternal.mockClear();
+  fake.appRoot = mkdtempSync(join(scratch, 'app-'));
+  fake.userData = join(fake.appRoot, 'user-data');
+  mkdirSync(join(fake.appRoot, 'machines'), { recursive: true });
+  copyFileSync(SAMPLE, join(fake.appRoot, 'machines', 'udp-enabled.json'));
+  mkdirSync(join(fake.appRoot, 'dist', 'renderer'), { recursive: true });
+  writeFileSync(join(fake.appRoot, 'dist', 'renderer', 'index.html'), '<!doctype html><div id="root"></div>');
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('electron main', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    fake.lock = false;
+    await startMain();
+    expect(fake.quit).toHaveBeenCalled();
+    expect(fake.windows).toEqual([]);
+  });
+
+  it('opens one isolated, sandboxed window on the app:// page', async () => {
+    await startMain();
+    expect(fake.sandboxEnabled).toBe(true);
+    expect(fake.windows).toHaveLength(1);
+    const [window] = fake.windows;
+    expect(window?.url).toBe('app://rdp-repair/index.html');
+    expect(window?.options).toMatchObject({
+      minWidth: 800,
+      minHeight: 600,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    });
+    expect(fake.privileged).toContainEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
+  });
+
+  it('denies every permission and every request that is not the app itself', async () => {
+    await startMain();
+    const callback = vi.fn();
+    fake.permissionRequest?.({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(fake.permissionCheck?.({}, 'notifications')).toBe(false);
+    const decide = (url: string) => {
+      const answer = vi.fn();
+      fake.beforeRequest?.({ url }, answer);
+      return answer.mock.lastCall?.[0];
+    };
+    expect(decide('app://rdp-repair/assets/index.js')).toEqual({ cancel: false });
+    expect(decide('https://cdn.example.com/evil.js')).toEqual({ cancel: true });
+    expect(decide('file:///C:/Windows/win.ini')).toEqual({ cancel: true });
+  });
+
+  it('blocks navigation and new windows; opens only allow-listed https pages outside', async () => {
+    await startMain();
+    const events = new Map<string, Listener>();
+    let openHandler: Listener = () => undefined;
+    const contents = {
+      on: (name: string, listener: Listener) => events.set(name, listener),
+      setWindowOpenHandler: (handler: Listener) => {
+        openHandler = handler;
+      },
+    };
+    fake.appListeners.get('web-contents-created')?.({}, contents);
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = { preventDefault: vi.fn() };
+      events.get(name)?.(event, 'https://evil.example/');
+      expect(event.preventDefault).toHaveBeenCalled();
+    }
+    expect(openHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(openHandler({ url: 'file:///C:/Windows/System32/calc.exe' })).toEqual({ action: 'deny' });
+    expect(fake.openExternal).not.toHaveBeenCalled();
+    expect(openHandler({ url: 'https://learn.microsoft.com/answers/' })).toEqual({ action: 'deny' });
+    expect(fake.openExternal).toHaveBeenCalledWith('https://learn.microsoft.com/answers/');
+  });
+
+  it('serves the renderer with the CSP and refuses anything outside it', async () => {
+    await startMain();
+    const page = await fake.protocolHandler?.(new Request('app://rdp-repair/index.html'));
+    expect(page?.status).toBe(200);
+    expect(page?.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const outside = await fake.protocolHandler?.(
+      new Request('app://rdp-repair/../../machines/udp-enabled.json'),
+    );
+    expect(outside?.status).toBe(404);
+  });
+
+  it('registers every IPC channel and, off Windows, runs the demo on a copy of the sample machine', async () => {
+    await startMain();
+    expect([...fake.ipc.keys()].sort()).toEqual(Object.keys(IPC_CHANNELS).sort());
+    const appFrame = { url: 'app://rdp-repair/index.html', parent: null, processId: 5, routingId: 1 };
+    const environment = (await fake.ipc.get('app:environment')?.(
+      { senderFrame: appFrame, sender: { id: 1, mainFrame: appFrame } },
+      {},
+    )) as { ok: boolean; value: { machineKind: string; machineLabel: string } };
+    expect(environment.ok).toBe(true);
+    expect(environment.value.machineKind).toBe('simulated');
+    expect(environment.value.machineLabel).toMatch(/demo/i);
+    expect(existsSync(join(fake.userData, 'demo-machine.json'))).toBe(true);
+
+    const sampleBefore = readFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json'));
+    const applied = (await fake.ipc.get('repair:apply')?.(
+      { senderFrame: appFrame, sender: { id: 1, mainFrame: appFrame } },
+      { host: 'server01' },
+    )) as { ok: boolean };
+    expect(applied.ok).toBe(true);
+    expect(readFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json')).equals(sampleBefore)).toBe(true);
+    expect(readFileSync(join(fake.userData, 'demo-machine.json')).equals(sampleBefore)).toBe(false);
+    expect(fake.createPowerShellMachine).not.toHaveBeenCalled();
+  });
+
+  it('says why and quits when the demo machine cannot be loaded', async () => {
+    writeFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json'), '{ "schemaVersion": 1, "os": 7 }');
+    await startMain();
+    expect(fake.showErrorBox).toHaveBeenCalledWith('RDP Repair cannot start', expect.stringMatching(/os/));
+    expect(fake.quit).toHaveBeenCalled();
+    expect(fake.windows).toEqual([]);
+  });
+
+  it('uses the PowerShell machine on Windows', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    fake.createPowerShellMachine.mockReturnValue({
+      kind: 'powershell',
+      label: 'This computer',
+      run: vi.fn(),
+    });
+    try {
+      await startMain();
+    } finally {
+      if (platform) Object.defineProperty(process, 'platform', platform);
+    }
+    expect(fake.createPowerShellMachine).toHaveBeenCalledTimes(1);
+    const options = fake.createPowerShellMachine.mock.lastCall?.[0] as Record<string, unknown>;
+    expect(options).toMatchObject({
+      modulePath: join(fake.appRoot, 'machine', 'powershell', INTERPRETER_MODULE_FILE),
+      moduleSha256: INTERPRETER_MODULE_SHA256,
+      launcherPath: join(fake.appRoot, 'machine', 'powershell', ELEVATED_LAUNCHER_FILE),
+      launcherSha256: ELEVATED_LAUNCHER_SHA256,
+      powershellPath: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+    });
+  });
+});

@@ -1,0 +1,162 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { createIpcHandlers } from '../engine/ipc-handlers.js';
+import type { MachinePort } from '../machine/port.js';
+import {
+  ELEVATED_LAUNCHER_FILE,
+  ELEVATED_LAUNCHER_SHA256,
+  INTERPRETER_MODULE_FILE,
+  INTERPRETER_MODULE_SHA256,
+} from '../machine/powershell/module-hashes.js';
+import { createPowerShellMachine } from '../machine/powershell/powershell-machine.js';
+import {
+  childProcessRunner,
+  createNodePowerShellSession,
+} from '../machine/powershell/powershell-processes.js';
+import { openFileBackedMachine } from '../machine/simulated/file-backed-machine.js';
+import { progressForwarder, registerIpc } from './ipc.js';
+import { CONTENT_SECURITY_POLICY, resolveAppFile } from './security/app-protocol.js';
+import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './security/app-url.js';
+import { isAllowedExternalUrl } from './security/external-urls.js';
+import { chooseMachine, DEMO_MACHINE_FILE_NAME, DEMO_SAMPLE_MACHINES } from './security/machine-choice.js';
+import { appWindowOptions } from './security/window-options.js';
+
+/*
+ * The Electron edge: one window, one instance, the renderer on app:// with a strict CSP, no navigation,
+ * no new windows, no permissions, no remote content, and IPC only from the app's own main frame.
+ */
+
+let mainWindow: BrowserWindow | null = null;
+const appWindow = () => mainWindow;
+
+// The app root holds package.json, the renderer build (dist/renderer) and the sample machines.
+const appRoot = () => app.getAppPath();
+const rendererDir = () => join(appRoot(), 'dist', 'renderer');
+
+function demoMachine(dataDir: string): MachinePort {
+  const target = join(dataDir, DEMO_MACHINE_FILE_NAME);
+  if (!existsSync(target)) {
+    const sample = DEMO_SAMPLE_MACHINES.map((file) => join(appRoot(), file)).find((file) => existsSync(file));
+    if (sample === undefined) throw new Error('No sample machine was found for the demo.');
+    copyFileSync(sample, target);
+  }
+  return openFileBackedMachine(target, { label: `Simulated machine (demo): ${target}` });
+}
+
+// Windows PowerShell 5.1 by absolute path, so nothing on PATH (or in a same-user environment variable) stands in.
+const WINDOWS_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+
+function powershellMachine(): MachinePort {
+  // Packaged: the module and launcher ship under resources/powershell; in development they are in the source.
+  const folder = app.isPackaged
+    ? join(process.resourcesPath, 'powershell')
+    : join(appRoot(), 'machine', 'powershell');
+  return createPowerShellMachine({
+    modulePath: join(folder, INTERPRETER_MODULE_FILE),
+    moduleSha256: INTERPRETER_MODULE_SHA256,
+    launcherPath: join(folder, ELEVATED_LAUNCHER_FILE),
+    launcherSha256: ELEVATED_LAUNCHER_SHA256,
+    createSession: () => createNodePowerShellSession(WINDOWS_POWERSHELL),
+    processRunner: childProcessRunner,
+    powershellPath: WINDOWS_POWERSHELL,
+  });
+}
+
+function openMachine(dataDir: string): MachinePort {
+  const choice = chooseMachine(process.platform, process.argv);
+  return choice.kind === 'powershell' ? powershellMachine() : demoMachine(dataDir);
+}
+
+async function serveAppFile(request: Request): Promise<Response> {
+  const resolved = resolveAppFile(request.url, rendererDir());
+  if (!resolved.ok) return new Response(null, { status: resolved.status });
+  try {
+    const body = await readFile(resolved.file);
+    return new Response(body, {
+      headers: {
+        'content-type': resolved.contentType,
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+}
+
+function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // No remote content: only the app's own protocol (and devtools internals) may load.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isAppUrl(details.url) || details.url.startsWith('devtools:');
+    callback({ cancel: !allowed });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  // electronegativity cannot see options built in another file; appWindowOptions() sets context isolation,
+  // sandbox and Auxclick off, asserted by window-options.test.ts and main.test.ts.
+  const options = appWindowOptions(join(__dirname, 'preload.cjs'));
+  const window = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function start(): void {
+  app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Only https pages on the allow-list (external-urls.ts, tested) reach the browser.
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+      return { action: 'deny' };
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  void app
+    .whenReady()
+    .then(() => {
+      hardenSession();
+      protocol.handle(APP_SCHEME, serveAppFile);
+      const dataDir = app.getPath('userData');
+      mkdirSync(dataDir, { recursive: true });
+      const handlers = createIpcHandlers({
+        machine: openMachine(dataDir),
+        dataDir,
+        onProgress: progressForwarder(appWindow),
+      });
+      registerIpc(handlers, appWindow);
+      mainWindow = createWindow();
+    })
+    .catch((error: unknown) => {
+      // Without a machine there is nothing to show: say why in one box rather than leave no window at all.
+      dialog.showErrorBox('RDP Repair cannot start', error instanceof Error ? error.message : String(error));
+      app.quit();
+    });
+}
+
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

@@ -1,0 +1,18 @@
+/*
+ * Which machine the app talks to. The real one only on Windows and only when not asked for the demo;
+ * everywhere else a simulated machine, and the window says so (app:environment).
+ */
+
+export type MachineChoice =
+  | { kind: 'powershell' }
+  | { kind: 'simulated'; reason: 'demo-flag' | 'not-windows' };
+
+export function chooseMachine(platform: string, argv: readonly string[]): MachineChoice {
+  if (argv.includes('--demo')) return { kind: 'simulated', reason: 'demo-flag' };
+  if (platform !== 'win32') return { kind: 'simulated', reason: 'not-windows' };
+  return { kind: 'powershell' };
+}
+
+/** The sample machine the demo starts from; it is copied to the data folder so the sample stays untouched. */
+export const DEMO_SAMPLE_MACHINES = ['machines/everything-broken.json', 'machines/udp-enabled.json'] as const;
+export const DEMO_MACHINE_FILE_NAME = 'demo-machine.json';

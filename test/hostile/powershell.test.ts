@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ELEVATED_LAUNCHER_FILE,
+  ELEVATED_LAUNCHER_SHA256,
+  INTERPRETER_MODULE_FILE,
+  INTERPRETER_MODULE_SHA256,
+} from '../../machine/powershell/module-hashes.js';
+import {
+  batchCommand,
+  elevatedScript,
+  elevationScript,
+  encodeBatch,
+  SESSION_READY,
+  sessionSetupCommand,
+} from '../../machine/powershell/powershell-commands.js';
+import { createPowerShellMachine } from '../../machine/powershell/powershell-machine.js';
+import { formatHostTarget, parseHostTarget } from '../../shared/host-name.js';
+import type { Op } from '../../shared/ops.js';
+import { HOSTILE_CORPUS } from './corpus.js';
+
+/*
+ * The PowerShell side: every command text the adapter builds carries data only as base64 literals (or hex
+ * hashes). Each corpus input — accepted or not, since this is the last line of defence — is put into the
+ * ops and paths, and the command text outside the base64 must be exactly what it is for a harmless name.
+ */
+
+const BASE64_LITERAL = /'[A-Za-z0-9+/]*={0,2}'/g;
+const skeleton = (command: string): string => command.replace(BASE64_LITERAL, "'<data>'");
+const figures = {
+  tried: 0,
+  acceptedHosts: 0,
+  inputTextOutsideBase64: 0,
+  machineRuns: 0,
+  machineTextOutsideBase64: 0,
+};
+
+afterAll(() => {
+  console.log(
+    `hostile corpus / PowerShell commands: ${figures.tried} inputs put into batches, session and elevation ` +
+      `commands (${figures.acceptedHosts} valid hosts), input text outside the base64 data = ${figures.inputTextOutsideBase64}; ` +
+      `${figures.machineRuns} batches through the PowerShell machine (read in the session, write elevated), ` +
+      `input text outside the base64 data = ${figures.machineTextOutsideBase64}`,
+  );
+});
+
+function opsFor(host: string, target: string): Op[] {
+  return [
+    { op: 'net.resolve', host },
+    { op: 'net.probeTcp', host, port: 3389, timeoutMs: 1000 },
+    { op: 'app.launchMstsc', host: target },
+    {
+      op: 'registry.deleteKey',
+      path: `HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\\${host}`,
+    },
+    { op: 'credential.delete', target: `TERMSRV/${host}`, type: 'DomainPassword' },
+  ];
+}
+
+function commandsFor(text: string, target: string): string[] {
+  const batch = encodeBatch({ ops: opsFor(text, target), mode: 'write', elevated: true });
+  return [
+    batchCommand(batch),
+    sessionSetupCommand(`C:\\Users\\${text}\\AppData\\Local\\RDP Repair\\RdpRepair.Interpreter.psm1`),
+    elevatedScript({
+      launcherText: `param($x) # ${text}`,
+      modulePath: `C:\\Users\\${text}\\module.psm1`,
+      moduleSha256: 'a'.repeat(64),
+      runFolder: `C:\\Users\\${text}\\runs\\run-1`,
+      batchSha256: 'b'.repeat(64),
+    }),
+    elevationScript(`C:\\Windows\\${text}\\powershell.exe`, batch),
+  ];
+}
+
+const PLACEHOLDER = commandsFor('placeholder01', 'placeholder01').map(skeleton);
+
+describe('hostile corpus through the PowerShell command builders', () => {
+  it.each(HOSTILE_CORPUS.map((e) => [JSON.stringify(e.input.slice(0, 60)), e.input] as const))(
+    '%s',
+    (_, input) => {
+      const parsed = parseHostTarget(input);
+      if (parsed.ok) figures.acceptedHosts++;
+      const host = parsed.ok ? parsed.target.host : input;
+      const target = parsed.ok ? formatHostTarget(parsed.target) : input;
+      const commands = commandsFor(host, target);
+      figures.tried++;
+      const skeletons = commands.map(skeleton);
+      if (skeletons.some((s, i) => s !== PLACEHOLDER[i])) figures.inputTextOutsideBase64++;
+      expect(skeletons).toEqual(PLACEHOLDER);
+    },
+  );
+});
+
+const MODULE_FOLDER = join(import.meta.dirname, '../../machine/powershell');
+
+/** Every command text and process argument the PowerShell machine produces for these ops. */
+async function machineTexts(ops: Op[]): Promise<string[]> {
+  const texts: string[] = [];
+  const machine = createPowerShellMachine({
+    modulePath: join(MODULE_FOLDER, INTERPRETER_MODULE_FILE),
+    moduleSha256: INTERPRETER_MODULE_SHA256,
+    launcherPath: join(MODULE_FOLDER, ELEVATED_LAUNCHER_FILE),
+    launcherSha256: ELEVATED_LAUNCHER_SHA256,
+    createSession: () => ({
+      invoke: async (command) => {
+        texts.push(command);
+        if (!command.includes('Invoke-RdpRepairBatch')) return SESSION_READY;
+        const results = ops.map(() => ({ ok: false, error: { code: 'failed', message: 'recorded' } }));
+        return JSON.stringify({ protocol: 1, results });
+      },
+      dispose: async () => {},
+    }),
+    processRunner: {
+      run: async (file, args) => {
+        texts.push(file, ...args);
+        // Declined at the UAC prompt: the elevated side never runs, which is all this test needs.
+        return { exitCode: 1223, stdout: '', stderr: '' };
+      },
+    },
+  });
+  await machine.run(ops, { mode: 'read' });
+  await machine.run(ops, { mode: 'write', elevated: true });
+  return texts;
+}
+
+describe('hostile corpus through the PowerShell machine (recorded processes)', () => {
+  let placeholder: string[] = [];
+
+  beforeAll(async () => {
+    placeholder = (await machineTexts(opsFor('placeholder01', 'placeholder01'))).map(skeleton);
+    // The batch reached the session and the elevation command reached the process runner.
+    expect(placeholder.some((t) => t.startsWith('Invoke-RdpRepairBatch -EncodedBatch'))).toBe(true);
+    expect(placeholder).toContain('-Command');
+  });
+
+  it.each(HOSTILE_CORPUS.map((e) => [JSON.stringify(e.input.slice(0, 60)), e.input] as const))(
+    '%s',
+    async (_, input) => {
+      const parsed = parseHostTarget(input);
+      const host = parsed.ok ? parsed.target.host : input;
+      const target = parsed.ok ? formatHostTarget(parsed.target) : input;
+      const skeletons = (await machineTexts(opsFor(host, target))).map(skeleton);
+      figures.machineRuns += 2;
+      if (skeletons.some((s, i) => s !== placeholder[i])) figures.machineTextOutsideBase64++;
+      expect(skeletons).toEqual(placeholder);
+    },
+  );
+});
