@@ -96,6 +96,12 @@ describe('progressForwarder', () => {
     expect(send).toHaveBeenCalledWith('repair:progress', progress);
   });
 
+  it('drops progress that does not match the contract', () => {
+    send.mockClear();
+    progressForwarder(() => window as never)({ runId: '$(calc)', completed: -1 } as never);
+    expect(send).not.toHaveBeenCalled();
+  });
+
   it('does nothing when the window has gone', () => {
     send.mockClear();
     progressForwarder(() => null)({ runId: 'run-20261124-abcdef', completed: 0, total: 1, phase: 'journal' });

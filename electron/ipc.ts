@@ -1,14 +1,13 @@
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
 import type { IpcHandlers } from '../engine/ipc-handlers.js';
-import { type ApplyProgress, IPC_CHANNELS, type IpcChannel } from '../shared/ipc.js';
+import { type ApplyProgress, IPC_EVENTS } from '../shared/ipc.js';
+import { IPC_CHANNEL_NAMES, PROGRESS_EVENT } from '../shared/ipc-channel-names.js';
 import { isTrustedSender, UNTRUSTED_SENDER_MESSAGE } from './security/sender-check.js';
 
 /*
  * One ipcMain.handle per channel of the contract. Each checks the sender before the engine sees the
  * request; the handlers validate the payload themselves and never throw.
  */
-
-export const IPC_CHANNEL_NAMES = Object.keys(IPC_CHANNELS) as IpcChannel[];
 
 export function registerIpc(handlers: IpcHandlers, appWindow: () => BrowserWindow | null): void {
   for (const channel of IPC_CHANNEL_NAMES) {
@@ -25,10 +24,13 @@ export function registerIpc(handlers: IpcHandlers, appWindow: () => BrowserWindo
   }
 }
 
-/** Progress of a running apply, sent to the app window only. */
+/** Progress of a running apply, checked against the contract here (the preload has no zod), sent to the app window only. */
 export function progressForwarder(appWindow: () => BrowserWindow | null): (progress: ApplyProgress) => void {
   return (progress) => {
+    const parsed = IPC_EVENTS[PROGRESS_EVENT].safeParse(progress);
     const window = appWindow();
-    if (window !== null && !window.isDestroyed()) window.webContents.send('repair:progress', progress);
+    if (parsed.success && window !== null && !window.isDestroyed()) {
+      window.webContents.send(PROGRESS_EVENT, parsed.data);
+    }
   };
 }

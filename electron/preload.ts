@@ -1,5 +1,6 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import { type ApplyProgress, IPC_CHANNELS, IPC_EVENTS, type RdpRepairApi } from '../shared/ipc.js';
+import type { ApplyProgress, RdpRepairApi } from '../shared/ipc.js';
+import { IPC_CHANNEL_NAMES, PROGRESS_EVENT } from '../shared/ipc-channel-names.js';
 
 /*
  * window.rdpRepair: one named function per IPC channel and the progress subscription, nothing else.
@@ -8,21 +9,16 @@ import { type ApplyProgress, IPC_CHANNELS, IPC_EVENTS, type RdpRepairApi } from 
 
 function buildApi(): RdpRepairApi {
   const functions = Object.fromEntries(
-    Object.keys(IPC_CHANNELS).map((channel) => [
-      channel,
-      (request: unknown) => ipcRenderer.invoke(channel, request),
-    ]),
+    IPC_CHANNEL_NAMES.map((channel) => [channel, (request: unknown) => ipcRenderer.invoke(channel, request)]),
   );
   return {
     ...functions,
     onProgress(listener: (progress: ApplyProgress) => void): () => void {
-      const forward = (_event: IpcRendererEvent, payload: unknown) => {
-        const parsed = IPC_EVENTS['repair:progress'].safeParse(payload);
-        if (parsed.success) listener(parsed.data);
-      };
-      ipcRenderer.on('repair:progress', forward);
+      // Main validated the payload against the contract before sending it.
+      const forward = (_event: IpcRendererEvent, payload: ApplyProgress) => listener(payload);
+      ipcRenderer.on(PROGRESS_EVENT, forward);
       return () => {
-        ipcRenderer.removeListener('repair:progress', forward);
+        ipcRenderer.removeListener(PROGRESS_EVENT, forward);
       };
     },
   } as RdpRepairApi;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ChangeScopeSchema, FindingSchema, RepairIdSchema } from './findings.js';
 import { HostInputSchema } from './host-name.js';
+import { type IPC_CHANNEL_NAMES, PROGRESS_EVENT } from './ipc-channel-names.js';
 import { OpSchema } from './ops.js';
 
 /*
@@ -161,6 +162,11 @@ export const IPC_CHANNELS = {
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;
+
+type SameMembers<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time guard: the preload's name list and the channels above cannot drift apart.
+const channelNamesMatch: SameMembers<IpcChannel, (typeof IPC_CHANNEL_NAMES)[number]> = true;
+void channelNamesMatch;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof IPC_CHANNELS)[C]['request']>;
 export type IpcParsedRequest<C extends IpcChannel> = z.output<(typeof IPC_CHANNELS)[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<(typeof IPC_CHANNELS)[C]['response']>;
@@ -170,7 +176,7 @@ export type IpcResult<C extends IpcChannel> =
   | { ok: true; value: IpcResponse<C> }
   | { ok: false; error: IpcError };
 
-export const IPC_EVENTS = { 'repair:progress': ApplyProgressSchema } as const;
+export const IPC_EVENTS = { [PROGRESS_EVENT]: ApplyProgressSchema } as const;
 export type IpcEvent = keyof typeof IPC_EVENTS;
 
 /** The API the preload puts on `window.rdpRepair`: one function per channel, plus the progress subscription. */

@@ -1,0 +1,20 @@
+/*
+ * The IPC channel names alone, without their schemas: the sandboxed preload needs only these, and importing
+ * the schemas would pull zod into it. shared/ipc.ts checks at compile time that this list matches its channels.
+ */
+export const IPC_CHANNEL_NAMES = [
+  'app:environment',
+  'app:catalogue',
+  'hosts:history',
+  'repair:scan',
+  'repair:apply',
+  'repair:cancel',
+  'repair:undo',
+  'history:list',
+  'recovery:pending',
+  'recovery:rollback',
+  'report:get',
+  'mstsc:launch',
+] as const;
+
+export const PROGRESS_EVENT = 'repair:progress';
