@@ -1,0 +1,119 @@
+import { expect, type Page, test } from '@playwright/test';
+import { type DemoServer, machineFile, startDemoServer } from '../support/demo-server.js';
+import { checkScreen, DEFAULT_VIEWPORT } from '../support/screens.js';
+
+// Issue 4's whole flow on the sample "everything broken" machine: scan, details, apply all with the one
+// confirmation, verification, undo all, history, report with redact. Axe and screenshots on every screen.
+test.describe.configure({ mode: 'serial' });
+
+const HOST = 'server01.contoso.com';
+let server: DemoServer;
+test.beforeAll(async () => {
+  server = await startDemoServer(machineFile('everything-broken.json'));
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+async function statuses(page: Page): Promise<Record<string, string>> {
+  return page
+    .locator('[data-repair]')
+    .evaluateAll((cards) =>
+      Object.fromEntries(
+        cards.map((card) => [
+          card.getAttribute('data-repair') ?? '',
+          card.querySelector('[data-status]')?.getAttribute('data-status') ?? '',
+        ]),
+      ),
+    );
+}
+
+test('scan, details, apply all, verification, undo all, history and report', async ({ page }) => {
+  await page.setViewportSize(DEFAULT_VIEWPORT);
+  await page.goto(server.url);
+  const host = page.getByRole('combobox', { name: /Computer you cannot connect to/ });
+  // The host field offers the Remote Desktop history of the machine.
+  await expect(host).toHaveValue(HOST);
+  await host.click();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByRole('option').first()).toBeVisible();
+  await checkScreen(page, 'start-host-list');
+  await page.keyboard.press('Escape');
+
+  await host.fill('bad host name');
+  await expect(page.getByText(/cannot contain spaces/)).toBeVisible();
+  await checkScreen(page, 'start-invalid-host');
+  await host.fill(HOST);
+  await page.keyboard.press('Escape');
+  await checkScreen(page, 'start');
+
+  await page.getByRole('button', { name: 'Check this PC' }).click();
+  await expect(page.getByRole('heading', { name: `What we found for ${HOST}` })).toBeVisible();
+  const before = await statuses(page);
+  expect(before['udp-transport']).toBe('problem');
+  await checkScreen(page, 'checklist');
+
+  const udp = page.locator('[data-repair="udp-transport"]');
+  await udp.getByRole('button', { name: 'Details' }).click();
+  await expect(udp.getByRole('heading', { name: 'What will change' })).toBeVisible();
+  await expect(udp.locator('pre')).toContainText('fClientDisableUDP');
+  await expect(udp.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await checkScreen(page, 'checklist-details');
+  await udp.getByRole('button', { name: 'Details' }).click();
+
+  await page.getByRole('button', { name: /^Fix all/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Make these changes?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('Windows will ask once', { exact: false })).toBeVisible();
+  await checkScreen(page, 'confirm');
+  for (const consent of await dialog.getByRole('checkbox', { name: /^I agree/ }).all()) await consent.check();
+  await dialog.getByRole('button', { name: 'Make changes' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByRole('heading', { name: 'Next steps' })).toBeVisible();
+  const after = await statuses(page);
+  expect(after['udp-transport']).toBe('ok');
+  for (const [repairId, status] of Object.entries(before)) {
+    if (status === 'problem') expect(after[repairId], `${repairId} after apply all`).not.toBe('problem');
+  }
+  await expect(page.getByRole('button', { name: 'Test connection' })).toBeVisible();
+  await checkScreen(page, 'verified');
+
+  await page.getByRole('button', { name: 'Undo all from this run' }).click();
+  await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');
+  await checkScreen(page, 'undone');
+
+  await page.getByRole('tab', { name: 'History' }).click();
+  const run = page.locator('[data-run]').first();
+  await expect(run).toContainText(HOST);
+  await expect(run).toContainText('Undone');
+  await checkScreen(page, 'history');
+
+  await page.getByRole('tab', { name: 'Get help' }).click();
+  const report = page.getByRole('textbox', { name: 'Report (Markdown)' });
+  await expect(report).not.toHaveValue('');
+  await expect(report).not.toHaveValue(/Preparing/);
+  const redacted = await report.inputValue();
+  expect(redacted).not.toContain(HOST);
+  await checkScreen(page, 'help-redacted');
+  await page.getByRole('switch', { name: 'Hide names and addresses' }).click();
+  await expect(report).toHaveValue(new RegExp(HOST.replaceAll('.', '\\.')));
+  await checkScreen(page, 'help');
+});
+
+test('a second apply, undone from the history view', async ({ page }) => {
+  await page.setViewportSize(DEFAULT_VIEWPORT);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'Check this PC' }).click();
+  const udp = page.locator('[data-repair="udp-transport"]');
+  await udp.getByRole('button', { name: 'Fix' }).click();
+  await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
+
+  await page.getByRole('tab', { name: 'History' }).click();
+  const run = page.locator('[data-run]').first();
+  await expect(run).toContainText('Applied');
+  await run.getByRole('button', { name: 'Undo this run' }).click();
+  await expect(run).toContainText('Undone');
+  await page.getByRole('tab', { name: 'Check and fix' }).click();
+  await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');
+});

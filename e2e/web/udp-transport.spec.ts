@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { type DemoServer, machineFile, startDemoServer } from '../support/demo-server.js';
+import { checkScreen, DEFAULT_VIEWPORT } from '../support/screens.js';
+
+// Issue 2's walking skeleton: scan shows the UDP problem, Fix turns it OK, Undo brings it back.
+test.describe.configure({ mode: 'serial' });
+
+let server: DemoServer;
+test.beforeAll(async () => {
+  server = await startDemoServer(machineFile('udp-enabled.json'));
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+test('scan, fix and undo the UDP transport on a machine with UDP on', async ({ page }) => {
+  await page.setViewportSize(DEFAULT_VIEWPORT);
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { level: 1, name: /0x904/ })).toBeVisible();
+  await expect(page.getByText(/simulated Windows computer/)).toBeVisible();
+  await checkScreen(page, 'udp-start');
+
+  await page.getByRole('combobox', { name: /Computer you cannot connect to/ }).fill('server01.contoso.com');
+  await page.getByRole('button', { name: 'Check this PC' }).click();
+  const udp = page.locator('[data-repair="udp-transport"]');
+  await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');
+  await expect(udp.getByText('Problem', { exact: true })).toBeVisible();
+  await checkScreen(page, 'udp-problem');
+
+  await udp.getByRole('button', { name: 'Fix' }).click();
+  await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
+  await expect(udp.getByText('Fixed', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Next steps' })).toBeVisible();
+  await checkScreen(page, 'udp-fixed');
+
+  await udp.getByRole('button', { name: 'Undo' }).click();
+  await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');
+  await expect(udp.getByRole('button', { name: 'Fix' })).toBeVisible();
+  await checkScreen(page, 'udp-undone');
+});

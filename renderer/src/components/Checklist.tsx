@@ -1,0 +1,137 @@
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { WrenchRegular } from '@fluentui/react-icons';
+import { type Finding, REPAIR_IDS } from '../../../shared/findings.js';
+import { cardChangeState, changesFor, FIXABLE_STATUSES } from '../stores/checklist-store.js';
+import { useChecklist } from '../stores/stores.js';
+import { format, strings } from '../strings.js';
+import { ApplyProgressPanel } from './ApplyProgressPanel.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { NextSteps } from './NextSteps.js';
+import { RepairCard } from './RepairCard.js';
+
+const useStyles = makeStyles({
+  root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalM },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+  },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
+  cards: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalS,
+  },
+});
+
+export function Checklist() {
+  const styles = useStyles();
+  const scan = useChecklist((s) => s.scan);
+  const titles = useChecklist((s) => s.titles);
+  const activity = useChecklist((s) => s.activity);
+  const runChanges = useChecklist((s) => s.runChanges);
+  const changeStates = useChecklist((s) => s.changeStates);
+  const applied = useChecklist((s) => s.applied);
+  const manualDone = useChecklist((s) => s.manualDone);
+  const progress = useChecklist((s) => s.progress);
+  const cancelRequested = useChecklist((s) => s.cancelRequested);
+  const confirm = useChecklist((s) => s.confirm);
+  const lastRun = useChecklist((s) => s.lastRun);
+  const nextSteps = useChecklist((s) => s.nextSteps);
+  const mstscNotice = useChecklist((s) => s.mstscNotice);
+  const actions = useChecklist((s) => s);
+
+  if (!scan) return null;
+  const busy = activity !== 'idle';
+  const findings = REPAIR_IDS.map((id) => scan.findings.find((finding) => finding.repairId === id)).filter(
+    (finding): finding is Finding => finding !== undefined,
+  );
+  const count = scan.changes.length;
+  const summary =
+    count > 1
+      ? format(strings.checklist.summaryProblems, { count })
+      : count === 1
+        ? strings.checklist.summaryProblemsOne
+        : findings.some((finding) => finding.status === 'manual')
+          ? strings.checklist.summaryNoneManual
+          : strings.checklist.summaryNone;
+  const lastRunId = lastRun?.runId ?? null;
+  const canUndoRun =
+    lastRunId !== null &&
+    Object.values(applied).some((entries) => entries?.some((e) => e.runId === lastRunId));
+
+  return (
+    <section className={styles.root} aria-labelledby="checklist-heading">
+      <div className={styles.header}>
+        <h2 id="checklist-heading" className={styles.heading}>
+          {format(strings.checklist.heading, { host: scan.host })}
+        </h2>
+        {scan.changes.length > 0 && (
+          <Button
+            appearance="primary"
+            size="large"
+            icon={<WrenchRegular />}
+            disabledFocusable={busy}
+            onClick={actions.requestApplyAll}
+          >
+            {format(strings.checklist.applyAll, { count: scan.changes.length })}
+          </Button>
+        )}
+      </div>
+      <Text>{summary}</Text>
+
+      {activity === 'applying' && (
+        <ApplyProgressPanel
+          progress={progress}
+          cancelRequested={cancelRequested}
+          onCancel={() => void actions.cancelApply()}
+        />
+      )}
+
+      {nextSteps && activity !== 'applying' && (
+        <NextSteps
+          steps={nextSteps}
+          canUndoRun={canUndoRun}
+          busy={busy}
+          mstscNotice={mstscNotice}
+          onTestConnection={() => void actions.testConnection()}
+          onUndoRun={() => void actions.undoLastRun()}
+        />
+      )}
+
+      <ul className={styles.cards}>
+        {findings.map((finding) => {
+          const changes = changesFor(scan.changes, finding.repairId);
+          return (
+            <li key={finding.repairId}>
+              <RepairCard
+                title={titles[finding.repairId] ?? finding.repairId}
+                finding={finding}
+                changes={changes}
+                runState={cardChangeState(runChanges, changeStates, finding.repairId)}
+                canFix={changes.length > 0 && FIXABLE_STATUSES.includes(finding.status)}
+                canUndo={(applied[finding.repairId]?.length ?? 0) > 0}
+                busy={busy}
+                manualDone={manualDone[finding.repairId] === true}
+                onFix={() => void actions.requestFix(finding.repairId)}
+                onUndo={() => void actions.undoRepair(finding.repairId)}
+                onManualDone={(done) => actions.setManualDone(finding.repairId, done)}
+              />
+            </li>
+          );
+        })}
+      </ul>
+
+      <ConfirmDialog
+        request={confirm}
+        onCancel={actions.closeConfirm}
+        onConfirm={(choice) => void actions.confirmApply(choice)}
+      />
+    </section>
+  );
+}

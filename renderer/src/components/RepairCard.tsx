@@ -1,0 +1,165 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  Card,
+  Checkbox,
+  makeStyles,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowUndoRegular, WrenchRegular } from '@fluentui/react-icons';
+import { useId } from 'react';
+import type { Finding } from '../../../shared/findings.js';
+import type { ChangeView } from '../../../shared/ipc.js';
+import type { ChangeState } from '../stores/checklist-store.js';
+import { strings } from '../strings.js';
+import { ChangeList } from './ChangeList.js';
+import { PowerShellPreview } from './PowerShellPreview.js';
+import { StatusLabel } from './StatusLabel.js';
+
+const useStyles = makeStyles({
+  card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalS, minWidth: 0 },
+  top: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  heading: {
+    margin: 0,
+    flex: '1 1 240px',
+    minWidth: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+  },
+  summary: { display: 'block' },
+  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  runState: { color: tokens.colorNeutralForeground2 },
+  steps: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
+  panel: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalM,
+    paddingBottom: tokens.spacingVerticalS,
+  },
+  subheading: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300 },
+  evidence: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(100px, max-content) minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
+  pair: { display: 'contents' },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+});
+
+const RUN_STATE_TEXT: Record<ChangeState, string> = {
+  pending: strings.checklist.waiting,
+  running: strings.checklist.running,
+  done: strings.checklist.fixed,
+  failed: strings.checklist.failed,
+  skipped: strings.checklist.skipped,
+  'rolled-back': strings.checklist.rolledBack,
+  undone: strings.checklist.undone,
+};
+
+export interface RepairCardProps {
+  title: string;
+  finding: Finding;
+  changes: readonly ChangeView[];
+  runState: ChangeState | null;
+  canFix: boolean;
+  canUndo: boolean;
+  busy: boolean;
+  manualDone: boolean;
+  onFix(): void;
+  onUndo(): void;
+  onManualDone(done: boolean): void;
+}
+
+export function RepairCard(props: RepairCardProps) {
+  const { title, finding, changes, runState, canFix, canUndo, busy, manualDone } = props;
+  const styles = useStyles();
+  const headingId = useId();
+  const script = changes.map((change) => change.powershellPreview).join('\n\n');
+  return (
+    <Card className={styles.card} aria-labelledby={headingId} role="group" data-repair={finding.repairId}>
+      <div className={styles.top}>
+        <h3 id={headingId} className={styles.heading}>
+          {title}
+        </h3>
+        <StatusLabel status={finding.status} />
+      </div>
+      <Text className={styles.summary}>{finding.summary}</Text>
+
+      {finding.status === 'manual' && finding.instructions.length > 0 && (
+        <ol className={styles.steps} aria-label={strings.checklist.instructions}>
+          {finding.instructions.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+      )}
+
+      <div className={styles.actions}>
+        {canFix && (
+          <Button
+            appearance="primary"
+            icon={<WrenchRegular />}
+            disabledFocusable={busy}
+            onClick={props.onFix}
+          >
+            {strings.checklist.fix}
+          </Button>
+        )}
+        {canUndo && (
+          <Button icon={<ArrowUndoRegular />} disabledFocusable={busy} onClick={props.onUndo}>
+            {strings.checklist.undo}
+          </Button>
+        )}
+        {finding.status === 'manual' && (
+          <Checkbox
+            label={strings.checklist.iDidThis}
+            checked={manualDone}
+            onChange={(_event, data) => props.onManualDone(data.checked === true)}
+          />
+        )}
+        {runState && (
+          <Text className={styles.runState} data-run-state={runState}>
+            {RUN_STATE_TEXT[runState]}
+          </Text>
+        )}
+      </div>
+
+      <Accordion collapsible>
+        <AccordionItem value="details">
+          <AccordionHeader size="small">{strings.checklist.details}</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <Text>{finding.explanation}</Text>
+            <div>
+              <h4 className={styles.subheading}>{strings.checklist.evidence}</h4>
+              {finding.evidence.length === 0 ? (
+                <Text>{strings.checklist.noEvidence}</Text>
+              ) : (
+                <dl className={styles.evidence}>
+                  {finding.evidence.map((item) => (
+                    <div key={`${item.label}:${item.value}`} className={styles.pair}>
+                      <dt className={styles.term}>{item.label}</dt>
+                      <dd className={styles.value}>{item.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </div>
+            {changes.length > 0 && (
+              <div>
+                <h4 className={styles.subheading}>{strings.checklist.whatWillChange}</h4>
+                <ChangeList changes={changes} />
+              </div>
+            )}
+            {changes.length > 0 && <PowerShellPreview script={script} />}
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+    </Card>
+  );
+}

@@ -1,0 +1,49 @@
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import {
+  CheckmarkCircleFilled,
+  ErrorCircleFilled,
+  PersonWrenchRegular,
+  QuestionCircleRegular,
+  SubtractCircleRegular,
+  WarningFilled,
+} from '@fluentui/react-icons';
+import type { FindingStatus } from '../../../shared/findings.js';
+import { strings } from '../strings.js';
+
+const useStyles = makeStyles({
+  root: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
+  icon: { fontSize: '20px' },
+  ok: { color: tokens.colorPaletteGreenForeground1 },
+  problem: { color: tokens.colorPaletteRedForeground1 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  neutral: { color: tokens.colorNeutralForeground2 },
+});
+
+const ICONS = {
+  ok: CheckmarkCircleFilled,
+  problem: ErrorCircleFilled,
+  warning: WarningFilled,
+  manual: PersonWrenchRegular,
+  'not-applicable': SubtractCircleRegular,
+  unknown: QuestionCircleRegular,
+} as const;
+
+/** Icon plus word: the word carries the meaning, so colour is never the only signal. */
+export function StatusLabel({ status }: { status: FindingStatus }) {
+  const styles = useStyles();
+  const Icon = ICONS[status];
+  const tone =
+    status === 'ok'
+      ? styles.ok
+      : status === 'problem'
+        ? styles.problem
+        : status === 'warning'
+          ? styles.warning
+          : styles.neutral;
+  return (
+    <span className={styles.root} data-status={status}>
+      <Icon aria-hidden className={mergeClasses(styles.icon, tone)} />
+      <Text weight="semibold">{strings.status[status]}</Text>
+    </span>
+  );
+}

@@ -1,0 +1,361 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FindingStatus, RepairId } from '../../../shared/findings.js';
+import { parseHostTarget } from '../../../shared/host-name.js';
+import type {
+  ApplyProgress,
+  ApplyReport,
+  ChangeView,
+  IpcResponse,
+  RdpRepairApi,
+  ScanReport,
+} from '../../../shared/ipc.js';
+import { strings } from '../strings.js';
+
+export type ChangeState = ApplyReport['changes'][number]['state'];
+export type Activity = 'idle' | 'scanning' | 'applying' | 'undoing';
+
+export interface Notice {
+  intent: 'success' | 'info' | 'warning' | 'error';
+  text: string;
+}
+
+/** What one apply run changed for one repair, so that card can undo exactly that. */
+export interface AppliedChanges {
+  runId: string;
+  changeIds: string[];
+}
+
+/** The confirmation that stands before every apply with consent to give: all changes, or one card's. */
+export interface ConfirmRequest {
+  repairId: RepairId | null;
+  changes: ChangeView[];
+}
+
+export interface ApplyChoice {
+  allowIrreversible: string[];
+  restorePoint: boolean;
+}
+
+export interface ChecklistState {
+  environment: IpcResponse<'app:environment'> | null;
+  titles: Partial<Record<RepairId, string>>;
+  hostHistory: string[];
+  hostInput: string;
+  /** Shown under the host field as the user types; null when the text is a valid target (or empty). */
+  hostError: string | null;
+  scannedHost: string | null;
+  activity: Activity;
+  scan: ScanReport | null;
+  /** The changes the current or last apply worked on, with their state as progress reports it. */
+  runChanges: ChangeView[];
+  changeStates: Record<string, ChangeState>;
+  progress: ApplyProgress | null;
+  cancelRequested: boolean;
+  /** The last "Fix all" run, for its next steps and "Undo all from this run". */
+  lastRun: ApplyReport | null;
+  applied: Partial<Record<RepairId, AppliedChanges[]>>;
+  /** Next steps from the last apply that changed something; null until then. */
+  nextSteps: string[] | null;
+  notice: Notice | null;
+  manualDone: Partial<Record<RepairId, boolean>>;
+  confirm: ConfirmRequest | null;
+  mstscNotice: Notice | null;
+
+  init(): Promise<void>;
+  setHostInput(text: string): void;
+  runScan(): Promise<boolean>;
+  /** Fix one card: straight away, or through the confirmation when a change cannot be undone. */
+  requestFix(repairId: RepairId): Promise<void>;
+  requestApplyAll(): void;
+  closeConfirm(): void;
+  confirmApply(choice: ApplyChoice): Promise<void>;
+  cancelApply(): Promise<void>;
+  undoRepair(repairId: RepairId): Promise<void>;
+  undoLastRun(): Promise<void>;
+  testConnection(): Promise<void>;
+  setManualDone(repairId: RepairId, done: boolean): void;
+  dismissNotice(): void;
+  /** After something outside this page (history, recovery) changed the machine. */
+  refreshAfterExternalChange(): Promise<void>;
+}
+
+const OUTCOME_INTENT: Record<ApplyReport['outcome'], Notice['intent']> = {
+  done: 'success',
+  'nothing-to-do': 'info',
+  'rolled-back': 'warning',
+  'permission-not-granted': 'info',
+  cancelled: 'info',
+  failed: 'error',
+};
+
+/** Statuses that put a Fix button on a card: there is something the app can change. */
+export const FIXABLE_STATUSES: readonly FindingStatus[] = ['problem', 'warning'];
+
+export function changesFor(changes: readonly ChangeView[], repairId: RepairId): ChangeView[] {
+  return changes.filter((change) => change.repairId === repairId);
+}
+
+function errorNotice(message: string): Notice {
+  return { intent: 'error', text: message };
+}
+
+export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState> {
+  return createStore<ChecklistState>()((set, get) => {
+    async function rescan(): Promise<void> {
+      const host = get().scannedHost;
+      if (host === null) return;
+      const result = await api['repair:scan']({ host });
+      if (result.ok) set({ scan: result.value });
+      else set({ notice: errorNotice(result.error.message) });
+    }
+
+    function recordApplied(report: ApplyReport, changes: readonly ChangeView[]): void {
+      if (report.runId === null) return;
+      const runId = report.runId;
+      const doneIds = new Set(report.changes.filter((c) => c.state === 'done').map((c) => c.changeId));
+      const applied = { ...get().applied };
+      for (const change of changes) {
+        if (!doneIds.has(change.id)) continue;
+        const list = applied[change.repairId] ?? [];
+        const existing = list.find((entry) => entry.runId === runId);
+        if (existing) existing.changeIds.push(change.id);
+        else list.push({ runId, changeIds: [change.id] });
+        applied[change.repairId] = list;
+      }
+      set({ applied });
+    }
+
+    async function apply(changes: ChangeView[], all: boolean, choice: ApplyChoice): Promise<void> {
+      const host = get().scannedHost;
+      if (host === null || changes.length === 0) return;
+      const pending: Record<string, ChangeState> = {};
+      for (const change of changes) pending[change.id] = 'pending';
+      set({
+        activity: 'applying',
+        confirm: null,
+        notice: null,
+        mstscNotice: null,
+        progress: null,
+        cancelRequested: false,
+        runChanges: changes,
+        changeStates: pending,
+        ...(all ? { lastRun: null } : {}),
+      });
+      const result = await api['repair:apply']({
+        host,
+        changeIds: all ? undefined : changes.map((change) => change.id),
+        allowIrreversible: choice.allowIrreversible,
+        restorePoint: choice.restorePoint,
+      });
+      if (!result.ok) {
+        set({
+          activity: 'idle',
+          progress: null,
+          changeStates: {},
+          notice: errorNotice(result.error.message),
+        });
+        return;
+      }
+      const report = result.value;
+      const finalStates: Record<string, ChangeState> = {};
+      for (const outcome of report.changes) finalStates[outcome.changeId] = outcome.state;
+      recordApplied(report, changes);
+      const changedSomething = report.changes.some((outcome) => outcome.state === 'done');
+      set({
+        ...(changedSomething ? { nextSteps: report.nextSteps } : {}),
+        changeStates: finalStates,
+        notice: { intent: OUTCOME_INTENT[report.outcome], text: report.message },
+        ...(all ? { lastRun: report } : {}),
+      });
+      if (report.verification) set({ scan: report.verification });
+      else await rescan();
+      set({ activity: 'idle', progress: null, cancelRequested: false });
+    }
+
+    async function undo(runId: string | undefined, changeIds: string[] | undefined): Promise<boolean> {
+      set({ activity: 'undoing', notice: null, mstscNotice: null });
+      const result = await api['repair:undo']({ runId, changeIds });
+      if (!result.ok) {
+        set({ activity: 'idle', notice: errorNotice(result.error.message) });
+        return false;
+      }
+      const report = result.value;
+      const undone = new Set(report.undoneChangeIds);
+      const changeStates = { ...get().changeStates };
+      for (const id of undone) changeStates[id] = 'undone';
+      const applied: ChecklistState['applied'] = {};
+      for (const [repairId, entries] of Object.entries(get().applied) as [RepairId, AppliedChanges[]][]) {
+        const left = entries
+          .map((entry) => ({ ...entry, changeIds: entry.changeIds.filter((id) => !undone.has(id)) }))
+          .filter((entry) => entry.changeIds.length > 0);
+        if (left.length > 0) applied[repairId] = left;
+      }
+      set({
+        changeStates,
+        applied,
+        notice: { intent: report.outcome === 'failed' ? 'error' : 'success', text: report.message },
+      });
+      await rescan();
+      set({ activity: 'idle' });
+      return report.outcome === 'undone';
+    }
+
+    return {
+      environment: null,
+      titles: {},
+      hostHistory: [],
+      hostInput: '',
+      hostError: null,
+      scannedHost: null,
+      activity: 'idle',
+      scan: null,
+      runChanges: [],
+      changeStates: {},
+      progress: null,
+      cancelRequested: false,
+      lastRun: null,
+      applied: {},
+      nextSteps: null,
+      notice: null,
+      manualDone: {},
+      confirm: null,
+      mstscNotice: null,
+
+      async init() {
+        api.onProgress((progress) => {
+          const changeStates = { ...get().changeStates };
+          if (progress.change) changeStates[progress.change.changeId] = progress.change.state;
+          set({ progress, changeStates });
+        });
+        const [environment, catalogue, history] = await Promise.all([
+          api['app:environment']({}),
+          api['app:catalogue']({}),
+          api['hosts:history']({}),
+        ]);
+        const titles: ChecklistState['titles'] = {};
+        if (catalogue.ok) for (const info of catalogue.value) titles[info.id] = info.title;
+        set({
+          environment: environment.ok ? environment.value : null,
+          titles,
+          hostHistory: history.ok ? history.value : [],
+        });
+        const firstHost = history.ok ? history.value[0] : undefined;
+        if (get().hostInput === '' && firstHost !== undefined) get().setHostInput(firstHost);
+      },
+
+      setHostInput(text) {
+        const parsed = parseHostTarget(text);
+        set({ hostInput: text, hostError: parsed.ok || text.trim() === '' ? null : parsed.message });
+      },
+
+      async runScan() {
+        const text = get().hostInput.trim();
+        const parsed = parseHostTarget(text);
+        if (!parsed.ok) {
+          set({ hostError: parsed.message });
+          return false;
+        }
+        set({ activity: 'scanning', notice: null, mstscNotice: null, hostError: null });
+        const result = await api['repair:scan']({ host: text });
+        if (!result.ok) {
+          set({ activity: 'idle', notice: errorNotice(result.error.message) });
+          return false;
+        }
+        set({
+          activity: 'idle',
+          scan: result.value,
+          scannedHost: text,
+          runChanges: [],
+          changeStates: {},
+          lastRun: null,
+          nextSteps: null,
+          manualDone: {},
+        });
+        return true;
+      },
+
+      async requestFix(repairId) {
+        const changes = changesFor(get().scan?.changes ?? [], repairId);
+        if (changes.some((change) => !change.reversible)) {
+          set({ confirm: { repairId, changes } });
+          return;
+        }
+        await apply(changes, false, { allowIrreversible: [], restorePoint: false });
+      },
+
+      requestApplyAll() {
+        const changes = get().scan?.changes ?? [];
+        if (changes.length > 0) set({ confirm: { repairId: null, changes } });
+      },
+
+      closeConfirm() {
+        set({ confirm: null });
+      },
+
+      async confirmApply(choice) {
+        const request = get().confirm;
+        if (!request) return;
+        await apply(request.changes, request.repairId === null, choice);
+      },
+
+      async cancelApply() {
+        const runId = get().progress?.runId;
+        if (get().activity !== 'applying' || runId === undefined) return;
+        set({ cancelRequested: true });
+        await api['repair:cancel']({ runId });
+      },
+
+      async undoRepair(repairId) {
+        const entries = get().applied[repairId] ?? [];
+        for (const entry of entries) {
+          const ok = await undo(entry.runId, entry.changeIds);
+          if (!ok) return;
+        }
+      },
+
+      async undoLastRun() {
+        const runId = get().lastRun?.runId;
+        if (!runId) return;
+        if (await undo(runId, undefined)) set({ lastRun: null });
+      },
+
+      async testConnection() {
+        const host = get().scannedHost;
+        if (host === null) return;
+        const result = await api['mstsc:launch']({ host });
+        const launched = result.ok && result.value.launched;
+        set({
+          mstscNotice: launched
+            ? { intent: 'success', text: strings.result.testLaunched }
+            : { intent: 'warning', text: result.ok ? strings.result.testNotLaunched : result.error.message },
+        });
+      },
+
+      setManualDone(repairId, done) {
+        set({ manualDone: { ...get().manualDone, [repairId]: done } });
+      },
+
+      dismissNotice() {
+        set({ notice: null });
+      },
+
+      async refreshAfterExternalChange() {
+        set({ applied: {}, lastRun: null, changeStates: {}, runChanges: [] });
+        await rescan();
+      },
+    };
+  });
+}
+
+/** One state for a card from the states of its changes in the current or last run. */
+export function cardChangeState(
+  changes: readonly ChangeView[],
+  states: Readonly<Record<string, ChangeState>>,
+  repairId: RepairId,
+): ChangeState | null {
+  const mine = changes.filter((change) => change.repairId === repairId).map((change) => states[change.id]);
+  const known = mine.filter((state): state is ChangeState => state !== undefined);
+  if (known.length === 0) return null;
+  const order: ChangeState[] = ['running', 'failed', 'rolled-back', 'pending', 'skipped', 'undone', 'done'];
+  return order.find((state) => known.includes(state)) ?? null;
+}

@@ -1,0 +1,58 @@
+import { createContext, type ReactNode, useContext } from 'react';
+import { type StoreApi, useStore } from 'zustand';
+import type { RdpRepairApi } from '../../../shared/ipc.js';
+import { type ChecklistState, createChecklistStore } from './checklist-store.js';
+import { createHistoryStore, type HistoryState } from './history-store.js';
+import { createNavigationStore, type NavigationState } from './navigation-store.js';
+import { createRecoveryStore, type RecoveryState } from './recovery-store.js';
+import { createReportStore, type ReportState } from './report-store.js';
+
+export interface Stores {
+  checklist: StoreApi<ChecklistState>;
+  history: StoreApi<HistoryState>;
+  report: StoreApi<ReportState>;
+  recovery: StoreApi<RecoveryState>;
+  navigation: StoreApi<NavigationState>;
+}
+
+export function createStores(api: RdpRepairApi): Stores {
+  const checklist = createChecklistStore(api);
+  const machineChanged = () => {
+    void checklist.getState().refreshAfterExternalChange();
+  };
+  return {
+    checklist,
+    history: createHistoryStore(api, machineChanged),
+    report: createReportStore(api),
+    recovery: createRecoveryStore(api, machineChanged),
+    navigation: createNavigationStore(),
+  };
+}
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('StoresProvider is missing');
+  return stores;
+}
+
+export function useChecklist<T>(selector: (state: ChecklistState) => T): T {
+  return useStore(useStores().checklist, selector);
+}
+export function useHistory<T>(selector: (state: HistoryState) => T): T {
+  return useStore(useStores().history, selector);
+}
+export function useReport<T>(selector: (state: ReportState) => T): T {
+  return useStore(useStores().report, selector);
+}
+export function useRecovery<T>(selector: (state: RecoveryState) => T): T {
+  return useStore(useStores().recovery, selector);
+}
+export function useNavigation<T>(selector: (state: NavigationState) => T): T {
+  return useStore(useStores().navigation, selector);
+}

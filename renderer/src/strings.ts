@@ -1,0 +1,159 @@
+import type { FindingStatus } from '../../shared/findings.js';
+
+/*
+ * Every string the user sees, in one place so the UI can be translated. Sentences with data use named
+ * placeholders ({host}, {count}) filled by `format`, never concatenation, so a translation can reorder them.
+ */
+export const strings = {
+  appTitle: 'RDP Repair',
+  nav: {
+    label: 'Sections',
+    check: 'Check and fix',
+    history: 'History',
+    help: 'Get help',
+  },
+  simulatedBanner: {
+    title: 'Simulated computer',
+    body: 'This is a demonstration on a simulated Windows computer ({label}). Nothing on this computer is changed.',
+  },
+  start: {
+    headline: 'Fix Remote Desktop error 0x904',
+    intro:
+      'Remote Desktop Connection showed "error code 0x904, extended error code 0x7"? Type the computer you are trying to reach, then check this PC for the usual causes.',
+    hostLabel: 'Computer you cannot connect to',
+    hostHint: 'A name such as server01 or pc.contoso.com, an IP address, or name:port.',
+    hostPlaceholder: 'server01.contoso.com',
+    scan: 'Check this PC',
+    scanning: 'Checking…',
+    rescan: 'Check again',
+  },
+  status: {
+    ok: 'OK',
+    problem: 'Problem',
+    warning: 'Warning',
+    manual: 'Do this yourself',
+    'not-applicable': 'Not needed',
+    unknown: "Couldn't check",
+  } satisfies Record<FindingStatus, string>,
+  checklist: {
+    heading: 'What we found for {host}',
+    summaryProblemsOne: 'Found 1 thing to fix. Fix it here, or use the button to fix everything at once.',
+    summaryProblems: 'Found {count} things to fix. Fix them one by one, or all at once.',
+    summaryNoneManual:
+      'Nothing left that RDP Repair can fix. If the error remains, follow the steps marked "Do this yourself".',
+    summaryNone: 'Nothing left that RDP Repair can fix. If the error remains, use "Get help".',
+    applyAll: 'Fix all ({count})',
+    details: 'Details',
+    evidence: 'What we saw',
+    noEvidence: 'Nothing to show.',
+    whatWillChange: 'What will change',
+    powershell: 'PowerShell that will run for this fix (read-only)',
+    copy: 'Copy',
+    copied: 'Copied',
+    fix: 'Fix',
+    undo: 'Undo',
+    instructions: 'Steps',
+    iDidThis: 'I did this',
+    needsAdmin: 'Needs administrator permission',
+    cannotUndo: 'Cannot be undone: {reason}',
+    cannotUndoNoReason: 'Cannot be undone',
+    fixed: 'Fixed',
+    undone: 'Undone',
+    rolledBack: 'Rolled back',
+    failed: 'Not changed',
+    skipped: 'Skipped',
+    waiting: 'Waiting',
+    running: 'Changing…',
+  },
+  confirm: {
+    title: 'Make these changes?',
+    titleOne: 'Fix this?',
+    intro: 'RDP Repair will make the following changes. You can undo them later, except where noted.',
+    adminNote: 'Some changes need administrator permission. Windows will ask once.',
+    adminTag: 'Admin',
+    irreversibleHeading: 'These changes cannot be undone. Tick each one you agree to:',
+    irreversibleConsent: 'I agree: {description} ({reason})',
+    restorePoint: 'Create a Windows restore point first (takes a minute)',
+    apply: 'Make changes',
+    cancel: 'Cancel',
+  },
+  progress: {
+    label: 'Progress',
+    overall: 'Change {completed} of {total}. {phase}',
+    phase: {
+      journal: 'Getting ready…',
+      'restore-point': 'Creating a restore point…',
+      'user-changes': 'Changing your settings…',
+      'machine-changes': 'Changing computer settings…',
+      rollback: 'Putting things back as they were…',
+      verify: 'Checking that it worked…',
+      finished: 'Finished.',
+    },
+    cancel: 'Cancel',
+    cancelling: 'Stopping after the current change…',
+  },
+  result: {
+    heading: 'Next steps',
+    restartMstsc: 'Close Remote Desktop Connection completely and open it again so it uses the new settings.',
+    testConnection: 'Test connection',
+    testLaunched: 'Remote Desktop Connection is opening.',
+    testNotLaunched: 'Remote Desktop Connection could not be opened here.',
+    undoRun: 'Undo all from this run',
+    restorePointCreated: 'Restore point: {message}',
+  },
+  undo: {
+    done: 'Undone. Your settings are back as they were.',
+  },
+  history: {
+    heading: 'History',
+    intro: 'Every change RDP Repair made, newest first. You can undo a run that has not been undone yet.',
+    empty: 'No changes have been made yet.',
+    loading: 'Loading history…',
+    refresh: 'Refresh',
+    runTitle: '{host} — {time}',
+    undoRun: 'Undo this run',
+    state: {
+      'in-progress': 'Unfinished',
+      done: 'Applied',
+      'rolled-back': 'Rolled back',
+      undone: 'Undone',
+      'partially-undone': 'Partly undone',
+      failed: 'Failed',
+    },
+    changeUndone: '(undone)',
+    changeIrreversible: '(cannot be undone)',
+  },
+  help: {
+    heading: 'Get help',
+    intro:
+      'Still stuck? Copy this report into a forum post or send it to your IT support. It lists what RDP Repair found.',
+    needHost: 'Type the computer you cannot connect to on the "Check and fix" page first.',
+    goToCheck: 'Go to Check and fix',
+    redact: 'Hide names and addresses',
+    reportLabel: 'Report (Markdown)',
+    loading: 'Preparing the report…',
+    copy: 'Copy report',
+    copied: 'Report copied',
+    save: 'Save report',
+    fileName: 'rdp-repair-report.md',
+  },
+  recovery: {
+    title: 'RDP Repair was interrupted',
+    body: 'The last time RDP Repair ran, it stopped in the middle of making changes for {host} ({time}). Put everything back as it was before that run?',
+    changes: 'Changes in that run:',
+    rollback: 'Put things back',
+    keep: 'Not now',
+    rolledBack: 'The interrupted changes were put back.',
+  },
+  errors: {
+    noBridge: 'RDP Repair could not start its engine. Close the app and open it again.',
+  },
+} as const;
+
+/** Fills `{name}` placeholders. Unknown placeholders stay visible, so a missing value is noticed, not hidden. */
+export function format(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined ? whole : String(value);
+  });
+}

@@ -1,0 +1,269 @@
+import type { Finding, RepairId } from '../../../shared/findings.js';
+import type {
+  ApplyProgress,
+  ApplyReport,
+  ChangeView,
+  IpcChannel,
+  IpcRequest,
+  IpcResult,
+  RdpRepairApi,
+  RunSummary,
+  ScanReport,
+} from '../../../shared/ipc.js';
+
+/*
+ * A small in-memory stand-in for main: a UDP problem that Fix turns ok and Undo brings back, plus a manual step
+ * and an irreversible saved-password change. Every call is recorded so tests can assert what the UI asked for.
+ */
+
+export interface FakeCall {
+  channel: IpcChannel;
+  request: unknown;
+}
+
+const STATS = { opsExecuted: 1, roundTrips: 1 };
+
+function finding(
+  repairId: RepairId,
+  status: Finding['status'],
+  summary: string,
+  instructions: string[] = [],
+): Finding {
+  return {
+    repairId,
+    status,
+    summary,
+    explanation: `Why ${repairId} matters for error 0x904.`,
+    evidence: [{ label: `${repairId} evidence`, value: `${repairId} value` }],
+    instructions,
+  };
+}
+
+const UDP_CHANGE: ChangeView = {
+  id: 'udp-transport:disable-udp',
+  repairId: 'udp-transport',
+  description: 'Set fClientDisableUDP to 1 so Remote Desktop uses TCP only.',
+  scope: 'machine',
+  needsElevation: true,
+  reversible: true,
+  ops: [],
+  powershellPreview: "Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies' -Name 'fClientDisableUDP' -Value 1",
+};
+
+const CREDENTIAL_CHANGE: ChangeView = {
+  id: 'saved-credentials:TERMSRV/server01',
+  repairId: 'saved-credentials',
+  description: 'Delete the saved password for server01.',
+  scope: 'user',
+  needsElevation: false,
+  reversible: false,
+  irreversibleReason: 'Windows does not let anyone read a saved password back.',
+  ops: [],
+  powershellPreview: "cmdkey /delete:'TERMSRV/server01'",
+};
+
+export interface FakeOptions {
+  pending?: RunSummary[];
+  applyOutcome?: ApplyReport['outcome'];
+  /** Hold `repair:apply` until `releaseApply()` is called, to observe the running state. */
+  holdApply?: boolean;
+  withCredentials?: boolean;
+}
+
+export interface FakeApi {
+  api: RdpRepairApi;
+  calls: FakeCall[];
+  emitProgress(progress: ApplyProgress): void;
+  releaseApply(): void;
+  udpDisabled(): boolean;
+}
+
+export function createFakeApi(options: FakeOptions = {}): FakeApi {
+  const calls: FakeCall[] = [];
+  const listeners = new Set<(progress: ApplyProgress) => void>();
+  let udpDisabled = false;
+  let credentialPresent = options.withCredentials === true;
+  let release: () => void = () => {};
+  let runCount = 0;
+  const runs: RunSummary[] = [];
+
+  function scanReport(host: string): ScanReport {
+    const changes: ChangeView[] = [];
+    if (!udpDisabled) changes.push(UDP_CHANGE);
+    if (credentialPresent) changes.push(CREDENTIAL_CHANGE);
+    return {
+      host,
+      scannedAt: '2026-11-24T10:00:00Z',
+      findings: [
+        finding('vpn', 'manual', 'Disconnect your VPN and try again.', [
+          'Open the VPN app.',
+          'Click Disconnect.',
+        ]),
+        udpDisabled
+          ? finding('udp-transport', 'ok', 'Remote Desktop uses TCP only.')
+          : finding('udp-transport', 'problem', 'Remote Desktop tries UDP, which can cause error 0x904.'),
+        credentialPresent
+          ? finding('saved-credentials', 'problem', 'A saved password for server01 may be out of date.')
+          : finding('saved-credentials', 'not-applicable', 'No saved password for this computer.'),
+      ],
+      changes,
+      stats: STATS,
+    };
+  }
+
+  function ok<C extends IpcChannel>(value: Extract<IpcResult<C>, { ok: true }>['value']): IpcResult<C> {
+    return { ok: true, value } as IpcResult<C>;
+  }
+
+  function record<C extends IpcChannel>(channel: C, request: IpcRequest<C>): void {
+    calls.push({ channel, request });
+  }
+
+  const api: RdpRepairApi = {
+    async 'app:environment'(request) {
+      record('app:environment', request);
+      return ok<'app:environment'>({
+        machineKind: 'simulated',
+        machineLabel: 'udp-enabled.json',
+        platform: 'linux',
+      });
+    },
+    async 'app:catalogue'(request) {
+      record('app:catalogue', request);
+      return ok<'app:catalogue'>([
+        { id: 'udp-transport', title: 'Turn off UDP on this computer' },
+        { id: 'saved-credentials', title: 'Remove saved passwords' },
+        { id: 'vpn', title: 'Disconnect the VPN' },
+      ]);
+    },
+    async 'hosts:history'(request) {
+      record('hosts:history', request);
+      return ok<'hosts:history'>(['server01.contoso.com', '10.1.2.3']);
+    },
+    async 'repair:scan'(request) {
+      record('repair:scan', request);
+      return ok<'repair:scan'>(scanReport(request.host));
+    },
+    async 'repair:apply'(request) {
+      record('repair:apply', request);
+      if (options.holdApply) await new Promise<void>((resolve) => (release = resolve));
+      const runId = `run-2026-11-24-${String(++runCount).padStart(4, '0')}`;
+      const wanted = scanReport(request.host).changes.filter(
+        (change) => request.changeIds === undefined || request.changeIds.includes(change.id),
+      );
+      const outcome = options.applyOutcome ?? 'done';
+      const applied = outcome === 'done';
+      const changes = wanted.map((change) => {
+        const consented = change.reversible || (request.allowIrreversible ?? []).includes(change.id);
+        return {
+          changeId: change.id,
+          state: applied && consented ? ('done' as const) : ('skipped' as const),
+        };
+      });
+      for (const change of changes) {
+        if (change.state !== 'done') continue;
+        if (change.changeId === UDP_CHANGE.id) udpDisabled = true;
+        if (change.changeId === CREDENTIAL_CHANGE.id) credentialPresent = false;
+      }
+      runs.unshift({
+        runId,
+        host: request.host,
+        startedAt: '2026-11-24T10:05:00Z',
+        state: 'done',
+        changes: wanted.map((change) => ({
+          id: change.id,
+          repairId: change.repairId,
+          description: change.description,
+          reversible: change.reversible,
+          undone: false,
+        })),
+        undoable: true,
+      });
+      const messages: Record<ApplyReport['outcome'], string> = {
+        done: 'All changes were made.',
+        'nothing-to-do': 'Nothing to change.',
+        'rolled-back': 'A change failed, so the changes already made were put back. Nothing changed.',
+        'permission-not-granted': 'Windows did not get permission, so nothing was changed.',
+        cancelled: 'Stopped. The changes already made were put back.',
+        failed: 'Something went wrong.',
+      };
+      return ok<'repair:apply'>({
+        runId,
+        outcome,
+        message: messages[outcome],
+        changes,
+        verification: applied ? scanReport(request.host) : null,
+        nextSteps: ['Restart Remote Desktop Connection.'],
+        stats: STATS,
+      });
+    },
+    async 'repair:cancel'(request) {
+      record('repair:cancel', request);
+      return ok<'repair:cancel'>({ cancelled: true });
+    },
+    async 'repair:undo'(request) {
+      record('repair:undo', request);
+      const run = runs.find((r) => r.runId === (request.runId ?? runs[0]?.runId));
+      if (!run) return { ok: false, error: { code: 'not-found', message: 'There is nothing to undo.' } };
+      const undone = run.changes
+        .filter((c) => c.reversible && (request.changeIds === undefined || request.changeIds.includes(c.id)))
+        .map((c) => c.id);
+      if (undone.includes(UDP_CHANGE.id)) udpDisabled = false;
+      for (const change of run.changes) if (undone.includes(change.id)) change.undone = true;
+      run.state = 'undone';
+      run.undoable = false;
+      return ok<'repair:undo'>({
+        runId: run.runId,
+        outcome: 'undone',
+        message: 'The changes were undone.',
+        undoneChangeIds: undone,
+        stats: STATS,
+      });
+    },
+    async 'history:list'(request) {
+      record('history:list', request);
+      return ok<'history:list'>(runs.map((run) => ({ ...run, changes: run.changes.map((c) => ({ ...c })) })));
+    },
+    async 'recovery:pending'(request) {
+      record('recovery:pending', request);
+      return ok<'recovery:pending'>(options.pending ?? []);
+    },
+    async 'recovery:rollback'(request) {
+      record('recovery:rollback', request);
+      return ok<'recovery:rollback'>({
+        runId: request.runId,
+        outcome: 'undone',
+        message: 'The interrupted changes were put back.',
+        undoneChangeIds: [],
+        stats: STATS,
+      });
+    },
+    async 'report:get'(request) {
+      record('report:get', request);
+      const host = request.redact ? '<host>' : request.host;
+      return ok<'report:get'>({ markdown: `# RDP Repair report\n\nHost: ${host}\n` });
+    },
+    async 'mstsc:launch'(request) {
+      record('mstsc:launch', request);
+      return ok<'mstsc:launch'>({ launched: true });
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+
+  return {
+    api,
+    calls,
+    emitProgress(progress) {
+      for (const listener of listeners) listener(progress);
+    },
+    releaseApply() {
+      release();
+    },
+    udpDisabled: () => udpDisabled,
+  };
+}
