@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { RepairIdSchema } from '../shared/findings.js';
-import { HostInputSchema } from '../shared/host-name.js';
+import { HostInputSchema } from '../shared/host-input-schema.js';
 
 export const USAGE = `Usage: rdp-repair <command> [options]
 

@@ -1,19 +1,10 @@
 import { z } from 'zod';
 import { OpSchema } from './ops.js';
+import { REPAIR_IDS, type RepairId } from './repair-ids.js';
 
-/** Stable repair ids, in the order the article lists the fixes. Used by the CLI, IPC and tests. */
-export const REPAIR_IDS = [
-  'udp-transport',
-  'certificates',
-  'saved-host-entry',
-  'saved-credentials',
-  'vpn',
-  'security-software',
-  'connectivity',
-  'event-logs',
-] as const;
+export { REPAIR_IDS, type RepairId };
+
 export const RepairIdSchema = z.enum(REPAIR_IDS);
-export type RepairId = z.infer<typeof RepairIdSchema>;
 
 export const FindingStatusSchema = z.enum([
   'ok',

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_RDP_PORT,
-  formatHostTarget,
-  HostInputSchema,
-  type HostTarget,
-  parseHostTarget,
-} from './host-name.js';
+import { HostInputSchema } from './host-input-schema.js';
+import { DEFAULT_RDP_PORT, formatHostTarget, type HostTarget, parseHostTarget } from './host-name.js';
 import { OpSchema } from './ops.js';
 import { punycodeDecode, punycodeEncode } from './punycode.js';
 

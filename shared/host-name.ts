@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { punycodeDecode, punycodeEncode } from './punycode.js';
 
 /*
@@ -275,9 +274,3 @@ export function formatHostTarget(target: HostTarget): string {
   const host = target.kind === 'ipv6' && target.port !== undefined ? `[${target.host}]` : target.host;
   return target.port === undefined ? host : `${host}:${target.port}`;
 }
-
-/** Zod schema for boundaries (IPC, CLI): a string that parses as a host target. */
-export const HostInputSchema = z.string().superRefine((value, ctx) => {
-  const parsed = parseHostTarget(value);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
-});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChangeScopeSchema, FindingSchema, RepairIdSchema } from './findings.js';
-import { HostInputSchema } from './host-name.js';
+import { HostInputSchema } from './host-input-schema.js';
 import { type IPC_CHANNEL_NAMES, PROGRESS_EVENT } from './ipc-channel-names.js';
 import { OpSchema } from './ops.js';
 

@@ -1,6 +1,7 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { WrenchRegular } from '@fluentui/react-icons';
-import { type Finding, REPAIR_IDS } from '../../../shared/findings.js';
+import type { Finding } from '../../../shared/findings.js';
+import { REPAIR_IDS } from '../../../shared/repair-ids.js';
 import { cardChangeState, changesFor, FIXABLE_STATUSES } from '../stores/checklist-store.js';
 import { useChecklist } from '../stores/stores.js';
 import { format, strings } from '../strings.js';

@@ -1,0 +1,240 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Op, OpResult } from '../../shared/ops.js';
+import type { MachinePort, RunOptions } from '../port.js';
+import { failAll, parseInterpreterOutput } from './interpreter-output.js';
+import { readVerifiedFile, sha256Hex } from './module-integrity.js';
+import {
+  batchCommand,
+  elevatedScript,
+  elevationScript,
+  encodeBatch,
+  encodeCommand,
+  SESSION_READY,
+  sessionSetupCommand,
+  UAC_DECLINED_EXIT_CODE,
+} from './powershell-commands.js';
+
+/** One long-lived PowerShell process (node-powershell in the app, a fake in tests). */
+export interface PowerShellSession {
+  /** Runs one command and resolves with everything it wrote to stdout. */
+  invoke(command: string): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+export interface ProcessOutcome {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts a process and waits for it (child_process in the app, a fake in tests). */
+export interface ProcessRunner {
+  run(file: string, args: readonly string[], options: { timeoutMs: number }): Promise<ProcessOutcome>;
+}
+
+export interface PowerShellMachineOptions {
+  /** The interpreter module on disk (in the app: resources/powershell/RdpRepair.Interpreter.psm1). */
+  modulePath: string;
+  /** Its SHA-256 fixed at build time (module-hashes.ts). */
+  moduleSha256: string;
+  launcherPath: string;
+  launcherSha256: string;
+  createSession: () => PowerShellSession;
+  processRunner: ProcessRunner;
+  /** Windows PowerShell 5.1 by absolute path, so nothing on PATH can stand in for it. */
+  powershellPath?: string;
+  label?: string;
+  /** Longest wait for one unelevated batch before the session is recycled. */
+  timeoutMs?: number;
+  /** Longest wait for the elevated batch, UAC prompt included. */
+  elevatedTimeoutMs?: number;
+  /** Where per-run folders of elevated batches are made. */
+  tempRoot?: string;
+}
+
+const DEFAULT_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+
+type Outcome =
+  | { kind: 'done'; raw: string }
+  | { kind: 'timeout' }
+  | { kind: 'aborted' }
+  | { kind: 'crashed'; message: string };
+
+function interrupted(ops: readonly Op[], mode: RunOptions['mode'], message: string): OpResult[] {
+  // A write batch stopped mid-way may have applied some changes: "failed" (state unknown) lets the caller undo
+  // them all, since every inverse is idempotent. A read batch changed nothing.
+  return failAll(ops, mode === 'write' ? 'failed' : 'cancelled', message);
+}
+
+class PowerShellMachine implements MachinePort {
+  readonly kind = 'powershell' as const;
+  readonly label: string;
+  private session: PowerShellSession | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: PowerShellMachineOptions) {
+    this.label = options.label ?? 'This computer (Windows PowerShell)';
+  }
+
+  run(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
+    // One batch at a time per session; a second caller waits its turn.
+    const next = this.queue.then(() => this.runNow(ops, options));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
+    let results: OpResult[];
+    if (ops.length === 0) results = [];
+    else if (options.signal?.aborted) results = failAll(ops, 'cancelled', 'Cancelled before it started.');
+    else if (options.elevated) results = await this.runElevated(ops, options);
+    else results = await this.runInSession(ops, options);
+    results.forEach((result, index) => {
+      options.onOpDone?.(index, result);
+    });
+    return results;
+  }
+
+  private async discardSession(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    // A timed-out command keeps running inside PowerShell; only ending the process stops it.
+    await session?.dispose().catch(() => undefined);
+  }
+
+  private async openSession(): Promise<PowerShellSession | string> {
+    if (this.session) return this.session;
+    const module = await readVerifiedFile(this.options.modulePath, this.options.moduleSha256);
+    if (!module.ok) return module.message;
+    const session = this.options.createSession();
+    try {
+      const answer = await session.invoke(sessionSetupCommand(this.options.modulePath));
+      if (!answer.includes(SESSION_READY)) throw new Error('the interpreter module did not load');
+    } catch (error) {
+      await session.dispose().catch(() => undefined);
+      return `PowerShell could not be started: ${(error as Error).message}`;
+    }
+    this.session = session;
+    return session;
+  }
+
+  private async runInSession(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
+    const session = await this.openSession();
+    if (typeof session === 'string') return failAll(ops, 'failed', session);
+    if (options.signal?.aborted) return failAll(ops, 'cancelled', 'Cancelled before it started.');
+    const command = batchCommand(encodeBatch({ ops, mode: options.mode, elevated: false }));
+    const outcome = await this.invokeBounded(session, command, options.signal);
+    switch (outcome.kind) {
+      case 'done':
+        return parseInterpreterOutput(outcome.raw, ops);
+      case 'timeout':
+        await this.discardSession();
+        return interrupted(
+          ops,
+          options.mode,
+          `PowerShell did not answer within ${Math.round(this.timeoutMs / 1000)} s; it was restarted.`,
+        );
+      case 'aborted':
+        await this.discardSession();
+        return interrupted(ops, options.mode, 'Cancelled while PowerShell was running the batch.');
+      case 'crashed':
+        await this.discardSession();
+        return interrupted(
+          ops,
+          options.mode,
+          `The PowerShell session ended unexpectedly: ${outcome.message}`,
+        );
+    }
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 120_000;
+  }
+
+  private invokeBounded(session: PowerShellSession, command: string, signal?: AbortSignal): Promise<Outcome> {
+    return new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => finish({ kind: 'timeout' }), this.timeoutMs);
+      const onAbort = () => finish({ kind: 'aborted' });
+      function finish(outcome: Outcome) {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      session.invoke(command).then(
+        (raw) => finish({ kind: 'done', raw }),
+        (error: unknown) => finish({ kind: 'crashed', message: (error as Error)?.message ?? String(error) }),
+      );
+    });
+  }
+
+  private async runElevated(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
+    const launcher = await readVerifiedFile(this.options.launcherPath, this.options.launcherSha256);
+    if (!launcher.ok) return failAll(ops, 'failed', launcher.message);
+    // Checked here too, so a swapped module is refused before any UAC prompt; the launcher checks it again.
+    const module = await readVerifiedFile(this.options.modulePath, this.options.moduleSha256);
+    if (!module.ok) return failAll(ops, 'failed', module.message);
+
+    const runFolder = await mkdtemp(join(this.options.tempRoot ?? tmpdir(), 'rdp-repair-elevated-'));
+    try {
+      const batchJson = JSON.stringify({ ops, mode: options.mode, elevated: true });
+      await writeFile(join(runFolder, 'batch.json'), batchJson, 'utf8');
+      const elevated = elevatedScript({
+        launcherText: launcher.bytes.toString('utf8').replace(/^\uFEFF/, ''),
+        modulePath: this.options.modulePath,
+        moduleSha256: this.options.moduleSha256.toLowerCase(),
+        runFolder,
+        batchSha256: sha256Hex(Buffer.from(batchJson, 'utf8')),
+      });
+      const powershell = this.options.powershellPath ?? DEFAULT_POWERSHELL;
+      let outcome: ProcessOutcome;
+      try {
+        outcome = await this.options.processRunner.run(
+          powershell,
+          [
+            '-NoProfile',
+            '-NonInteractive',
+            '-ExecutionPolicy',
+            'Bypass',
+            '-Command',
+            elevationScript(powershell, encodeCommand(elevated)),
+          ],
+          { timeoutMs: this.options.elevatedTimeoutMs ?? 600_000 },
+        );
+      } catch (error) {
+        return interrupted(
+          ops,
+          options.mode,
+          `The elevated PowerShell could not be started or did not finish: ${(error as Error).message}`,
+        );
+      }
+      if (outcome.exitCode === UAC_DECLINED_EXIT_CODE) {
+        return failAll(
+          ops,
+          'permission-not-granted',
+          'Administrator permission was not granted, so nothing that needs it was changed.',
+        );
+      }
+      let raw: string;
+      try {
+        raw = await readFile(join(runFolder, 'results.json'), 'utf8');
+      } catch {
+        return interrupted(
+          ops,
+          options.mode,
+          `The elevated PowerShell ended (exit code ${outcome.exitCode ?? 'none'}) without writing results.`,
+        );
+      }
+      return parseInterpreterOutput(raw, ops);
+    } finally {
+      await rm(runFolder, { recursive: true, force: true });
+    }
+  }
+}
+
+/** The machine port on real Windows: the interpreter module run by PowerShell. */
+export function createPowerShellMachine(options: PowerShellMachineOptions): MachinePort {
+  return new PowerShellMachine(options);
+}

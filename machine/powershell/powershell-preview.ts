@@ -1,0 +1,152 @@
+import type { Op } from '../../shared/ops.js';
+import type { RegistryKeyTree, RegistryValue } from '../../shared/registry.js';
+
+/*
+ * A readable PowerShell rendering of a batch, shown under "What will change". It is for people to read,
+ * never executed: the app runs ops through the interpreter module with base64 data. Every piece of data
+ * is still a single-quoted literal with quotes doubled, so pasting the preview into a console cannot run
+ * anything hidden in a host name or a file name.
+ */
+
+// PowerShell treats the curly single quotes as quote characters too, so they are doubled as well.
+export function psQuote(text: string): string {
+  return `'${text.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
+}
+
+function psRegistryPath(path: string): string {
+  const match = /^(HKCU|HKLM|HKEY_CURRENT_USER|HKEY_LOCAL_MACHINE)\\(.*)$/i.exec(path);
+  if (!match) return psQuote(path);
+  const hive = /^(HKCU|HKEY_CURRENT_USER)$/i.test(match[1] ?? '') ? 'HKCU' : 'HKLM';
+  return psQuote(`${hive}:\\${match[2]}`);
+}
+
+const PS_TYPE: Record<RegistryValue['type'], string> = {
+  REG_SZ: 'String',
+  REG_EXPAND_SZ: 'ExpandString',
+  REG_MULTI_SZ: 'MultiString',
+  REG_DWORD: 'DWord',
+  REG_QWORD: 'QWord',
+  REG_BINARY: 'Binary',
+};
+
+function psValue(value: RegistryValue): string {
+  switch (value.type) {
+    case 'REG_SZ':
+    case 'REG_EXPAND_SZ':
+      return psQuote(value.data);
+    case 'REG_MULTI_SZ':
+      return `@(${value.data.map(psQuote).join(', ')})`;
+    case 'REG_DWORD':
+    case 'REG_QWORD':
+      return value.data.toString();
+    case 'REG_BINARY': {
+      const bytes = value.data.match(/../g) ?? [];
+      return `([byte[]](${bytes.map((b) => `0x${b}`).join(',')}))`;
+    }
+  }
+}
+
+function setValueLine(path: string, name: string, value: RegistryValue): string {
+  return `Set-ItemProperty -Path ${psRegistryPath(path)} -Name ${psQuote(name)} -Value ${psValue(value)} -Type ${PS_TYPE[value.type]}`;
+}
+
+function writeTreeLines(path: string, tree: RegistryKeyTree): string[] {
+  const lines = [`New-Item -Path ${psRegistryPath(path)} -Force | Out-Null`];
+  for (const [name, value] of Object.entries(tree.values)) lines.push(setValueLine(path, name, value));
+  for (const [sub, subtree] of Object.entries(tree.subkeys))
+    lines.push(...writeTreeLines(`${path}\\${sub}`, subtree));
+  return lines;
+}
+
+function documentsPath(name: string): string {
+  return `(Join-Path ([Environment]::GetFolderPath('MyDocuments')) ${psQuote(name)})`;
+}
+
+function attributesLiteral(attributes: readonly string[]): string {
+  return psQuote(attributes.length > 0 ? attributes.join(', ') : 'Normal');
+}
+
+function opLines(op: Op): string[] {
+  switch (op.op) {
+    case 'registry.readValue':
+      return [`Get-ItemProperty -Path ${psRegistryPath(op.path)} -Name ${psQuote(op.name)}`];
+    case 'registry.readKey':
+      return [`Get-ChildItem -Path ${psRegistryPath(op.path)} -Recurse`];
+    case 'registry.setValue':
+      return [
+        `New-Item -Path ${psRegistryPath(op.path)} -Force | Out-Null`,
+        setValueLine(op.path, op.name, op.value),
+      ];
+    case 'registry.deleteValue':
+      return [
+        `Remove-ItemProperty -Path ${psRegistryPath(op.path)} -Name ${psQuote(op.name)} -ErrorAction SilentlyContinue`,
+      ];
+    case 'registry.deleteKey':
+      return [`Remove-Item -Path ${psRegistryPath(op.path)} -Recurse -Force -ErrorAction SilentlyContinue`];
+    case 'registry.writeKey':
+      return [
+        `Remove-Item -Path ${psRegistryPath(op.path)} -Recurse -Force -ErrorAction SilentlyContinue`,
+        ...writeTreeLines(op.path, op.tree),
+      ];
+    case 'file.read':
+      return [`Get-Item -Path ${documentsPath(op.name)} -Force`];
+    case 'file.write': {
+      const size = Math.floor((op.contentBase64.replace(/=+$/, '').length * 3) / 4);
+      return [
+        `# Restore ${size} bytes saved in the backup`,
+        `[IO.File]::WriteAllBytes(${documentsPath(op.name)}, $backupBytes)`,
+        `Set-ItemProperty -Path ${documentsPath(op.name)} -Name Attributes -Value ${attributesLiteral(op.attributes)}`,
+      ];
+    }
+    case 'file.delete':
+      return [`Remove-Item -Path ${documentsPath(op.name)} -Force -ErrorAction SilentlyContinue`];
+    case 'file.setAttributes':
+      return [
+        `Set-ItemProperty -Path ${documentsPath(op.name)} -Name Attributes -Value ${attributesLiteral(op.attributes)}`,
+      ];
+    case 'credential.list':
+      return ['cmdkey /list'];
+    case 'credential.delete':
+      return [`cmdkey ${psQuote(`/delete:${op.target}`)}`];
+    case 'certificate.list':
+      return [`Get-ChildItem -Path ${psQuote(`Cert:\\${op.store}`)}`];
+    case 'certificate.remove':
+      return [`Remove-Item -Path ${psQuote(`Cert:\\${op.store}\\${op.thumbprint}`)}`];
+    case 'service.status':
+      return [`Get-Service -Name ${psQuote(op.name)}`];
+    case 'service.restart':
+      return [`Restart-Service -Name ${psQuote(op.name)} -Force`];
+    case 'policy.refresh':
+      return ['gpupdate /target:computer /force'];
+    case 'net.probeTcp':
+      return [
+        `(New-Object Net.Sockets.TcpClient).ConnectAsync(${psQuote(op.host)}, ${op.port}).Wait(${op.timeoutMs})`,
+      ];
+    case 'net.resolve':
+      return [`[Net.Dns]::GetHostAddresses(${psQuote(op.host)})`];
+    case 'net.adapters':
+      return ['Get-NetAdapter', 'Get-VpnConnection'];
+    case 'security.products':
+      return ["Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName AntiVirusProduct"];
+    case 'events.query': {
+      const filter = [`LogName = ${psQuote(op.channel)}`, `StartTime = [datetime]${psQuote(op.since)}`];
+      if (op.ids && op.ids.length > 0) filter.push(`Id = @(${op.ids.join(', ')})`);
+      if (op.providers && op.providers.length > 0)
+        filter.push(`ProviderName = @(${op.providers.map(psQuote).join(', ')})`);
+      return [`Get-WinEvent -FilterHashtable @{ ${filter.join('; ')} } -MaxEvents ${op.max}`];
+    }
+    case 'app.launchMstsc':
+      return [`Start-Process -FilePath 'mstsc.exe' -ArgumentList ${psQuote(`/v:${op.host}`)}`];
+    case 'system.restorePoint':
+      return [
+        `Checkpoint-Computer -Description ${psQuote(op.description)} -RestorePointType 'MODIFY_SETTINGS'`,
+      ];
+    case 'system.facts':
+      return ['Get-CimInstance -ClassName Win32_OperatingSystem'];
+  }
+}
+
+/** One block of PowerShell per op, in batch order. */
+export function powershellPreview(ops: readonly Op[]): string {
+  return ops.map((op) => opLines(op).join('\n')).join('\n');
+}

@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { PowerShell } from 'node-powershell';
+import type { MachinePort } from '../port.js';
+import {
+  ELEVATED_LAUNCHER_FILE,
+  ELEVATED_LAUNCHER_SHA256,
+  INTERPRETER_MODULE_FILE,
+  INTERPRETER_MODULE_SHA256,
+} from './module-hashes.js';
+import {
+  createPowerShellMachine,
+  type PowerShellSession,
+  type ProcessOutcome,
+  type ProcessRunner,
+} from './powershell-machine.js';
+
+/*
+ * The real process-spawning parts, kept out of powershell-machine.ts so that one is tested with recorded outputs.
+ * Only runs on Windows; nothing here is used by the simulated machine.
+ */
+
+/** An unelevated Windows PowerShell kept open between batches. Commands go in whole; no `$` template is used. */
+export function createNodePowerShellSession(powershellPath: string): PowerShellSession {
+  const shell = new PowerShell({
+    executable: powershellPath,
+    executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
+    spawnOptions: { windowsHide: true },
+    outputEncoding: 'utf8',
+    throwOnInvocationError: false,
+  });
+  return {
+    invoke: async (command) => (await shell.invoke(command)).raw,
+    dispose: () => shell.dispose(),
+  };
+}
+
+export const childProcessRunner: ProcessRunner = {
+  run(file, args, { timeoutMs }) {
+    return new Promise<ProcessOutcome>((resolve, reject) => {
+      execFile(
+        file,
+        [...args],
+        { timeout: timeoutMs, windowsHide: true, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+        (error, stdout, stderr) => {
+          if (error && typeof error.code !== 'number') {
+            reject(error);
+            return;
+          }
+          resolve({ exitCode: error ? Number(error.code) : 0, stdout, stderr });
+        },
+      );
+    });
+  },
+};
+
+/** The real machine for the app: the module and launcher from `<resources>/powershell`, checked by hash. */
+export function createWindowsMachine(resourcesDir: string): MachinePort {
+  const powershellPath = join(
+    process.env.SystemRoot ?? 'C:\\Windows',
+    'System32',
+    'WindowsPowerShell',
+    'v1.0',
+    'powershell.exe',
+  );
+  return createPowerShellMachine({
+    modulePath: join(resourcesDir, 'powershell', INTERPRETER_MODULE_FILE),
+    moduleSha256: INTERPRETER_MODULE_SHA256,
+    launcherPath: join(resourcesDir, 'powershell', ELEVATED_LAUNCHER_FILE),
+    launcherSha256: ELEVATED_LAUNCHER_SHA256,
+    createSession: () => createNodePowerShellSession(powershellPath),
+    processRunner: childProcessRunner,
+    powershellPath,
+  });
+}

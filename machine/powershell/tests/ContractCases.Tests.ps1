@@ -1,0 +1,90 @@
+<#
+  The contract table (machine/contract/contract-cases.ts) against the real interpreter, on a throwaway registry
+  subtree (HKCU\Software\RdpRepairContractTest\<guid>) and a temp folder standing in for Documents.
+  Export first: npx tsx machine/powershell/tests/export-contract-cases.ts $env:RDP_REPAIR_CONTRACT_JSON
+#>
+
+BeforeDiscovery {
+  $tablePath = $env:RDP_REPAIR_CONTRACT_JSON
+  if ([string]::IsNullOrEmpty($tablePath)) { $tablePath = Join-Path $PSScriptRoot 'contract-cases.json' }
+  $table = Get-Content -LiteralPath $tablePath -Raw | ConvertFrom-Json
+  $script:Cases = @($table.cases | ForEach-Object { @{ Name = $_.name; Case = $_ } })
+}
+
+BeforeAll {
+  $script:ModulePath = Join-Path $PSScriptRoot '..\RdpRepair.Interpreter.psm1'
+  $script:Module = Import-Module -Name $script:ModulePath -Force -PassThru
+
+  function ConvertFrom-TestJson {
+    param([string]$Text)
+    return , (& $script:Module { param($t) ConvertFrom-BatchJson $t } $Text)
+  }
+
+  # Key order and number types differ between the two sides; this spelling does not.
+  function ConvertTo-CanonicalJson {
+    param($Value)
+    if ($null -eq $Value) { return 'null' }
+    if ($Value -is [bool]) { if ($Value) { return 'true' } return 'false' }
+    if ($Value -is [string]) { return (ConvertTo-Json -InputObject $Value -Compress) }
+    if ($Value -is [long] -or $Value -is [int] -or $Value -is [double]) {
+      return ([decimal]$Value).ToString([Globalization.CultureInfo]::InvariantCulture)
+    }
+    if ($Value -is [System.Collections.IDictionary]) {
+      [string[]]$keys = @($Value.Keys)
+      [Array]::Sort($keys, [StringComparer]::Ordinal)
+      $parts = foreach ($key in $keys) { (ConvertTo-Json -InputObject $key -Compress) + ':' + (ConvertTo-CanonicalJson $Value[$key]) }
+      return '{' + ($parts -join ',') + '}'
+    }
+    $items = foreach ($item in $Value) { ConvertTo-CanonicalJson $item }
+    return '[' + (@($items) -join ',') + ']'
+  }
+
+  function Invoke-TestBatch {
+    param([string]$Encoded, [string]$Root, [string]$Documents)
+    $json = Invoke-RdpRepairBatch -EncodedBatch $Encoded -TestRegistryRoot $Root -DocumentsFolder $Documents
+    $document = ConvertFrom-TestJson $json
+    $document.ContainsKey('results') | Should -BeTrue -Because "the interpreter answered $json"
+    return , $document['results']
+  }
+
+  function Assert-Result {
+    param($Actual, [string]$ExpectedJson, [string]$What)
+    $expected = ConvertFrom-TestJson $ExpectedJson
+    $Actual.Length | Should -Be $expected.Length
+    for ($i = 0; $i -lt $expected.Length; $i++) {
+      $want = $expected[$i]
+      $got = $Actual[$i]
+      if ($want['ok']) {
+        (ConvertTo-CanonicalJson $got) | Should -Be (ConvertTo-CanonicalJson $want) -Because "$What op $($i + 1)"
+      } else {
+        $got['ok'] | Should -BeFalse -Because "$What op $($i + 1)"
+        $got['error']['code'] | Should -Be $want['error']['code'] -Because "$What op $($i + 1): $($got['error']['message'])"
+      }
+    }
+  }
+}
+
+Describe 'Contract cases against the PowerShell interpreter' {
+  It '<Name>' -ForEach $Cases {
+    $id = [guid]::NewGuid().ToString('N')
+    $root = 'HKCU\Software\RdpRepairContractTest\' + $id
+    $documents = Join-Path ([IO.Path]::GetTempPath()) ('rdp-repair-contract-' + $id)
+    $null = New-Item -ItemType Directory -Path $documents
+    try {
+      if ($Case.setup) {
+        $setup = Invoke-TestBatch $Case.setup $root $documents
+        foreach ($result in $setup) { $result['ok'] | Should -BeTrue -Because 'the starting machine must be set up' }
+      }
+      $results = Invoke-TestBatch $Case.run $root $documents
+      Assert-Result $results $Case.expected 'result of'
+      if ($Case.check) {
+        $after = Invoke-TestBatch $Case.check $root $documents
+        Assert-Result $after $Case.checkExpected 'machine after, check'
+      }
+    } finally {
+      Remove-Item -LiteralPath ('HKCU:\Software\RdpRepairContractTest\' + $id) -Recurse -Force -ErrorAction SilentlyContinue
+      Get-ChildItem -LiteralPath $documents -Force -ErrorAction SilentlyContinue | ForEach-Object { $_.Attributes = 'Normal' }
+      Remove-Item -LiteralPath $documents -Recurse -Force -ErrorAction SilentlyContinue
+    }
+  }
+}

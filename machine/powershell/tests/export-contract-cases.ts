@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Op } from '../../../shared/ops.js';
+import { CONTRACT_CASES, machineAfterChecks } from '../../contract/contract-cases.js';
+import { SimulatedMachine } from '../../simulated/simulated-machine.js';
+import { encodeBatch } from '../powershell-commands.js';
+
+/*
+ * npx tsx machine/powershell/tests/export-contract-cases.ts <out.json>
+ * Writes the portable contract cases for ContractCases.Tests.ps1. Every batch is already base64 (as the app
+ * sends it) and every expectation is JSON text, so the PowerShell side parses nothing with ConvertFrom-Json
+ * that could be mangled (PowerShell 7 turns date-like strings into DateTime).
+ */
+
+async function setupOps(machine: (typeof CONTRACT_CASES)[number]['machine']): Promise<Op[]> {
+  const ops: Op[] = [];
+  // Parents before children: each writeKey replaces only its own key's subtree.
+  const keys = Object.entries(machine.registry ?? {}).sort(
+    ([a], [b]) => a.split('\\').length - b.split('\\').length,
+  );
+  for (const [path, values] of keys)
+    ops.push({ op: 'registry.writeKey', path, tree: { values, subkeys: {} } });
+  // The simulated machine's own file.read gives the exact bytes (BOM, encoding) the case starts from.
+  const simulated = new SimulatedMachine(machine);
+  const folder = `${machine.os.documentsFolder.toLowerCase()}\\`;
+  for (const [path, file] of Object.entries(machine.files ?? {})) {
+    if (!path.toLowerCase().startsWith(folder)) continue;
+    const name = path.slice(folder.length);
+    const [read] = await simulated.run([{ op: 'file.read', folder: 'documents', name }], { mode: 'read' });
+    const value = read?.ok ? (read.value as { exists: boolean; contentBase64?: string }) : undefined;
+    if (!value?.exists || value.contentBase64 === undefined) throw new Error(`cannot read seed file ${path}`);
+    ops.push({
+      op: 'file.write',
+      folder: 'documents',
+      name,
+      contentBase64: value.contentBase64,
+      attributes: file.attributes ?? [],
+    });
+  }
+  return ops;
+}
+
+export async function exportContractCases(): Promise<string> {
+  const cases = [];
+  for (const c of CONTRACT_CASES) {
+    if (c.realMachine !== 'portable') continue;
+    const checks = c.expectedMachineAfter ? machineAfterChecks(c.expectedMachineAfter) : null;
+    cases.push({
+      name: c.name,
+      setup: encodeBatch({ ops: await setupOps(c.machine), mode: 'write', elevated: false }),
+      run: encodeBatch({ ops: c.ops, mode: c.runOptions.mode, elevated: c.runOptions.elevated ?? false }),
+      expected: JSON.stringify(c.expectedResults),
+      check: checks ? encodeBatch({ ops: checks.ops, mode: 'read', elevated: false }) : null,
+      checkExpected: checks ? JSON.stringify(checks.expectedResults) : null,
+    });
+  }
+  return JSON.stringify(
+    { schemaVersion: 1, skippedSimulatedOnly: CONTRACT_CASES.length - cases.length, cases },
+    null,
+    2,
+  );
+}
+
+const out = process.argv[2];
+if (out) writeFileSync(resolve(out), await exportContractCases());

@@ -1,0 +1,15 @@
+/**
+ * Stable repair ids, in the order the article lists the fixes. Used by the CLI, IPC and tests. A plain list
+ * (no zod) so the renderer can order its cards without loading the schemas.
+ */
+export const REPAIR_IDS = [
+  'udp-transport',
+  'certificates',
+  'saved-host-entry',
+  'saved-credentials',
+  'vpn',
+  'security-software',
+  'connectivity',
+  'event-logs',
+] as const;
+export type RepairId = (typeof REPAIR_IDS)[number];
