@@ -1,5 +1,22 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { MachinePort } from '../machine/port.js';
+import { INTERPRETER_MODULE_FILE } from '../machine/powershell/module-hashes.js';
+import { createWindowsMachine } from '../machine/powershell/powershell-processes.js';
 import { openFileBackedMachine } from '../machine/simulated/file-backed-machine.js';
+
+// The interpreter ships in the package's machine/powershell folder; the CLI runs from dist/cli (bundled) or cli/ (tsx).
+function interpreterFolder(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', '..'), join(here, '..')].map((root) =>
+    join(root, 'machine', 'powershell'),
+  );
+  const found = candidates.find((folder) => existsSync(join(folder, INTERPRETER_MODULE_FILE)));
+  if (found === undefined)
+    throw new Error('The PowerShell interpreter module is missing from this installation.');
+  return found;
+}
 
 export interface OpenedMachine {
   port: MachinePort;
@@ -7,7 +24,7 @@ export interface OpenedMachine {
   now: () => Date;
 }
 
-/** The simulated machine in FILE, or (not yet on this build) the real Windows machine. */
+/** The simulated machine in FILE, or on Windows the real machine through PowerShell. */
 export function openMachine(simulate: string | undefined): OpenedMachine {
   if (simulate !== undefined) {
     const machine = openFileBackedMachine(simulate);
@@ -18,7 +35,5 @@ export function openMachine(simulate: string | undefined): OpenedMachine {
       'There is no Windows here to repair: use --simulate FILE to run against a simulated machine (samples are in machines/).',
     );
   }
-  throw new Error(
-    'This build cannot drive Windows PowerShell yet: use --simulate FILE to run against a simulated machine.',
-  );
+  return { port: createWindowsMachine(interpreterFolder()), now: () => new Date() };
 }

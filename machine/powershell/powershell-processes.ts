@@ -54,19 +54,19 @@ export const childProcessRunner: ProcessRunner = {
   },
 };
 
-/** The real machine for the app: the module and launcher from `<resources>/powershell`, checked by hash. */
-export function createWindowsMachine(resourcesDir: string): MachinePort {
-  const powershellPath = join(
-    process.env.SystemRoot ?? 'C:\\Windows',
-    'System32',
-    'WindowsPowerShell',
-    'v1.0',
-    'powershell.exe',
-  );
+// Windows PowerShell 5.1 by absolute path, so nothing on PATH (or in a same-user environment variable) stands in.
+const WINDOWS_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+
+/**
+ * The real machine, for the app and the CLI: the interpreter module and elevated launcher from `moduleFolder`
+ * (`resources/powershell` when packaged, `machine/powershell` from source), each checked against its build-time hash.
+ */
+export function createWindowsMachine(moduleFolder: string): MachinePort {
+  const powershellPath = WINDOWS_POWERSHELL;
   return createPowerShellMachine({
-    modulePath: join(resourcesDir, 'powershell', INTERPRETER_MODULE_FILE),
+    modulePath: join(moduleFolder, INTERPRETER_MODULE_FILE),
     moduleSha256: INTERPRETER_MODULE_SHA256,
-    launcherPath: join(resourcesDir, 'powershell', ELEVATED_LAUNCHER_FILE),
+    launcherPath: join(moduleFolder, ELEVATED_LAUNCHER_FILE),
     launcherSha256: ELEVATED_LAUNCHER_SHA256,
     createSession: () => createNodePowerShellSession(powershellPath),
     processRunner: childProcessRunner,
