@@ -9,7 +9,7 @@ import { savedCredentialsRepair } from './saved-credentials.js';
 import { savedHostEntryRepair } from './saved-host-entry.js';
 import { TSC_DEFAULT_KEY, TSC_SERVERS_KEY } from './terminal-server-client.js';
 
-// The sample machines documented in machines/README-repairs-a.md, scanned for host server01.contoso.com.
+// The sample machines documented in machines/README.md, scanned for host server01.contoso.com.
 const REPAIRS: Repair[] = [certificatesRepair, savedHostEntryRepair, savedCredentialsRepair];
 const CASES: [string, FindingStatus[]][] = [
   ['healthy.json', ['ok', 'ok', 'ok']],
