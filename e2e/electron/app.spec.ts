@@ -23,12 +23,16 @@ function electronBinary(): { path: string | null; reason: string } {
 const binary = electronBinary();
 const mainFile = join(REPO_DIR, 'dist/electron/main.cjs');
 
-if (binary.path === null) process.stderr.write(`electron project: not run, ${binary.reason}\n`);
 test.skip(binary.path === null, `Electron tests not run: ${binary.reason}`);
 
 test('the app starts on a simulated machine, scans, fixes and undoes UDP', async () => {
   expect(existsSync(mainFile), 'dist/electron/main.cjs (run "npm run build")').toBe(true);
-  const app = await electron.launch({ executablePath: binary.path ?? undefined, args: [mainFile, '--demo'] });
+  // Windows CI points RDP_REPAIR_E2E_APP at the packaged e2e build; otherwise Electron runs the repo folder
+  // (not main.cjs), so it reads package.json as the packaged app does.
+  const packaged = process.env.RDP_REPAIR_E2E_APP;
+  const app = packaged
+    ? await electron.launch({ executablePath: packaged, args: ['--demo'] })
+    : await electron.launch({ executablePath: binary.path ?? undefined, args: [REPO_DIR, '--demo'] });
   try {
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { level: 1, name: /0x904/ })).toBeVisible();

@@ -134,7 +134,7 @@ export const udpTransportRepair: Repair = {
       {
         id: 'udp-transport:disable-udp',
         repairId: 'udp-transport',
-        description: `Turn off UDP for Remote Desktop: set ${UDP_POLICY_VALUE} to 1 (REG_DWORD) under ${UDP_POLICY_KEY}. ${RESTART_NOTE}`,
+        description: `Turn off UDP for Remote Desktop: set ${UDP_POLICY_VALUE} to 1 (REG_DWORD) under ${UDP_POLICY_KEY}.`,
         scope: 'machine',
         ops: [{ op: 'registry.setValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE, value: DISABLED }],
         inverse: udpInverse(value.value, policies.value),
