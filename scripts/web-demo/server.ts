@@ -126,7 +126,8 @@ async function main(): Promise<void> {
     const frame = `data: ${JSON.stringify(progress)}\n\n`;
     for (const subscriber of subscribers) subscriber.write(frame);
   };
-  const handlers = createIpcHandlers({ machine, dataDir, onProgress });
+  // The machine's own clock: sample machines pin theirs, so findings do not change with the calendar.
+  const handlers = createIpcHandlers({ machine, dataDir, onProgress, now: () => machine.now() });
 
   const indexHtml = (await readFile(join(rendererDir, 'index.html'), 'utf8')).replace(
     '<script type="module"',
