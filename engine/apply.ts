@@ -48,8 +48,14 @@ export async function applyChanges(
   now: () => Date,
   input: ApplyInput,
 ): Promise<AppliedRun> {
-  const machineChanges = input.changes.filter(needsElevation);
-  const userChanges = input.changes.filter((c) => !needsElevation(c));
+  // Within each batch the undoable changes go first: a failure then stops the batch before anything that
+  // cannot be put back, so an irreversible change is only made once everything before it in its batch worked.
+  const reversibleFirst = (changes: readonly PlannedChange[]): PlannedChange[] => [
+    ...changes.filter((c) => c.inverse !== null),
+    ...changes.filter((c) => c.inverse === null),
+  ];
+  const machineChanges = reversibleFirst(input.changes.filter(needsElevation));
+  const userChanges = reversibleFirst(input.changes.filter((c) => !needsElevation(c)));
   const ordered = [...machineChanges, ...userChanges];
   const byId = new Map(ordered.map((c) => [c.id, c]));
   const outcomes = new Map<string, ChangeOutcome>(

@@ -65,7 +65,7 @@ describe('udp-transport', () => {
       expect(changes).toHaveLength(1);
       const [change] = changes;
       expect(change?.scope).toBe('machine');
-      expect(change?.description).toMatch(/Remote Desktop Connection \(mstsc\)/);
+      expect(change?.warning).toMatch(/Remote Desktop Connection \(mstsc\)/);
       const applied = await machine.run(change?.ops ?? [], { mode: 'write', elevated: true });
       expect(applied.every((r) => r.ok)).toBe(true);
       expect(machine.snapshot()).not.toSatisfy((m: MachineDescriptionInput) => machinesEqual(m, before));
