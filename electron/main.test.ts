@@ -36,6 +36,8 @@ const fake = vi.hoisted(() => {
     sandboxEnabled: false,
     quit: vi.fn(),
     openExternal: vi.fn(async () => {}),
+    openPath: vi.fn(async (_path: string) => ''),
+    logFolder: '',
     createPowerShellMachine: vi.fn(),
     showErrorBox: vi.fn(),
   };
@@ -95,10 +97,17 @@ vi.mock('electron', () => {
         },
       },
     },
-    shell: { openExternal: fake.openExternal },
+    shell: { openExternal: fake.openExternal, openPath: fake.openPath },
     dialog: { showErrorBox: fake.showErrorBox },
   };
 });
+
+// electron-log loads the real Electron package, which is not installed here.
+vi.mock('./log.js', () => ({
+  setUpLog: vi.fn(),
+  logError: vi.fn(),
+  logFolder: () => fake.logFolder,
+}));
 
 vi.mock('../machine/powershell/powershell-machine.js', () => ({
   createPowerShellMachine: fake.createPowerShellMachine,
@@ -121,8 +130,11 @@ beforeEach(() => {
   fake.lock = true;
   fake.quit.mockClear();
   fake.openExternal.mockClear();
+  fake.openPath.mockClear();
+  fake.createPowerShellMachine.mockClear();
   fake.appRoot = mkdtempSync(join(scratch, 'app-'));
   fake.userData = join(fake.appRoot, 'user-data');
+  fake.logFolder = join(fake.userData, 'logs');
   mkdirSync(join(fake.appRoot, 'machines'), { recursive: true });
   copyFileSync(SAMPLE, join(fake.appRoot, 'machines', 'udp-enabled.json'));
   mkdirSync(join(fake.appRoot, 'dist', 'renderer'), { recursive: true });
@@ -228,6 +240,51 @@ describe('electron main', () => {
     expect(readFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json')).equals(sampleBefore)).toBe(true);
     expect(readFileSync(join(fake.userData, 'demo-machine.json')).equals(sampleBefore)).toBe(false);
     expect(fake.createPowerShellMachine).not.toHaveBeenCalled();
+  });
+
+  it('opens the log folder; off Windows, Event Viewer and Credential Manager say they need the Windows app', async () => {
+    await startMain();
+    const appFrame = { url: 'app://rdp-repair/index.html', parent: null, processId: 5, routingId: 1 };
+    const openTool = (tool: string) =>
+      fake.ipc.get('app:open-tool')?.(
+        { senderFrame: appFrame, sender: { id: 1, mainFrame: appFrame } },
+        { tool },
+      );
+    expect(await openTool('log-folder')).toEqual({
+      ok: true,
+      value: { opened: true, message: 'The log folder is opening.' },
+    });
+    expect(fake.openPath).toHaveBeenCalledWith(fake.logFolder);
+    expect(existsSync(fake.logFolder)).toBe(true);
+    for (const tool of ['event-viewer', 'credential-manager']) {
+      expect(await openTool(tool)).toMatchObject({
+        ok: true,
+        value: { opened: false, message: expect.stringMatching(/only in the Windows app\.$/) },
+      });
+    }
+    expect(fake.openPath).toHaveBeenCalledTimes(1);
+  });
+
+  it('on Windows, opens Event Viewer through the shell by its absolute path', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    fake.createPowerShellMachine.mockReturnValue({
+      kind: 'powershell',
+      label: 'This computer',
+      run: vi.fn(),
+    });
+    const appFrame = { url: 'app://rdp-repair/index.html', parent: null, processId: 5, routingId: 1 };
+    try {
+      await startMain();
+      const result = await fake.ipc.get('app:open-tool')?.(
+        { senderFrame: appFrame, sender: { id: 1, mainFrame: appFrame } },
+        { tool: 'event-viewer' },
+      );
+      expect(result).toEqual({ ok: true, value: { opened: true, message: 'Event Viewer is opening.' } });
+    } finally {
+      if (platform) Object.defineProperty(process, 'platform', platform);
+    }
+    expect(fake.openPath).toHaveBeenCalledWith('C:\\Windows\\System32\\eventvwr.msc');
   });
 
   it('says why and quits when the demo machine cannot be loaded', async () => {

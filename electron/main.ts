@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,11 +17,20 @@ import {
   createNodePowerShellSession,
 } from '../machine/powershell/powershell-processes.js';
 import { openFileBackedMachine } from '../machine/simulated/file-backed-machine.js';
+import type { OpenToolResult, SystemTool } from '../shared/ipc.js';
 import { progressForwarder, registerIpc } from './ipc.js';
+import { logError, logFolder, setUpLog } from './log.js';
 import { CONTENT_SECURITY_POLICY, resolveAppFile } from './security/app-protocol.js';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './security/app-url.js';
 import { isAllowedExternalUrl } from './security/external-urls.js';
 import { chooseMachine, DEMO_MACHINE_FILE_NAME, DEMO_SAMPLE_MACHINES } from './security/machine-choice.js';
+import {
+  systemToolLaunch,
+  toolNeedsWindows,
+  toolNotOpened,
+  toolOnlyOnWindows,
+  toolOpened,
+} from './security/system-tools.js';
 import { appWindowOptions } from './security/window-options.js';
 
 /*
@@ -67,6 +77,38 @@ function powershellMachine(): MachinePort {
 function openMachine(dataDir: string): MachinePort {
   const choice = chooseMachine(process.platform, process.argv);
   return choice.kind === 'powershell' ? powershellMachine() : demoMachine(dataDir);
+}
+
+/** Starts a program that outlives the call; settles once Windows has started it or refused. */
+function startDetached(executable: string, args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(executable, [...args], { detached: true, stdio: 'ignore', shell: false });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
+/** "Get help": Event Viewer, Credential Manager or the log folder; what each starts is fixed in system-tools.ts. */
+async function openTool(tool: SystemTool): Promise<OpenToolResult> {
+  if (toolNeedsWindows(tool) && process.platform !== 'win32') return toolOnlyOnWindows(tool);
+  try {
+    const folder = logFolder();
+    if (tool === 'log-folder') mkdirSync(folder, { recursive: true });
+    const launch = systemToolLaunch(tool, folder);
+    if (launch.kind === 'spawn') {
+      await startDetached(launch.executable, launch.args);
+    } else {
+      const failure = await shell.openPath(launch.path);
+      if (failure !== '') return toolNotOpened(tool, failure);
+    }
+    return toolOpened(tool);
+  } catch (error) {
+    logError(`open ${tool}`, error);
+    return toolNotOpened(tool, error instanceof Error ? error.message : String(error));
+  }
 }
 
 async function serveAppFile(request: Request): Promise<Response> {
@@ -139,6 +181,7 @@ function start(): void {
   void app
     .whenReady()
     .then(() => {
+      setUpLog();
       hardenSession();
       protocol.handle(APP_SCHEME, serveAppFile);
       const dataDir = app.getPath('userData');
@@ -147,6 +190,7 @@ function start(): void {
         machine: openMachine(dataDir),
         dataDir,
         onProgress: progressForwarder(appWindow),
+        openTool,
       });
       registerIpc(handlers, appWindow);
       mainWindow = createWindow();

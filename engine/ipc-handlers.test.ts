@@ -104,6 +104,40 @@ describe('createIpcHandlers', () => {
     expect(machine.launches).toEqual(['server01.contoso.com:3390']);
   });
 
+  it('app:open-tool says the tools open only in the Windows app when main gives no opener', async () => {
+    const { handlers } = setup();
+    const result = await handlers['app:open-tool']({ tool: 'event-viewer' });
+    expect(result).toEqual({
+      ok: true,
+      value: { opened: false, message: expect.stringMatching(/Windows app\.$/) },
+    });
+  });
+
+  it('app:open-tool passes only a known tool name to the opener', async () => {
+    const machine = new SimulatedMachine(baseMachine({}));
+    const asked: string[] = [];
+    const handlers = createIpcHandlers({
+      machine,
+      dataDir: mkdtempSync(join(tmpdir(), 'rdp-repair-ipc-')),
+      onProgress: () => {},
+      openTool: async (tool) => {
+        asked.push(tool);
+        return { opened: true, message: 'Opened.' };
+      },
+    });
+    expect(await handlers['app:open-tool']({ tool: 'log-folder' })).toEqual({
+      ok: true,
+      value: { opened: true, message: 'Opened.' },
+    });
+    for (const tool of ['cmd.exe', 'C:\\Windows\\System32\\calc.exe', '']) {
+      expect(await handlers['app:open-tool']({ tool })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+    }
+    expect(asked).toEqual(['log-folder']);
+  });
+
   it('cancel of an unknown run says nothing was cancelled; undo of an unknown run is not-found', async () => {
     const { handlers } = setup();
     expect(await handlers['repair:cancel']({ runId: 'run-20260101-000000-abcdef' })).toEqual({

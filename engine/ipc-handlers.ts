@@ -8,6 +8,8 @@ import {
   type IpcParsedRequest,
   type IpcResponse,
   type IpcResult,
+  type OpenToolResult,
+  type SystemTool,
 } from '../shared/ipc.js';
 import { RepairEngine } from './engine.js';
 import { EngineError } from './engine-error.js';
@@ -23,7 +25,11 @@ export interface IpcHandlerDeps {
   dataDir: string;
   onProgress: (progress: ApplyProgress) => void;
   now?: () => Date;
+  /** Opens a Windows tool or the log folder; only the Electron app has one. */
+  openTool?: (tool: SystemTool) => Promise<OpenToolResult>;
 }
+
+const NO_TOOLS: OpenToolResult = { opened: false, message: 'This opens only in the Windows app.' };
 
 function sentence(text: string): string {
   const trimmed = text.trim();
@@ -139,5 +145,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       }
       return { launched: true };
     }),
+    'app:open-tool': handler('app:open-tool', async (request) =>
+      deps.openTool ? deps.openTool(request.tool) : NO_TOOLS,
+    ),
   };
 }

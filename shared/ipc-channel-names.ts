@@ -15,6 +15,7 @@ export const IPC_CHANNEL_NAMES = [
   'recovery:rollback',
   'report:get',
   'mstsc:launch',
+  'app:open-tool',
 ] as const;
 
 export const PROGRESS_EVENT = 'repair:progress';

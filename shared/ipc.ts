@@ -7,7 +7,7 @@ import { OpSchema } from './ops.js';
 /*
  * The one contract between the renderer and main. Each channel has a request and a response schema; main
  * validates requests, the preload exposes one function per channel, the web demo bridges the same names.
- * The renderer only ever sends repair ids, host names, change ids and run ids: never code or paths.
+ * The renderer only ever sends repair ids, host names, change ids, run ids and tool names: never code or paths.
  */
 
 const RunIdSchema = z.string().regex(/^run-[0-9a-z-]{8,64}$/, 'not a run id');
@@ -121,6 +121,17 @@ export type IpcError = z.infer<typeof IpcErrorSchema>;
 
 const HostRequest = z.object({ host: HostInputSchema, only: OnlySchema });
 
+/** The Windows tools "Get help" can open; the renderer names one, main decides what that starts. */
+export const SystemToolSchema = z.enum(['event-viewer', 'credential-manager', 'log-folder']);
+export type SystemTool = z.infer<typeof SystemToolSchema>;
+
+export const OpenToolResultSchema = z.object({
+  opened: z.boolean(),
+  /** One sentence for the user, shown when the tool did not open. */
+  message: z.string(),
+});
+export type OpenToolResult = z.infer<typeof OpenToolResultSchema>;
+
 /** Every request/response pair. Adding a channel here adds it to the preload, main and the web bridge. */
 export const IPC_CHANNELS = {
   'app:environment': { request: z.object({}), response: EnvironmentSchema },
@@ -158,6 +169,10 @@ export const IPC_CHANNELS = {
   'mstsc:launch': {
     request: z.object({ host: HostInputSchema }),
     response: z.object({ launched: z.boolean() }),
+  },
+  'app:open-tool': {
+    request: z.object({ tool: SystemToolSchema }),
+    response: OpenToolResultSchema,
   },
 } as const;
 

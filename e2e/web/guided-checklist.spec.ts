@@ -3,7 +3,7 @@ import { type DemoServer, machineFile, startDemoServer } from '../support/demo-s
 import { checkScreen, DEFAULT_VIEWPORT } from '../support/screens.js';
 
 // Issue 4's whole flow on the sample "everything broken" machine: scan, details, apply all with the one
-// confirmation, verification, undo all, history, report with redact. Axe and screenshots on every screen.
+// confirmation, verification, undo all, history, report with redact, the Windows tools. Axe and screenshots on every screen.
 test.describe.configure({ mode: 'serial' });
 
 const HOST = 'server01.contoso.com';
@@ -99,6 +99,12 @@ test('scan, details, apply all, verification, undo all, history and report', asy
   await page.getByRole('switch', { name: 'Hide names and addresses' }).click();
   await expect(report).toHaveValue(new RegExp(HOST.replaceAll('.', '\\.')));
   await checkScreen(page, 'help');
+
+  // The web demo has no Windows tools to open: the button says so in one sentence.
+  const tools = page.getByRole('region', { name: 'Look further in Windows' });
+  await tools.getByRole('button', { name: 'Open Event Viewer' }).click();
+  await expect(tools.getByText('This opens only in the Windows app.')).toBeVisible();
+  await checkScreen(page, 'help-tools');
 });
 
 test('a second apply, undone from the history view', async ({ page }) => {

@@ -49,6 +49,7 @@ const api: RdpRepairApi = {
   'recovery:rollback': channel('recovery:rollback'),
   'report:get': channel('report:get'),
   'mstsc:launch': channel('mstsc:launch'),
+  'app:open-tool': channel('app:open-tool'),
   onProgress(listener) {
     ensureEvents();
     listeners.add(listener);

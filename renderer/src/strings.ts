@@ -136,6 +136,12 @@ export const strings = {
     copied: 'Report copied',
     save: 'Save report',
     fileName: 'rdp-repair-report.md',
+    toolsHeading: 'Look further in Windows',
+    toolsIntro:
+      "Event Viewer has Remote Desktop's own messages, Credential Manager the saved passwords, and the log folder a record of what RDP Repair did.",
+    eventViewer: 'Open Event Viewer',
+    credentialManager: 'Open Credential Manager',
+    logFolder: 'Open log folder',
   },
   recovery: {
     title: 'RDP Repair was interrupted',

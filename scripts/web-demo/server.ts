@@ -129,9 +129,11 @@ async function main(): Promise<void> {
   // The machine's own clock: sample machines pin theirs, so findings do not change with the calendar.
   const handlers = createIpcHandlers({ machine, dataDir, onProgress, now: () => machine.now() });
 
+  // Deferred like the module script after it, so it runs first (document order) without holding up the
+  // parser: Electron's preload costs no fetch either, and the start screen should not wait on one here.
   const indexHtml = (await readFile(join(rendererDir, 'index.html'), 'utf8')).replace(
     '<script type="module"',
-    '<script src="./bridge.js"></script>\n    <script type="module"',
+    '<script defer src="./bridge.js"></script>\n    <script type="module"',
   );
 
   let allowedHosts: ReadonlySet<string> = new Set();
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
       request.on('close', () => subscribers.delete(response));
       return;
     }
-    const ipc = /^\/ipc\/([a-z]+:[a-z]+)$/.exec(url.pathname);
+    const ipc = /^\/ipc\/([a-z]+:[a-z-]+)$/.exec(url.pathname);
     if (ipc) {
       const name = ipc[1] ?? '';
       if (request.method !== 'POST' || !isChannel(name)) {

@@ -251,6 +251,29 @@ describe('history, report and recovery', () => {
     expect(screen.getByRole('button', { name: 'Save report' })).toBeTruthy();
   });
 
+  it('opens Windows tools from Get help and says why when one does not open', async () => {
+    const { fake, user } = await start();
+    await user.click(screen.getByRole('tab', { name: 'Get help' }));
+    const tools = await screen.findByRole('region', { name: 'Look further in Windows' });
+    expect(within(tools).getByRole('button', { name: 'Open Credential Manager' })).toBeTruthy();
+    await user.click(within(tools).getByRole('button', { name: 'Open log folder' }));
+    expect(await within(tools).findByText('This opens only in the Windows app.')).toBeTruthy();
+    await user.click(within(tools).getByRole('button', { name: 'Open Event Viewer' }));
+    expect(callsTo(fake, 'app:open-tool').map((call) => call.request)).toEqual([
+      { tool: 'log-folder' },
+      { tool: 'event-viewer' },
+    ]);
+  });
+
+  it('shows no message when the tool opens', async () => {
+    const { fake, user } = await start({ toolsOpen: true });
+    await user.click(screen.getByRole('tab', { name: 'Get help' }));
+    await user.click(await screen.findByRole('button', { name: 'Open Event Viewer' }));
+    await waitFor(() => expect(callsTo(fake, 'app:open-tool')).toHaveLength(1));
+    expect(screen.queryByText('This opens only in the Windows app.')).toBeNull();
+    expect(screen.queryByText('Event Viewer is opening.')).toBeNull();
+  });
+
   it('offers an unfinished run for rollback before anything else', async () => {
     const pending: RunSummary[] = [
       {

@@ -1,46 +1,16 @@
-import { FluentProvider, makeStyles, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { FluentProvider, Tab, TabList, Text } from '@fluentui/react-components';
 import { ChatHelpRegular, HistoryRegular, WrenchRegular } from '@fluentui/react-icons';
 import { type ComponentType, Suspense, useEffect, useRef } from 'react';
 import type { View } from '../stores/navigation-store.js';
 import { useNavigation, useRecovery } from '../stores/stores.js';
 import { strings } from '../strings.js';
 import { THEMES, useSystemTheme } from '../theme/use-system-theme.js';
+import styles from './App.module.css';
 import { CheckView } from './CheckView.js';
 import { LiveRegion } from './LiveRegion.js';
 import { LazyHelpView, LazyHistoryView, LazyRecoveryDialog, prefetchLazyViews } from './lazy-views.js';
 import { NoticeBar } from './NoticeBar.js';
 import { SimulatedBanner } from './SimulatedBanner.js';
-
-const useStyles = makeStyles({
-  shell: {
-    height: '100%',
-    display: 'flex',
-    flexDirection: 'column',
-    backgroundColor: tokens.colorNeutralBackground2,
-    color: tokens.colorNeutralForeground1,
-  },
-  header: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    columnGap: tokens.spacingHorizontalL,
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  appName: { fontWeight: tokens.fontWeightSemibold },
-  nav: { minWidth: 0 },
-  main: { flex: '1 1 auto', overflowY: 'auto', overflowX: 'hidden' },
-  content: {
-    boxSizing: 'border-box',
-    maxWidth: '960px',
-    margin: '0 auto',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL} ${tokens.spacingVerticalXXL}`,
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr)',
-    gap: tokens.spacingVerticalM,
-  },
-});
 
 const VIEWS: Record<View, ComponentType> = {
   check: CheckView,
@@ -49,7 +19,6 @@ const VIEWS: Record<View, ComponentType> = {
 };
 
 export function App() {
-  const styles = useStyles();
   const themeName = useSystemTheme();
   const view = useNavigation((s) => s.view);
   const go = useNavigation((s) => s.go);
@@ -67,7 +36,7 @@ export function App() {
     <FluentProvider theme={THEMES[themeName]} data-theme={themeName}>
       <div className={styles.shell}>
         <header className={styles.header}>
-          <Text className={styles.appName}>{strings.appTitle}</Text>
+          <Text weight="semibold">{strings.appTitle}</Text>
           <nav className={styles.nav} aria-label={strings.nav.label}>
             <TabList selectedValue={view} onTabSelect={(_event, data) => go(data.value as View)}>
               <Tab value="check" icon={<WrenchRegular />}>

@@ -1,19 +1,13 @@
 import { Button, Field, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
 import type { ApplyProgress } from '../../../shared/ipc.js';
-import { format, strings } from '../strings.js';
+import { strings } from '../strings.js';
+import { progressText } from './progress-text.js';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalS },
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   bar: { flex: '1 1 240px', minWidth: 0 },
 });
-
-export function progressText(progress: ApplyProgress | null): string {
-  if (!progress) return strings.progress.phase.journal;
-  const phase = strings.progress.phase[progress.phase];
-  if (progress.total === 0) return phase;
-  return format(strings.progress.overall, { completed: progress.completed, total: progress.total, phase });
-}
 
 export interface ApplyProgressPanelProps {
   progress: ApplyProgress | null;

@@ -1,7 +1,13 @@
 import { Button, Field, makeStyles, Switch, Text, Textarea, tokens } from '@fluentui/react-components';
-import { SaveRegular } from '@fluentui/react-icons';
-import { useEffect } from 'react';
+import {
+  DocumentSearchRegular,
+  FolderOpenRegular,
+  KeyMultipleRegular,
+  SaveRegular,
+} from '@fluentui/react-icons';
+import { type ReactElement, useEffect, useId } from 'react';
 import { parseHostTarget } from '../../../shared/host-name.js';
+import type { SystemTool } from '../../../shared/ipc.js';
 import { useChecklist, useNavigation, useReport } from '../stores/stores.js';
 import { strings } from '../strings.js';
 import { CopyButton } from './CopyButton.js';
@@ -10,10 +16,23 @@ import { NoticeBar } from './NoticeBar.js';
 const useStyles = makeStyles({
   root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalM },
   headline: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600 },
+  tools: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalL,
+  },
+  subheading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
   actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
   report: { width: '100%' },
   textarea: { fontFamily: tokens.fontFamilyMonospace, minHeight: '240px' },
 });
+
+const TOOLS: readonly { tool: SystemTool; label: string; icon: ReactElement }[] = [
+  { tool: 'event-viewer', label: strings.help.eventViewer, icon: <DocumentSearchRegular /> },
+  { tool: 'credential-manager', label: strings.help.credentialManager, icon: <KeyMultipleRegular /> },
+  { tool: 'log-folder', label: strings.help.logFolder, icon: <FolderOpenRegular /> },
+];
 
 function saveAsFile(text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
@@ -35,6 +54,9 @@ export function HelpView() {
   const notice = useReport((s) => s.notice);
   const load = useReport((s) => s.load);
   const setRedact = useReport((s) => s.setRedact);
+  const toolNotice = useReport((s) => s.toolNotice);
+  const openTool = useReport((s) => s.openTool);
+  const toolsHeadingId = useId();
 
   const host = scannedHost ?? (parseHostTarget(hostInput).ok ? hostInput.trim() : null);
 
@@ -82,6 +104,20 @@ export function HelpView() {
           </div>
         </>
       )}
+      <section className={styles.tools} aria-labelledby={toolsHeadingId}>
+        <h2 id={toolsHeadingId} className={styles.subheading}>
+          {strings.help.toolsHeading}
+        </h2>
+        <Text>{strings.help.toolsIntro}</Text>
+        <div className={styles.actions}>
+          {TOOLS.map(({ tool, label, icon }) => (
+            <Button key={tool} icon={icon} onClick={() => void openTool(tool)}>
+              {label}
+            </Button>
+          ))}
+        </div>
+        <NoticeBar notice={toolNotice} />
+      </section>
     </div>
   );
 }

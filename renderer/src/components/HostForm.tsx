@@ -1,24 +1,12 @@
-import { Button, Combobox, Field, makeStyles, Option, tokens } from '@fluentui/react-components';
+import { Button, Combobox, Field, Option } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
 import { type FormEvent, useRef } from 'react';
 import { useChecklist } from '../stores/stores.js';
 import { strings } from '../strings.js';
+import styles from './HostForm.module.css';
 import { useNoStaleActiveDescendant } from './use-no-stale-active-descendant.js';
 
-const useStyles = makeStyles({
-  form: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-start',
-    gap: tokens.spacingHorizontalM,
-  },
-  field: { flex: '1 1 260px', minWidth: 0, maxWidth: '480px' },
-  combobox: { width: '100%', minWidth: 0 },
-  button: { marginTop: '26px' },
-});
-
 export function HostForm() {
-  const styles = useStyles();
   const hostInput = useChecklist((s) => s.hostInput);
   const hostError = useChecklist((s) => s.hostError);
   const hostHistory = useChecklist((s) => s.hostHistory);

@@ -1,21 +1,9 @@
-import { makeStyles } from '@fluentui/react-components';
 import { useChecklist } from '../stores/stores.js';
-import { progressText } from './ApplyProgressPanel.js';
-
-const useStyles = makeStyles({
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clip: 'rect(0 0 0 0)',
-    whiteSpace: 'nowrap',
-  },
-});
+import styles from './LiveRegion.module.css';
+import { progressText } from './progress-text.js';
 
 /** Screen readers hear progress and outcomes without the focus moving. */
 export function LiveRegion() {
-  const styles = useStyles();
   const activity = useChecklist((s) => s.activity);
   const progress = useChecklist((s) => s.progress);
   const notice = useChecklist((s) => s.notice);

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { RdpRepairApi } from '../../../shared/ipc.js';
+import type { RdpRepairApi, SystemTool } from '../../../shared/ipc.js';
 import type { Notice } from './checklist-store.js';
 
 export interface ReportState {
@@ -7,8 +7,11 @@ export interface ReportState {
   markdown: string | null;
   loading: boolean;
   notice: Notice | null;
+  /** Why the last Windows tool asked for did not open; null when it did. */
+  toolNotice: Notice | null;
   load(host: string): Promise<void>;
   setRedact(host: string, redact: boolean): Promise<void>;
+  openTool(tool: SystemTool): Promise<void>;
 }
 
 export function createReportStore(api: RdpRepairApi): StoreApi<ReportState> {
@@ -17,6 +20,7 @@ export function createReportStore(api: RdpRepairApi): StoreApi<ReportState> {
     markdown: null,
     loading: false,
     notice: null,
+    toolNotice: null,
 
     async load(host) {
       set({ loading: true, notice: null });
@@ -28,6 +32,13 @@ export function createReportStore(api: RdpRepairApi): StoreApi<ReportState> {
     async setRedact(host, redact) {
       set({ redact });
       await get().load(host);
+    },
+
+    async openTool(tool) {
+      set({ toolNotice: null });
+      const result = await api['app:open-tool']({ tool });
+      if (!result.ok) set({ toolNotice: { intent: 'error', text: result.error.message } });
+      else if (!result.value.opened) set({ toolNotice: { intent: 'warning', text: result.value.message } });
     },
   }));
 }

@@ -68,6 +68,8 @@ export interface FakeOptions {
   /** Hold `repair:apply` until `releaseApply()` is called, to observe the running state. */
   holdApply?: boolean;
   withCredentials?: boolean;
+  /** As in the Windows app: the tools open. Otherwise they answer as the web demo does. */
+  toolsOpen?: boolean;
 }
 
 export interface FakeApi {
@@ -246,6 +248,14 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
     async 'mstsc:launch'(request) {
       record('mstsc:launch', request);
       return ok<'mstsc:launch'>({ launched: true });
+    },
+    async 'app:open-tool'(request) {
+      record('app:open-tool', request);
+      return ok<'app:open-tool'>(
+        options.toolsOpen
+          ? { opened: true, message: 'Event Viewer is opening.' }
+          : { opened: false, message: 'This opens only in the Windows app.' },
+      );
     },
     onProgress(listener) {
       listeners.add(listener);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { SystemToolSchema } from '../../shared/ipc.js';
+import {
+  SYSTEM32,
+  systemToolLaunch,
+  toolNeedsWindows,
+  toolNotOpened,
+  toolOnlyOnWindows,
+  toolOpened,
+} from './system-tools.js';
+
+const LOGS = 'C:\\Users\\alice\\AppData\\Roaming\\RDP Repair\\logs';
+
+describe('systemToolLaunch', () => {
+  it('opens Event Viewer through the shell, by its absolute path', () => {
+    expect(systemToolLaunch('event-viewer', LOGS)).toEqual({
+      kind: 'open-path',
+      path: 'C:\\Windows\\System32\\eventvwr.msc',
+    });
+  });
+
+  it('starts Credential Manager with control.exe by absolute path and fixed arguments', () => {
+    expect(systemToolLaunch('credential-manager', LOGS)).toEqual({
+      kind: 'spawn',
+      executable: 'C:\\Windows\\System32\\control.exe',
+      args: ['/name', 'Microsoft.CredentialManager'],
+    });
+  });
+
+  it('opens the log folder it is given', () => {
+    expect(systemToolLaunch('log-folder', LOGS)).toEqual({ kind: 'open-path', path: LOGS });
+  });
+
+  it('uses only absolute System32 programs for every Windows tool', () => {
+    for (const tool of SystemToolSchema.options.filter(toolNeedsWindows)) {
+      const launch = systemToolLaunch(tool, LOGS);
+      const target = launch.kind === 'spawn' ? launch.executable : launch.path;
+      expect(target.startsWith(`${SYSTEM32}\\`), tool).toBe(true);
+      expect(target).not.toMatch(/%|\.\.|\//);
+    }
+  });
+});
+
+describe('messages', () => {
+  it('are one sentence naming the tool', () => {
+    expect(toolOpened('event-viewer').message).toBe('Event Viewer is opening.');
+    expect(toolNotOpened('credential-manager', 'spawn EACCES.')).toEqual({
+      opened: false,
+      message: 'Credential Manager could not be opened: spawn EACCES.',
+    });
+    expect(toolOnlyOnWindows('event-viewer')).toEqual({
+      opened: false,
+      message: 'Event Viewer is part of Windows: it opens only in the Windows app.',
+    });
+  });
+
+  it('only the log folder opens off Windows', () => {
+    expect(SystemToolSchema.options.filter((tool) => !toolNeedsWindows(tool))).toEqual(['log-folder']);
+  });
+});

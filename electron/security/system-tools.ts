@@ -1,0 +1,57 @@
+import type { OpenToolResult, SystemTool } from '../../shared/ipc.js';
+
+/*
+ * What "Get help" may open, and how: a fixed program with fixed arguments, or a fixed path handed to the
+ * shell. The renderer only names a tool from a closed list; nothing it sends reaches a command line.
+ */
+
+// By absolute path, as for PowerShell in main.ts: nothing on PATH (or in a same-user variable) stands in.
+export const SYSTEM32 = 'C:\\Windows\\System32';
+
+export type SystemToolLaunch =
+  | { kind: 'spawn'; executable: string; args: readonly string[] }
+  | { kind: 'open-path'; path: string };
+
+export function systemToolLaunch(tool: SystemTool, logFolder: string): SystemToolLaunch {
+  switch (tool) {
+    case 'event-viewer':
+      // The console host (mmc.exe) asks for the highest rights available, which a plain CreateProcess cannot
+      // give an administrator; the shell opens the console file as a double click would.
+      return { kind: 'open-path', path: `${SYSTEM32}\\eventvwr.msc` };
+    case 'credential-manager':
+      return {
+        kind: 'spawn',
+        executable: `${SYSTEM32}\\control.exe`,
+        args: ['/name', 'Microsoft.CredentialManager'],
+      };
+    case 'log-folder':
+      return { kind: 'open-path', path: logFolder };
+  }
+}
+
+/** Event Viewer and Credential Manager exist only on Windows; the log folder opens anywhere. */
+export function toolNeedsWindows(tool: SystemTool): boolean {
+  return tool !== 'log-folder';
+}
+
+const TOOL_NAMES: Record<SystemTool, string> = {
+  'event-viewer': 'Event Viewer',
+  'credential-manager': 'Credential Manager',
+  'log-folder': 'The log folder',
+};
+
+export function toolOpened(tool: SystemTool): OpenToolResult {
+  return { opened: true, message: `${TOOL_NAMES[tool]} is opening.` };
+}
+
+export function toolNotOpened(tool: SystemTool, reason: string): OpenToolResult {
+  const detail = reason.trim().replace(/[.\s]+$/, '');
+  return { opened: false, message: `${TOOL_NAMES[tool]} could not be opened: ${detail}.` };
+}
+
+export function toolOnlyOnWindows(tool: SystemTool): OpenToolResult {
+  return {
+    opened: false,
+    message: `${TOOL_NAMES[tool]} is part of Windows: it opens only in the Windows app.`,
+  };
+}
