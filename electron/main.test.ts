@@ -40,6 +40,7 @@ const fake = vi.hoisted(() => {
     logFolder: '',
     createPowerShellMachine: vi.fn(),
     showErrorBox: vi.fn(),
+    logBatch: vi.fn(),
   };
   return state;
 });
@@ -105,9 +106,13 @@ vi.mock('electron', () => {
 // electron-log loads the real Electron package, which is not installed here.
 vi.mock('./log.js', () => ({
   setUpLog: vi.fn(),
+  logBatch: fake.logBatch,
   logError: vi.fn(),
   logFolder: () => fake.logFolder,
 }));
+
+// The app's data folder is the CLI's (engine/data-dir.ts); here a scratch folder stands in for it.
+vi.mock('../engine/data-dir.js', () => ({ defaultDataDir: () => fake.userData }));
 
 vi.mock('../machine/powershell/powershell-machine.js', () => ({
   createPowerShellMachine: fake.createPowerShellMachine,
@@ -229,7 +234,7 @@ describe('electron main', () => {
     expect(environment.ok).toBe(true);
     expect(environment.value.machineKind).toBe('simulated');
     expect(environment.value.machineLabel).toMatch(/demo/i);
-    expect(existsSync(join(fake.userData, 'demo-machine.json'))).toBe(true);
+    expect(existsSync(join(fake.userData, 'demo', 'demo-machine.json'))).toBe(true);
 
     const sampleBefore = readFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json'));
     const applied = (await fake.ipc.get('repair:apply')?.(
@@ -238,8 +243,12 @@ describe('electron main', () => {
     )) as { ok: boolean };
     expect(applied.ok).toBe(true);
     expect(readFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json')).equals(sampleBefore)).toBe(true);
-    expect(readFileSync(join(fake.userData, 'demo-machine.json')).equals(sampleBefore)).toBe(false);
+    expect(readFileSync(join(fake.userData, 'demo', 'demo-machine.json')).equals(sampleBefore)).toBe(false);
     expect(fake.createPowerShellMachine).not.toHaveBeenCalled();
+    // Every batch reaches the log, and the demo's journal stays apart from the real machine's.
+    expect(fake.logBatch).toHaveBeenCalled();
+    expect(existsSync(join(fake.userData, 'demo', 'journal'))).toBe(true);
+    expect(existsSync(join(fake.userData, 'journal'))).toBe(false);
   });
 
   it('opens the log folder; off Windows, Event Viewer and Credential Manager say they need the Windows app', async () => {

@@ -3,23 +3,15 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { defaultDataDir } from '../engine/data-dir.js';
 import { createIpcHandlers } from '../engine/ipc-handlers.js';
+import { loggingPort } from '../machine/logging-port.js';
 import type { MachinePort } from '../machine/port.js';
-import {
-  ELEVATED_LAUNCHER_FILE,
-  ELEVATED_LAUNCHER_SHA256,
-  INTERPRETER_MODULE_FILE,
-  INTERPRETER_MODULE_SHA256,
-} from '../machine/powershell/module-hashes.js';
-import { createPowerShellMachine } from '../machine/powershell/powershell-machine.js';
-import {
-  childProcessRunner,
-  createNodePowerShellSession,
-} from '../machine/powershell/powershell-processes.js';
+import { createWindowsMachine } from '../machine/powershell/powershell-processes.js';
 import { openFileBackedMachine } from '../machine/simulated/file-backed-machine.js';
 import type { OpenToolResult, SystemTool } from '../shared/ipc.js';
 import { progressForwarder, registerIpc } from './ipc.js';
-import { logError, logFolder, setUpLog } from './log.js';
+import { logBatch, logError, logFolder, setUpLog } from './log.js';
 import { CONTENT_SECURITY_POLICY, resolveAppFile } from './security/app-protocol.js';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './security/app-url.js';
 import { isAllowedExternalUrl } from './security/external-urls.js';
@@ -45,38 +37,41 @@ const appWindow = () => mainWindow;
 const appRoot = () => app.getAppPath();
 const rendererDir = () => join(appRoot(), 'dist', 'renderer');
 
-function demoMachine(dataDir: string): MachinePort {
+interface OpenedMachine {
+  port: MachinePort;
+  /** The clock the engine diagnoses with: a sample machine pins its own. */
+  now: () => Date;
+}
+
+function demoMachine(dataDir: string): OpenedMachine {
   const target = join(dataDir, DEMO_MACHINE_FILE_NAME);
   if (!existsSync(target)) {
     const sample = DEMO_SAMPLE_MACHINES.map((file) => join(appRoot(), file)).find((file) => existsSync(file));
     if (sample === undefined) throw new Error('No sample machine was found for the demo.');
     copyFileSync(sample, target);
   }
-  return openFileBackedMachine(target, { label: `Simulated machine (demo): ${target}` });
+  const machine = openFileBackedMachine(target, { label: `Simulated machine (demo): ${target}` });
+  return { port: machine, now: () => machine.now() };
 }
 
-// Windows PowerShell 5.1 by absolute path, so nothing on PATH (or in a same-user environment variable) stands in.
-const WINDOWS_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
-
-function powershellMachine(): MachinePort {
+function windowsMachine(): OpenedMachine {
   // Packaged: the module and launcher ship under resources/powershell; in development they are in the source.
   const folder = app.isPackaged
     ? join(process.resourcesPath, 'powershell')
     : join(appRoot(), 'machine', 'powershell');
-  return createPowerShellMachine({
-    modulePath: join(folder, INTERPRETER_MODULE_FILE),
-    moduleSha256: INTERPRETER_MODULE_SHA256,
-    launcherPath: join(folder, ELEVATED_LAUNCHER_FILE),
-    launcherSha256: ELEVATED_LAUNCHER_SHA256,
-    createSession: () => createNodePowerShellSession(WINDOWS_POWERSHELL),
-    processRunner: childProcessRunner,
-    powershellPath: WINDOWS_POWERSHELL,
-  });
+  return { port: createWindowsMachine(folder), now: () => new Date() };
 }
 
-function openMachine(dataDir: string): MachinePort {
+/**
+ * The machine and its data folder: the CLI's folder for the real machine, so app and CLI share journal and lock;
+ * a `demo` folder beside it for the simulated one, so a demo run can never be undone on the real machine.
+ */
+function openMachine(): OpenedMachine & { dataDir: string } {
   const choice = chooseMachine(process.platform, process.argv);
-  return choice.kind === 'powershell' ? powershellMachine() : demoMachine(dataDir);
+  const dataDir = choice.kind === 'powershell' ? defaultDataDir() : join(defaultDataDir(), 'demo');
+  mkdirSync(dataDir, { recursive: true });
+  const opened = choice.kind === 'powershell' ? windowsMachine() : demoMachine(dataDir);
+  return { ...opened, dataDir, port: loggingPort(opened.port, { batch: logBatch, error: logError }) };
 }
 
 /** Starts a program that outlives the call; settles once Windows has started it or refused. */
@@ -184,11 +179,11 @@ function start(): void {
       setUpLog();
       hardenSession();
       protocol.handle(APP_SCHEME, serveAppFile);
-      const dataDir = app.getPath('userData');
-      mkdirSync(dataDir, { recursive: true });
+      const machine = openMachine();
       const handlers = createIpcHandlers({
-        machine: openMachine(dataDir),
-        dataDir,
+        machine: machine.port,
+        now: machine.now,
+        dataDir: machine.dataDir,
         onProgress: progressForwarder(appWindow),
         openTool,
       });

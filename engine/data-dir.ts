@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** The folder Electron's `app.getPath('userData')` gives this app, so the app and the CLI share journal and lock. */
+/** The app's and the CLI's data folder (journal, backups, lock): one folder, so they see each other's runs and lock. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'rdp-repair');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'rdp-repair');
