@@ -32,19 +32,18 @@ test('scan, details, apply all, verification, undo all, history and report', asy
   await page.setViewportSize(DEFAULT_VIEWPORT);
   await page.goto(server.url);
   const host = page.getByRole('combobox', { name: /Computer you cannot connect to/ });
-  // The host field offers the Remote Desktop history of the machine.
+  // The host field offers the Remote Desktop history of the machine: the browser draws the list from the
+  // datalist the field points at, outside the page, so the options are checked in the DOM.
   await expect(host).toHaveValue(HOST);
-  await host.click();
-  await page.keyboard.press('Alt+ArrowDown');
-  await expect(page.getByRole('option').first()).toBeVisible();
-  await checkScreen(page, 'start-host-list');
-  await page.keyboard.press('Escape');
+  const history = await host.evaluate((input) =>
+    [...((input as HTMLInputElement).list?.options ?? [])].map((option) => option.value),
+  );
+  expect(history).toContain(HOST);
 
   await host.fill('bad host name');
   await expect(page.getByText(/cannot contain spaces/)).toBeVisible();
   await checkScreen(page, 'start-invalid-host');
   await host.fill(HOST);
-  await page.keyboard.press('Escape');
   await checkScreen(page, 'start');
 
   await page.getByRole('button', { name: 'Check this PC' }).click();

@@ -1,11 +1,15 @@
-import { Button, Combobox, Field, Option } from '@fluentui/react-components';
+import { Button, Field, Input } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
-import { type FormEvent, useRef } from 'react';
+import { type FormEvent, useId } from 'react';
 import { useChecklist } from '../stores/stores.js';
 import { strings } from '../strings.js';
 import styles from './HostForm.module.css';
-import { useNoStaleActiveDescendant } from './use-no-stale-active-descendant.js';
 
+/*
+ * The host field is a native `<input list>` over a `<datalist>` of the Remote Desktop history: the browser
+ * exposes it as a combobox, offers the hosts by keyboard and mouse, and it loads no positioning code, which
+ * keeps the start screen quick to become usable.
+ */
 export function HostForm() {
   const hostInput = useChecklist((s) => s.hostInput);
   const hostError = useChecklist((s) => s.hostError);
@@ -15,9 +19,9 @@ export function HostForm() {
   const setHostInput = useChecklist((s) => s.setHostInput);
   const runScan = useChecklist((s) => s.runScan);
 
-  const inputRef = useRef<HTMLInputElement>(null);
-  useNoStaleActiveDescendant(inputRef);
+  const historyListId = useId();
   const busy = activity !== 'idle';
+  // Enter in the field submits the form, as in any search box.
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!busy) void runScan();
@@ -32,32 +36,22 @@ export function HostForm() {
         validationState={hostError ? 'error' : 'none'}
         validationMessage={hostError ?? undefined}
       >
-        <Combobox
-          className={styles.combobox}
-          freeform
-          inlinePopup
-          ref={inputRef}
+        <Input
+          className={styles.input}
+          type="text"
+          list={historyListId}
+          autoComplete="off"
+          spellCheck={false}
           value={hostInput}
           placeholder={strings.start.hostPlaceholder}
-          onChange={(event) => setHostInput(event.target.value)}
-          onOptionSelect={(_event, data) => {
-            if (data.optionText !== undefined) setHostInput(data.optionText);
-          }}
-          onKeyDown={(event) => {
-            // Enter with the list closed submits, as in any search box.
-            if (event.key === 'Enter' && event.currentTarget.getAttribute('aria-expanded') !== 'true') {
-              event.preventDefault();
-              if (!busy) void runScan();
-            }
-          }}
-        >
-          {hostHistory.map((host) => (
-            <Option key={host} value={host}>
-              {host}
-            </Option>
-          ))}
-        </Combobox>
+          onChange={(_event, data) => setHostInput(data.value)}
+        />
       </Field>
+      <datalist id={historyListId} data-testid="host-history">
+        {hostHistory.map((host) => (
+          <option key={host} value={host} />
+        ))}
+      </datalist>
       <Button
         className={styles.button}
         type="submit"
