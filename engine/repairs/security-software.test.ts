@@ -43,7 +43,7 @@ describe('security-software repair', () => {
   it('asks for an exception for mstsc.exe and TCP/UDP 3389 when a third-party product is on', () => {
     const finding = securitySoftwareRepair.diagnose(ctx(), products(defender, bitdefender));
     expect(finding.status).toBe('manual');
-    expect(finding.summary).toContain('Bitdefender Antivirus Plus');
+    expect(finding.summary).toContain('Bitdefender Antivirus Plus is switched on');
     const steps = finding.instructions.join('\n');
     expect(steps).toContain('mstsc.exe');
     expect(steps).toContain('TCP port 3389 and UDP port 3389');
@@ -65,7 +65,7 @@ describe('security-software repair', () => {
         { name: 'ESET Security', kind: 'firewall', state: 'on' },
       ),
     );
-    expect(finding.summary.startsWith('Bitdefender Antivirus Plus, ESET Security is')).toBe(true);
+    expect(finding.summary.startsWith('Bitdefender Antivirus Plus, ESET Security are')).toBe(true);
   });
 
   it('is unknown when the products cannot be listed', () => {
@@ -90,7 +90,7 @@ describe('security-software repair on sample machines', () => {
     const results = await machine('antivirus-on').run(securitySoftwareRepair.reads(ctx()), { mode: 'read' });
     const finding = securitySoftwareRepair.diagnose(ctx(), results);
     expect(finding.status).toBe('manual');
-    expect(finding.summary).toMatch(/^Bitdefender Antivirus, Bitdefender Firewall is switched on/);
+    expect(finding.summary).toMatch(/^Bitdefender Antivirus, Bitdefender Firewall are switched on/);
     expect(finding.summary).not.toContain('Defender Antivirus,');
   });
 

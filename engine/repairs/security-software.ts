@@ -61,12 +61,14 @@ export const securitySoftwareRepair: Repair = {
         instructions: [],
       };
     }
-    const names = [...new Set(active.map((p) => p.name))].join(', ');
+    const activeNames = [...new Set(active.map((p) => p.name))];
+    const names = activeNames.join(', ');
+    const verb = activeNames.length === 1 ? 'is' : 'are';
     const port = ctx.target.port ?? DEFAULT_RDP_PORT;
     return {
       repairId: 'security-software',
       status: 'manual',
-      summary: `${names} is switched on and may block the Remote Desktop connection: add an exception for it.`,
+      summary: `${names} ${verb} switched on and may block the Remote Desktop connection: add an exception.`,
       explanation: EXPLANATION,
       evidence,
       instructions: [

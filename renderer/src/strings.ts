@@ -37,8 +37,8 @@ export const strings = {
   } satisfies Record<FindingStatus, string>,
   checklist: {
     heading: 'What we found for {host}',
-    summaryProblemsOne: 'Found 1 thing to fix. Fix it here, or use the button to fix everything at once.',
-    summaryProblems: 'Found {count} things to fix. Fix them one by one, or all at once.',
+    summaryProblemsOne: 'RDP Repair can make 1 change to fix what it found. Make it from its card below.',
+    summaryProblems: 'RDP Repair can make {count} changes to fix what it found. Make them card by card, or all at once.',
     summaryNoneManual:
       'Nothing left that RDP Repair can fix. If the error remains, follow the steps marked "Do this yourself".',
     summaryNone: 'Nothing left that RDP Repair can fix. If the error remains, use "Get help".',
