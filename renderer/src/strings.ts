@@ -38,7 +38,8 @@ export const strings = {
   checklist: {
     heading: 'What we found for {host}',
     summaryProblemsOne: 'RDP Repair can make 1 change to fix what it found. Make it from its card below.',
-    summaryProblems: 'RDP Repair can make {count} changes to fix what it found. Make them card by card, or all at once.',
+    summaryProblems:
+      'RDP Repair can make {count} changes to fix what it found. Make them card by card, or all at once.',
     summaryNoneManual:
       'Nothing left that RDP Repair can fix. If the error remains, follow the steps marked "Do this yourself".',
     summaryNone: 'Nothing left that RDP Repair can fix. If the error remains, use "Get help".',
