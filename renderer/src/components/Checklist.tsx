@@ -8,17 +8,10 @@ import { format, strings } from '../strings.js';
 import { ApplyProgressPanel } from './ApplyProgressPanel.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { NextSteps } from './NextSteps.js';
+import { usePageSectionStyles } from './page-section-styles.js';
 import { RepairCard } from './RepairCard.js';
 
 const useStyles = makeStyles({
-  root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalM },
-  header: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalM,
-  },
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
   cards: {
     listStyle: 'none',
@@ -32,6 +25,7 @@ const useStyles = makeStyles({
 
 export function Checklist() {
   const styles = useStyles();
+  const section = usePageSectionStyles();
   const scan = useChecklist((s) => s.scan);
   const titles = useChecklist((s) => s.titles);
   const activity = useChecklist((s) => s.activity);
@@ -67,8 +61,8 @@ export function Checklist() {
     Object.values(applied).some((entries) => entries?.some((e) => e.runId === lastRunId));
 
   return (
-    <section className={styles.root} aria-labelledby="checklist-heading">
-      <div className={styles.header}>
+    <section className={section.root} aria-labelledby="checklist-heading">
+      <div className={section.header}>
         <h2 id="checklist-heading" className={styles.heading}>
           {format(strings.checklist.heading, { host: scan.host })}
         </h2>

@@ -12,9 +12,9 @@ import { useChecklist, useNavigation, useReport } from '../stores/stores.js';
 import { strings } from '../strings.js';
 import { CopyButton } from './CopyButton.js';
 import { NoticeBar } from './NoticeBar.js';
+import { usePageSectionStyles } from './page-section-styles.js';
 
 const useStyles = makeStyles({
-  root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalM },
   headline: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600 },
   tools: {
     display: 'grid',
@@ -45,6 +45,7 @@ function saveAsFile(text: string, fileName: string): void {
 
 export function HelpView() {
   const styles = useStyles();
+  const section = usePageSectionStyles();
   const scannedHost = useChecklist((s) => s.scannedHost);
   const hostInput = useChecklist((s) => s.hostInput);
   const go = useNavigation((s) => s.go);
@@ -65,7 +66,7 @@ export function HelpView() {
   }, [host, load]);
 
   return (
-    <div className={styles.root}>
+    <div className={section.root}>
       <h1 className={styles.headline}>{strings.help.heading}</h1>
       <Text>{strings.help.intro}</Text>
       {host === null ? (

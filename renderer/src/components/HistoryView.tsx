@@ -5,16 +5,9 @@ import type { RunSummary } from '../../../shared/ipc.js';
 import { useHistory } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { NoticeBar } from './NoticeBar.js';
+import { usePageSectionStyles } from './page-section-styles.js';
 
 const useStyles = makeStyles({
-  root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalM },
-  header: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: tokens.spacingHorizontalM,
-  },
   headline: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600 },
   runs: {
     listStyle: 'none',
@@ -69,6 +62,7 @@ function RunCard({ run, busy, onUndo }: { run: RunSummary; busy: boolean; onUndo
 
 export function HistoryView() {
   const styles = useStyles();
+  const section = usePageSectionStyles();
   const runs = useHistory((s) => s.runs);
   const loading = useHistory((s) => s.loading);
   const undoingRunId = useHistory((s) => s.undoingRunId);
@@ -81,8 +75,8 @@ export function HistoryView() {
   }, [load]);
 
   return (
-    <div className={styles.root}>
-      <div className={styles.header}>
+    <div className={section.root}>
+      <div className={section.header}>
         <h1 className={styles.headline}>{strings.history.heading}</h1>
         <Button icon={<ArrowClockwiseRegular />} onClick={() => void load()} disabledFocusable={loading}>
           {strings.history.refresh}
