@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { fluentThemePlugin } from './vite/fluent-theme-stylesheet.js';
+import { griffelCssExtraction } from './vite/griffel-css-extraction.js';
 
 const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,7 +10,7 @@ export default defineConfig({
   root: rendererRoot,
   // Relative asset URLs so the same build loads from file:// in Electron and from the web demo server.
   base: './',
-  plugins: [react()],
+  plugins: [react(), fluentThemePlugin(), griffelCssExtraction()],
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -82,13 +82,13 @@ test('scan, details, apply all, verification, undo all, history and report', asy
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');
   await checkScreen(page, 'undone');
 
-  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'History' }).click();
   const run = page.locator('[data-run]').first();
   await expect(run).toContainText(HOST);
   await expect(run).toContainText('Undone');
   await checkScreen(page, 'history');
 
-  await page.getByRole('tab', { name: 'Get help' }).click();
+  await page.getByRole('button', { name: 'Get help' }).click();
   const report = page.getByRole('textbox', { name: 'Report (Markdown)' });
   await expect(report).not.toHaveValue('');
   await expect(report).not.toHaveValue(/Preparing/);
@@ -114,11 +114,11 @@ test('a second apply, undone from the history view', async ({ page }) => {
   await udp.getByRole('button', { name: 'Fix' }).click();
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
 
-  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'History' }).click();
   const run = page.locator('[data-run]').first();
   await expect(run).toContainText('Applied');
   await run.getByRole('button', { name: 'Undo this run' }).click();
   await expect(run).toContainText('Undone');
-  await page.getByRole('tab', { name: 'Check and fix' }).click();
+  await page.getByRole('button', { name: 'Check and fix' }).click();
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');
 });

@@ -46,7 +46,7 @@ test('start screen and checklist by keyboard alone', async ({ page }) => {
 
   // Tab order: sections, then the host field, then Scan.
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('tab', { name: 'Check and fix' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Check and fix' })).toBeFocused();
   await expectVisibleFocus(page);
   const host = page.getByRole('combobox', { name: /Computer you cannot connect to/ });
   for (let i = 0; i < 5 && !(await host.evaluate((el) => el === document.activeElement)); i++) {

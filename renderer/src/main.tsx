@@ -1,10 +1,13 @@
-import { FluentProvider, MessageBar, MessageBarBody, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { findApi } from './api.js';
 import { App } from './components/App.js';
 import { createStores, StoresProvider } from './stores/stores.js';
 import { strings } from './strings.js';
+import { STYLESHEET_THEME } from './theme/stylesheet-theme.js';
+import 'virtual:fluent-theme.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');
@@ -13,7 +16,7 @@ const api = findApi();
 
 if (!api) {
   root.render(
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={STYLESHEET_THEME}>
       <main>
         <MessageBar intent="error">
           <MessageBarBody>{strings.errors.noBridge}</MessageBarBody>
@@ -23,12 +26,15 @@ if (!api) {
   );
 } else {
   const stores = createStores(api);
-  root.render(
-    <StrictMode>
-      <StoresProvider stores={stores}>
-        <App />
-      </StoresProvider>
-    </StrictMode>,
+  // Rendered in this task rather than a scheduled one, so the start screen is usable as soon as the code is.
+  flushSync(() =>
+    root.render(
+      <StrictMode>
+        <StoresProvider stores={stores}>
+          <App />
+        </StoresProvider>
+      </StrictMode>,
+    ),
   );
   // An unfinished run is looked for before anything else, so its dialog comes first.
   void stores.recovery

@@ -229,7 +229,15 @@ describe('history, report and recovery', () => {
     await scan(user);
     await user.click(within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }));
     await waitFor(() => expect(fake.udpDisabled()).toBe(true));
-    await user.click(screen.getByRole('tab', { name: 'History' }));
+    const nav = screen.getByRole('navigation', { name: 'Sections' });
+    expect(within(nav).getByRole('button', { name: 'Check and fix' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    await user.click(within(nav).getByRole('button', { name: 'History' }));
+    expect(within(nav).getByRole('button', { name: 'History' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).getByRole('button', { name: 'Check and fix' }).hasAttribute('aria-current')).toBe(
+      false,
+    );
     const run = await screen.findByRole('group', { name: /server01\.contoso\.com/ });
     expect(within(run).getByText('Applied')).toBeTruthy();
     await user.click(within(run).getByRole('button', { name: 'Undo this run' }));
@@ -239,7 +247,7 @@ describe('history, report and recovery', () => {
 
   it('shows the report, redacted by default, and the unredacted one on request', async () => {
     const { fake, user } = await start();
-    await user.click(screen.getByRole('tab', { name: 'Get help' }));
+    await user.click(screen.getByRole('button', { name: 'Get help' }));
     const report = await screen.findByRole('textbox', { name: 'Report (Markdown)' });
     await waitFor(() => expect((report as HTMLTextAreaElement).value).toContain('Host: <host>'));
     await user.click(screen.getByRole('switch', { name: 'Hide names and addresses' }));
@@ -256,7 +264,7 @@ describe('history, report and recovery', () => {
 
   it('opens Windows tools from Get help and says why when one does not open', async () => {
     const { fake, user } = await start();
-    await user.click(screen.getByRole('tab', { name: 'Get help' }));
+    await user.click(screen.getByRole('button', { name: 'Get help' }));
     const tools = await screen.findByRole('region', { name: 'Look further in Windows' });
     expect(within(tools).getByRole('button', { name: 'Open Credential Manager' })).toBeTruthy();
     await user.click(within(tools).getByRole('button', { name: 'Open log folder' }));
@@ -270,7 +278,7 @@ describe('history, report and recovery', () => {
 
   it('shows no message when the tool opens', async () => {
     const { fake, user } = await start({ toolsOpen: true });
-    await user.click(screen.getByRole('tab', { name: 'Get help' }));
+    await user.click(screen.getByRole('button', { name: 'Get help' }));
     await user.click(await screen.findByRole('button', { name: 'Open Event Viewer' }));
     await waitFor(() => expect(callsTo(fake, 'app:open-tool')).toHaveLength(1));
     expect(screen.queryByText('This opens only in the Windows app.')).toBeNull();
