@@ -15,7 +15,9 @@ test.afterAll(async () => {
 
 test('scan, fix and undo the UDP transport on a machine with UDP on', async ({ page }) => {
   await page.setViewportSize(DEFAULT_VIEWPORT);
-  await page.goto(server.url);
+  const response = await page.goto(server.url);
+  // The policy travels as a header (index.html has no meta tag); scripts only from the app itself.
+  expect(response?.headers()['content-security-policy']).toMatch(/(^|; )script-src 'self'(;|$)/);
   await expect(page.getByRole('heading', { level: 1, name: /0x904/ })).toBeVisible();
   await expect(page.getByText(/simulated Windows computer/)).toBeVisible();
   await checkScreen(page, 'udp-start');

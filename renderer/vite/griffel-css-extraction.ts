@@ -3,20 +3,42 @@ import { type CSSRulesByBucket, defaultCompareMediaQueries } from '@griffel/core
 import { sortCSSRules } from '@griffel/webpack-extraction-plugin/src/sortCSSRules.js';
 import { transformSync } from '@griffel/webpack-extraction-plugin/src/transformSync.js';
 import type { Plugin } from 'vite';
+import { COMPLETE_STYLESHEET_META, FLUENT_STYLESHEET_ATTRIBUTE } from '../src/theme/fluent-stylesheets.js';
+import { insertBeforeScripts, stylesheetLink } from './insert-before-scripts.js';
 
 const GRIFFEL_CALLS = ['__styles', '__resetStyles', '__staticStyles'];
-const STYLESHEET_NAME = 'griffel.css';
+
+type OutputBundle = Parameters<
+  NonNullable<Extract<Plugin['generateBundle'], (...args: never[]) => unknown>>
+>[1];
+type OutputChunk = Extract<OutputBundle[string], { type: 'chunk' }>;
+
+/** The chunks the page loads before anything runs: the entry and what it imports statically. */
+function initialChunks(chunks: OutputChunk[]): Set<OutputChunk> {
+  const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const initial = new Set<OutputChunk>();
+  const visit = (chunk: OutputChunk | undefined) => {
+    if (!chunk || initial.has(chunk)) return;
+    initial.add(chunk);
+    for (const file of chunk.imports) visit(byFile.get(file));
+  };
+  for (const chunk of chunks) if (chunk.isEntry) visit(chunk);
+  return initial;
+}
 
 /**
  * Build-time CSS extraction for Fluent's components. Fluent publishes its styles precompiled as
  * `__styles(classes, cssRules)`, which insert their rules into the page while the first render commits;
- * this rewrites those calls to Griffel's class-only `__css` form and writes every rule into one sorted
- * stylesheet linked from index.html, so the start screen renders without inserting any CSS. Styles defined
- * with `makeStyles` in the app's own lazy views keep working at runtime.
+ * this rewrites those calls to Griffel's class-only `__css` form and writes the rules out as CSS:
+ * - the start stylesheet: rules of the modules in the initial chunks, which the first screen waits for;
+ * - the complete stylesheet: every rule, named in a meta tag and added by the first view that needs it
+ *   (renderer/src/theme/fluent-stylesheets.ts).
+ * Both are sorted in Griffel's bucket order; the complete one goes in second, so where both hold a rule
+ * the cascade is the complete one's. Styles from the app's own `makeStyles` keep working at runtime.
  */
 export function griffelCssExtraction(): Plugin {
   const rulesByModule = new Map<string, CSSRulesByBucket>();
-  let stylesheetFile = '';
+  const tags: string[] = [];
   return {
     name: 'rdp-repair:griffel-css-extraction',
     apply: 'build',
@@ -27,24 +49,31 @@ export function griffelCssExtraction(): Plugin {
       return { code: result.code, map: result.sourceMap ?? null };
     },
     generateBundle(_options, bundle) {
-      // Only modules whose code survived tree-shaking bring their rules.
-      const kept: CSSRulesByBucket[] = [];
-      for (const output of Object.values(bundle)) {
-        if (output.type !== 'chunk') continue;
-        for (const [id, module] of Object.entries(output.modules)) {
+      const chunks = Object.values(bundle).filter((output): output is OutputChunk => output.type === 'chunk');
+      const initial = initialChunks(chunks);
+      const startRules: CSSRulesByBucket[] = [];
+      const allRules: CSSRulesByBucket[] = [];
+      for (const chunk of chunks) {
+        for (const [id, module] of Object.entries(chunk.modules)) {
           const rules = rulesByModule.get(id);
-          if (rules && module.renderedLength > 0) kept.push(rules);
+          // Only modules whose code survived tree-shaking bring their rules.
+          if (!rules || module.renderedLength === 0) continue;
+          allRules.push(rules);
+          if (initial.has(chunk)) startRules.push(rules);
         }
       }
-      const css = sortCSSRules(kept, defaultCompareMediaQueries);
-      const referenceId = this.emitFile({ type: 'asset', name: STYLESHEET_NAME, source: css });
-      stylesheetFile = this.getFileName(referenceId);
+      const emit = (name: string, rules: CSSRulesByBucket[]) =>
+        `./${this.getFileName(
+          this.emitFile({ type: 'asset', name, source: sortCSSRules(rules, defaultCompareMediaQueries) }),
+        )}`;
+      const start = emit('fluent-start.css', startRules);
+      const complete = emit('fluent-complete.css', allRules);
+      tags.length = 0;
+      tags.push(
+        stylesheetLink({ href: start, [FLUENT_STYLESHEET_ATTRIBUTE]: 'start' }),
+        `<meta name="${COMPLETE_STYLESHEET_META}" content="${complete}">`,
+      );
     },
-    transformIndexHtml: {
-      order: 'post',
-      handler: () => [
-        { tag: 'link', attrs: { rel: 'stylesheet', href: `./${stylesheetFile}` }, injectTo: 'head-prepend' },
-      ],
-    },
+    transformIndexHtml: { order: 'post', handler: (html) => insertBeforeScripts(html, tags) },
   };
 }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, extname, join, resolve } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -13,7 +14,9 @@ import { build } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDist = join(root, 'dist/renderer');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+// Page loads on this kind of machine vary by 2x; the pause lets one page's teardown finish before the next.
+const SETTLE_MS = 250;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function initialJsGzipBytes(dir) {
@@ -140,12 +143,16 @@ const browser = await chromium.launch({
 const appTimes = [];
 const minimalTimes = [];
 try {
-  // Warm-up of both, then alternate so both see the same machine load.
+  // Warm-up of both, then both once per round in a random order, so both see the same machine load.
   await timeToInteractive(browser, demo.url);
   await timeToInteractive(browser, baseline.url);
   for (let i = 0; i < ROUNDS; i++) {
-    appTimes.push(await timeToInteractive(browser, demo.url));
-    minimalTimes.push(await timeToInteractive(browser, baseline.url));
+    const order = Math.random() < 0.5 ? ['app', 'minimal'] : ['minimal', 'app'];
+    for (const which of order) {
+      await setTimeout(SETTLE_MS);
+      if (which === 'app') appTimes.push(await timeToInteractive(browser, demo.url));
+      else minimalTimes.push(await timeToInteractive(browser, baseline.url));
+    }
   }
 } finally {
   await browser.close();
@@ -153,12 +160,24 @@ try {
   baseline.close();
 }
 
+/** A 90% bootstrap interval for the ratio of medians: how far the figure could move on a rerun. */
+function ratioInterval(app, minimal, resamples = 2000) {
+  const pick = (values) => values.map(() => values[Math.floor(Math.random() * values.length)]);
+  const ratios = [];
+  for (let i = 0; i < resamples; i++) ratios.push(median(pick(app)) / median(pick(minimal)));
+  ratios.sort((a, b) => a - b);
+  return [ratios[Math.floor(resamples * 0.05)], ratios[Math.floor(resamples * 0.95)]];
+}
+
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 const appMs = median(appTimes);
 const minimalMs = median(minimalTimes);
+const [low, high] = ratioInterval(appTimes, minimalTimes);
 console.log(`renderer initial JS (gzip): ${kb(app.total)} KB  [${app.files.join(', ')}]  (budget 300 KB)`);
 console.log(`minimal React page JS (gzip): ${kb(minimal.total)} KB`);
 console.log(
   `navigation to interactive, median of ${ROUNDS}: app ${appMs.toFixed(0)} ms, minimal ${minimalMs.toFixed(0)} ms`,
 );
-console.log(`ratio app / minimal: ${(appMs / minimalMs).toFixed(2)}x  (budget 1.5x)`);
+console.log(
+  `ratio app / minimal: ${(appMs / minimalMs).toFixed(2)}x  (90% interval ${low.toFixed(2)}-${high.toFixed(2)}; budget 1.5x)`,
+);

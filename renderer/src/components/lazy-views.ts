@@ -1,13 +1,32 @@
-import { lazy } from 'react';
+import { type ComponentType, lazy } from 'react';
+import { completeFluentStylesheet } from '../theme/fluent-stylesheets.js';
 
 /*
  * Everything the start screen does not show loads in its own chunk, so the first screen is interactive
- * sooner; `prefetchLazyViews` fetches them once the start screen is up, before the user needs them.
+ * sooner; `prefetchLazyViews` fetches them once the start screen is up, before the user needs them. Each
+ * view also waits for the stylesheet with the styles of the Fluent components it brings.
  */
-const loadChecklist = () => import('./Checklist.js').then((m) => ({ default: m.Checklist }));
-const loadHistory = () => import('./HistoryView.js').then((m) => ({ default: m.HistoryView }));
-const loadHelp = () => import('./HelpView.js').then((m) => ({ default: m.HelpView }));
-const loadRecovery = () => import('./RecoveryDialog.js').then((m) => ({ default: m.RecoveryDialog }));
+function loader<T>(load: () => Promise<T>, pick: (module: T) => ComponentType) {
+  return () =>
+    Promise.all([load(), completeFluentStylesheet()]).then(([module]) => ({ default: pick(module) }));
+}
+
+const loadChecklist = loader(
+  () => import('./Checklist.js'),
+  (m) => m.Checklist,
+);
+const loadHistory = loader(
+  () => import('./HistoryView.js'),
+  (m) => m.HistoryView,
+);
+const loadHelp = loader(
+  () => import('./HelpView.js'),
+  (m) => m.HelpView,
+);
+const loadRecovery = loader(
+  () => import('./RecoveryDialog.js'),
+  (m) => m.RecoveryDialog,
+);
 
 export const LazyChecklist = lazy(loadChecklist);
 export const LazyHistoryView = lazy(loadHistory);
