@@ -190,3 +190,112 @@ Describe 'elevated launcher' {
     $LASTEXITCODE | Should -Be 4
   }
 }
+
+Describe 'saved passwords' {
+  BeforeEach {
+    $script:Cmdkey = Join-Path ([Environment]::SystemDirectory) 'cmdkey.exe'
+    $script:Target = 'TERMSRV/rdp-repair-pester-' + [guid]::NewGuid().ToString('N')
+    $null = & $script:Cmdkey ('/generic:' + $script:Target) '/user:pester' '/pass:not-a-secret' 2>&1
+    $script:Saved = ($LASTEXITCODE -eq 0)
+  }
+  AfterEach { $null = & $script:Cmdkey ('/delete:' + $script:Target) 2>&1 }
+
+  It 'lists a Remote Desktop password by target, type and user, never its secret' {
+    if (-not $script:Saved) { Set-ItResult -Skipped -Because 'cmdkey could not save a password for this account'; return }
+    $value = @((Invoke-Batch '{"mode":"read","ops":[{"op":"credential.list","targetPrefix":"TERMSRV/"}]}')['results'][0]['value'])
+    $mine = @($value | Where-Object { $_['target'] -eq $script:Target })
+    $mine.Count | Should -Be 1
+    $mine[0]['type'] | Should -Be 'Generic'
+    $mine[0]['user'] | Should -Be 'pester'
+    $script:LastRaw | Should -Not -Match 'not-a-secret'
+  }
+
+  It 'deletes it, and deleting what is already gone is not an error' {
+    if (-not $script:Saved) { Set-ItResult -Skipped -Because 'cmdkey could not save a password for this account'; return }
+    $delete = '{"op":"credential.delete","target":"' + $script:Target + '","type":"Generic"}'
+    $results = (Invoke-Batch ('{"mode":"write","ops":[' + $delete + ',' + $delete + ',{"op":"credential.list","targetPrefix":"TERMSRV/"}]}'))['results']
+    $results[0]['ok'] | Should -BeTrue
+    $results[1]['ok'] | Should -BeTrue
+    @($results[2]['value'] | Where-Object { $_['target'] -eq $script:Target }).Count | Should -Be 0
+  }
+}
+
+Describe 'certificates' {
+  BeforeAll {
+    $principal = New-Object Security.Principal.WindowsPrincipal ([Security.Principal.WindowsIdentity]::GetCurrent())
+    $script:CanMakeCertificate = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator) -and
+      ($null -ne (Get-Command -Name New-SelfSignedCertificate -ErrorAction SilentlyContinue))
+  }
+  BeforeEach {
+    $script:Certificate = $null
+    if ($script:CanMakeCertificate) {
+      $script:Certificate = New-SelfSignedCertificate -Subject ('CN=rdp-repair-pester-' + [guid]::NewGuid().ToString('N')) -CertStoreLocation 'Cert:\LocalMachine\My' -NotAfter (Get-Date).AddDays(2)
+    }
+  }
+  AfterEach {
+    if ($null -ne $script:Certificate) {
+      Remove-Item -LiteralPath ('Cert:\LocalMachine\My\' + $script:Certificate.Thumbprint) -ErrorAction SilentlyContinue
+    }
+  }
+
+  It 'lists a machine certificate by thumbprint, subject and expiry, then removes it by thumbprint' {
+    if (-not $script:CanMakeCertificate) { Set-ItResult -Skipped -Because 'making a machine certificate needs an administrator and New-SelfSignedCertificate'; return }
+    $thumbprint = $script:Certificate.Thumbprint.ToUpperInvariant()
+    $list = '{"op":"certificate.list","store":"LocalMachine\\My"}'
+    $remove = '{"op":"certificate.remove","store":"LocalMachine\\My","thumbprint":"' + $thumbprint + '"}'
+    $results = (Invoke-Batch ('{"mode":"write","elevated":true,"ops":[' + $list + ',' + $remove + ',' + $remove + ',' + $list + ']}'))['results']
+    $mine = @($results[0]['value'] | Where-Object { $_['thumbprint'] -eq $thumbprint })
+    $mine.Count | Should -Be 1
+    $mine[0]['subject'] | Should -Be $script:Certificate.Subject
+    $mine[0]['notAfter'] | Should -Be ($script:Certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [Globalization.CultureInfo]::InvariantCulture))
+    $results[1]['ok'] | Should -BeTrue
+    $results[2]['ok'] | Should -BeTrue
+    @($results[3]['value'] | Where-Object { $_['thumbprint'] -eq $thumbprint }).Count | Should -Be 0
+    Test-Path -LiteralPath ('Cert:\LocalMachine\My\' + $thumbprint) | Should -BeFalse
+  }
+
+  It 'refuses a thumbprint that is not 40 upper-case hex digits' {
+    $results = (Invoke-Batch '{"mode":"write","ops":[{"op":"certificate.remove","store":"LocalMachine\\My","thumbprint":"zz00000000000000000000000000000000000000"}]}')['results']
+    $results[0]['error']['code'] | Should -Be 'invalid-argument'
+  }
+}
+
+Describe 'services' {
+  It 'answers whether <Name> exists and, if so, its state' -ForEach @(@{ Name = 'TermService' }, @{ Name = 'SessionEnv' }, @{ Name = 'UmRdpService' }) {
+    $value = (Invoke-Batch ('{"mode":"read","ops":[{"op":"service.status","name":"' + $Name + '"}]}'))['results'][0]['value']
+    $service = Get-Service -Name $Name -ErrorAction SilentlyContinue
+    $value['exists'] | Should -Be ($null -ne $service)
+    if ($null -ne $service) { $value['status'] | Should -BeIn @('Running', 'Stopped', 'StartPending', 'StopPending', 'Paused') }
+  }
+}
+
+Describe 'network adapters and security products' {
+  It 'lists every adapter Windows reports, each with a status the app knows' {
+    $value = @((Invoke-Batch '{"mode":"read","ops":[{"op":"net.adapters"}]}')['results'][0]['value'])
+    @($value | Where-Object { $_['kind'] -eq 'adapter' }).Count | Should -Be @(Get-NetAdapter -ErrorAction SilentlyContinue).Count
+    foreach ($adapter in $value) { $adapter['status'] | Should -BeIn @('Up', 'Down', 'Disconnected', 'Disabled', 'NotPresent', 'Unknown') }
+  }
+
+  It 'answers the security products, or none where Windows has no Security Center (Windows Server)' {
+    $result = (Invoke-Batch '{"mode":"read","ops":[{"op":"security.products"}]}')['results'][0]
+    $result['ok'] | Should -BeTrue
+    foreach ($product in @($result['value'])) {
+      $product['kind'] | Should -BeIn @('antivirus', 'antispyware', 'firewall')
+      $product['state'] | Should -BeIn @('on', 'off', 'snoozed', 'expired', 'unknown')
+    }
+  }
+}
+
+Describe 'restore points' {
+  It 'on Windows Server, where there is no System Restore, is an op error and nothing after it runs' {
+    if ((Get-CimInstance -ClassName Win32_OperatingSystem).ProductType -eq 1) {
+      Set-ItResult -Skipped -Because 'this is a Windows client, where the op would make a real restore point'
+      return
+    }
+    $json = '{"mode":"write","ops":[{"op":"system.restorePoint","description":"RDP Repair Pester"},{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"after","value":{"type":"REG_DWORD","data":1}}]}'
+    $results = (Invoke-Batch $json)['results']
+    $results[0]['ok'] | Should -BeFalse
+    $results[1]['error']['code'] | Should -Be 'skipped'
+    Test-Path -LiteralPath ($script:RootProvider + '\HKCU\Software\Microsoft\Terminal Server Client\Default') | Should -BeFalse
+  }
+}
