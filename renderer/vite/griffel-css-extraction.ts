@@ -5,6 +5,7 @@ import { transformSync } from '@griffel/webpack-extraction-plugin/src/transformS
 import type { Plugin } from 'vite';
 import { COMPLETE_STYLESHEET_META, FLUENT_STYLESHEET_ATTRIBUTE } from '../src/theme/fluent-stylesheets.js';
 import { insertBeforeScripts, stylesheetLink } from './insert-before-scripts.js';
+import { dropUnusedStyleConstants } from './unused-style-constants.js';
 
 const GRIFFEL_CALLS = ['__styles', '__resetStyles', '__staticStyles'];
 
@@ -44,9 +45,14 @@ export function griffelCssExtraction(): Plugin {
     apply: 'build',
     transform(code, id) {
       if (!id.includes('/node_modules/') || !GRIFFEL_CALLS.some((call) => code.includes(call))) return null;
-      const result = transformSync(code, { filename: id, inputSourceMap: undefined, enableSourceMaps: true });
+      const result = transformSync(code, {
+        filename: id,
+        inputSourceMap: undefined,
+        enableSourceMaps: false,
+      });
       if (result.cssRulesByBucket) rulesByModule.set(id, result.cssRulesByBucket);
-      return { code: result.code, map: result.sourceMap ?? null };
+      // Source maps of Fluent's published code are not worth a second map through the clean-up.
+      return { code: dropUnusedStyleConstants(result.code, id), map: null };
     },
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((output): output is OutputChunk => output.type === 'chunk');
