@@ -37,6 +37,11 @@ export const MachineDescriptionSchema = z.object({
     edition: z.string().min(1),
     elevated: z.boolean().default(false),
     user: z.string().min(1),
+    // NetBIOS name: subject of the certificate Windows makes for Remote Desktop.
+    computerName: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,15}$/, 'a computer name such as PC01')
+      .default('PC01'),
     documentsFolder: z.string().min(3),
     powershellVersion: z.string().default('5.1.22621.4391'),
   }),

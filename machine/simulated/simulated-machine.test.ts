@@ -238,3 +238,43 @@ describe('SimulatedMachine faults', () => {
     expect(onKill).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('the Remote Desktop certificate', () => {
+  const STORE = 'LocalMachine\\Remote Desktop';
+  const withCertificate = (notAfter: string): MachineDescriptionInput => ({
+    ...BASE,
+    os: { ...BASE.os, computerName: 'PC07' },
+    services: { SessionEnv: { status: 'Running' }, TermService: { status: 'Running' } },
+    certificates: { [STORE]: [{ thumbprint: 'A'.repeat(40), subject: 'CN=PC07', notAfter }] },
+    simulation: { now: '2026-11-21T09:00:00Z' },
+  });
+  const list = async (machine: SimulatedMachine) => {
+    const [result] = await machine.run([{ op: 'certificate.list', store: STORE }], { mode: 'read' });
+    return result?.ok ? (result.value as { thumbprint: string; subject: string; notAfter: string }[]) : [];
+  };
+  const restart = (name: string) => ({ op: 'service.restart', name }) as Op;
+
+  it('is made anew when SessionEnv restarts and none in the store is valid, as Windows does', async () => {
+    const machine = new SimulatedMachine(withCertificate('2025-01-01T00:00:00Z'));
+    await machine.run(
+      [{ op: 'certificate.remove', store: STORE, thumbprint: 'A'.repeat(40) }, restart('SessionEnv')],
+      { mode: 'write', elevated: true },
+    );
+    const certificates = await list(machine);
+    expect(certificates).toHaveLength(1);
+    expect(certificates[0]?.subject).toBe('CN=PC07');
+    expect(certificates[0]?.thumbprint).toMatch(/^[0-9A-F]{40}$/);
+    expect(certificates[0]?.thumbprint).not.toBe('A'.repeat(40));
+    expect(Date.parse(certificates[0]?.notAfter ?? '')).toBeGreaterThan(Date.parse('2027-05-01T00:00:00Z'));
+  });
+
+  it('is left alone when a valid one is there, or when another service restarts', async () => {
+    const valid = new SimulatedMachine(withCertificate('2027-06-01T00:00:00Z'));
+    await valid.run([restart('SessionEnv')], { mode: 'write', elevated: true });
+    expect((await list(valid)).map((c) => c.thumbprint)).toEqual(['A'.repeat(40)]);
+
+    const other = new SimulatedMachine(withCertificate('2025-01-01T00:00:00Z'));
+    await other.run([restart('TermService')], { mode: 'write', elevated: true });
+    expect((await list(other)).map((c) => c.thumbprint)).toEqual(['A'.repeat(40)]);
+  });
+});

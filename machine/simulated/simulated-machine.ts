@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type MachineDescription,
   type MachineDescriptionInput,
@@ -46,6 +47,9 @@ function failure(code: OpErrorCode, message: string): { ok: false; error: OpErro
 
 const CANCELLED = failure('cancelled', 'Cancelled before this step ran.');
 const SKIPPED = failure('skipped', 'Not run because an earlier step in the same batch failed.');
+
+const REMOTE_DESKTOP_STORE = 'LocalMachine\\Remote Desktop';
+const SELF_SIGNED_VALIDITY_MS = 182 * 24 * 60 * 60 * 1000;
 
 function findByName<T>(record: Record<string, T>, name: string): [string, T] | undefined {
   return Object.entries(record).find(([key]) => key.toLowerCase() === name.toLowerCase());
@@ -232,6 +236,7 @@ export class SimulatedMachine implements MachinePort {
         const service = findByName(this.state.services, op.name);
         if (!service) return failure('not-found', `There is no service named ${op.name}.`);
         service[1].status = 'Running';
+        if (service[0].toLowerCase() === 'sessionenv') this.issueRemoteDesktopCertificate();
         return ok(null);
       }
       case 'policy.refresh':
@@ -256,6 +261,30 @@ export class SimulatedMachine implements MachinePort {
         return ok({ build, edition, elevated, user, documentsFolder, powershellVersion });
       }
     }
+  }
+
+  /**
+   * What Windows does when the Remote Desktop Configuration service starts and the Remote Desktop store holds
+   * no certificate that is still valid: it makes a new self-signed one for the computer's name, valid six
+   * months. The thumbprint is a digest of name and day, so a pinned clock gives the same one every run.
+   */
+  private issueRemoteDesktopCertificate(): void {
+    const found = findByName(this.state.certificates, REMOTE_DESKTOP_STORE);
+    const certificates = found?.[1] ?? [];
+    const now = this.now();
+    if (certificates.some((c) => Date.parse(c.notAfter) > now.getTime())) return;
+    const { computerName } = this.state.os;
+    // Dated by the day, so two machines on the same pinned clock make the same certificate.
+    const issued = new Date(now.toISOString().slice(0, 10));
+    const thumbprint = createHash('sha1')
+      .update(`${computerName}|${issued.toISOString()}`)
+      .digest('hex')
+      .toUpperCase();
+    const notAfter = new Date(issued.getTime() + SELF_SIGNED_VALIDITY_MS).toISOString();
+    this.state.certificates[found?.[0] ?? REMOTE_DESKTOP_STORE] = [
+      ...certificates,
+      { thumbprint, subject: `CN=${computerName}`, notAfter },
+    ];
   }
 
   private createRestorePoint(description: string): Outcome {
