@@ -2,6 +2,7 @@ import type { MachinePort } from '../machine/port.js';
 import type { PlannedChange } from '../shared/findings.js';
 import type { ApplyProgress, ApplyReport } from '../shared/ipc.js';
 import { type BatchEntry, type BatchOutcome, type EntryOutcome, runBatch } from './change-batch.js';
+import { changeNames, interruptedAdvice, shortDescription } from './change-text.js';
 import { needsElevation } from './change-view.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
@@ -28,11 +29,6 @@ export interface AppliedRun {
 const RESTORE_POINT_KEY = 'restore-point';
 
 /** The first sentence of a change's description: enough to name it in a message. */
-export function shortDescription(change: PlannedChange): string {
-  const first = change.description.split(/(?<=[.:])\s/)[0] ?? change.description;
-  return first.replace(/[.:]$/, '');
-}
-
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
@@ -177,6 +173,7 @@ export async function applyChanges(
       }
     }
     let rollbackNote = 'nothing was changed';
+    let advice = '';
     let rolledBackCleanly = true;
     if (touched.length > 0) {
       progress('rollback');
@@ -191,8 +188,9 @@ export async function applyChanges(
           replay.restored.length === 1 ? 'was' : 'were'
         } rolled back, so nothing else changed`;
       } else {
-        const left = [...replay.failed.map((f) => f.id), ...replay.irreversible.map((c) => c.id)];
-        rollbackNote = `these changes could not be rolled back and are still in place: ${left.join(', ')}`;
+        const failed = replay.failed.flatMap((f) => byId.get(f.id) ?? []);
+        rollbackNote = `these changes could not be rolled back and are still in place: ${changeNames([...failed, ...replay.irreversible])}`;
+        advice = interruptedAdvice(replay.irreversible);
       }
     }
     run.state = rolledBackCleanly ? (touched.length > 0 ? 'rolled-back' : 'failed') : 'failed';
@@ -203,18 +201,23 @@ export async function applyChanges(
     if (error.code === 'permission-not-granted') {
       return {
         outcome: 'permission-not-granted',
-        message: `The administrator permission prompt was declined, so ${rollbackNote}.`,
+        message: `The administrator permission prompt was declined, so ${rollbackNote}.${advice}`,
         changes,
         ...withRestorePoint,
       };
     }
     if (error.code === 'cancelled' || input.signal?.aborted) {
-      return { outcome: 'cancelled', message: `Cancelled: ${rollbackNote}.`, changes, ...withRestorePoint };
+      return {
+        outcome: 'cancelled',
+        message: `Cancelled: ${rollbackNote}.${advice}`,
+        changes,
+        ...withRestorePoint,
+      };
     }
     if (failedKey === RESTORE_POINT_KEY) {
       return {
         outcome: 'failed',
-        message: `Windows did not create a restore point (${error.message.replace(/\.$/, '')}), so ${rollbackNote}; apply again without a restore point to go ahead, or stop here.`,
+        message: `Windows did not create a restore point (${error.message.replace(/\.$/, '')}), so ${rollbackNote}; apply again without a restore point to go ahead, or stop here.${advice}`,
         changes,
         ...withRestorePoint,
       };
@@ -223,7 +226,7 @@ export async function applyChanges(
     const what = failed ? `The change "${shortDescription(failed)}"` : 'A change';
     return {
       outcome: rolledBackCleanly ? 'rolled-back' : 'failed',
-      message: `${what} failed (${error.message.replace(/\.$/, '')}); ${rollbackNote}.`,
+      message: `${what} failed (${error.message.replace(/\.$/, '')}); ${rollbackNote}.${advice}`,
       changes,
       ...withRestorePoint,
     };

@@ -1,5 +1,6 @@
 import type { MachinePort } from '../machine/port.js';
 import { isProcessAlive } from './apply-lock.js';
+import { changeNames, interruptedAdvice } from './change-text.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
 import { replayInverses } from './replay-inverses.js';
@@ -48,7 +49,7 @@ export async function recoverRun(
   journal.save(run);
   const kept =
     replay.irreversible.length > 0
-      ? ` ${replay.irreversible.length} change(s) cannot be undone and may have been made: ${replay.irreversible.map((c) => c.id).join(', ')}.`
+      ? ` ${replay.irreversible.length === 1 ? 'This change cannot be undone and may have been made' : 'These changes cannot be undone and may have been made'}: ${changeNames(replay.irreversible)}.${interruptedAdvice(replay.irreversible)}`
       : '';
   if (replay.permissionDenied) {
     return {

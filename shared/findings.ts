@@ -47,5 +47,7 @@ export const PlannedChangeSchema = z.object({
   irreversibleReason: z.string().optional(),
   /** Side effects the user should know before consenting (e.g. a service restart drops sessions). */
   warning: z.string().optional(),
+  /** For a change that cannot be undone: what the user can do if it stopped part-way, as a sentence. */
+  ifInterrupted: z.string().optional(),
 });
 export type PlannedChange = z.infer<typeof PlannedChangeSchema>;

@@ -135,6 +135,8 @@ function hostChange(expiring: readonly Certificate[]): PlannedChange | undefined
       'Windows creates a new certificate in its place.',
     warning:
       'Restarting the Remote Desktop Configuration service disconnects anyone who is connected to this computer by Remote Desktop right now.',
+    ifInterrupted:
+      'If the Remote Desktop Configuration service was not restarted, restart it in services.msc (or restart this computer) so Windows creates a new certificate.',
   };
 }
 

@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { shortDescription } from '../../engine/change-text.js';
 import { needsElevation } from '../../engine/change-view.js';
 import { RepairEngine } from '../../engine/engine.js';
 import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
 import type { MachinePort } from '../../machine/port.js';
 import { type SimulatedFaults, SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import type { PlannedChange } from '../../shared/findings.js';
 import type { ApplyReport } from '../../shared/ipc.js';
 import type { MachineDescription } from '../../shared/machine-description.js';
 import type { Op } from '../../shared/ops.js';
@@ -145,13 +147,28 @@ function tally(
   else figures.toOriginalButConsented += 1;
 }
 
-/** The sentence says what stayed: nothing, or exactly the irreversible changes that may have been made. */
+/** The consented plan's changes by id, to find the names a message gives them. */
+const consentedChanges = new Map(
+  (await engineFor(new SimulatedMachine(ORIGINAL)).dryRun({ host: HOST, ...CONSENTED })).plan.changes.map(
+    (c) => [c.id, c],
+  ),
+);
+
+/**
+ * The sentence says what stayed: nothing, or exactly the irreversible changes that may have been made, by name,
+ * with what to do about any of them that may have stopped part-way.
+ */
 function expectHonestMessage(report: ApplyReport, touched: readonly string[]): void {
   expect(report.message).not.toMatch(/\n/);
   if (touched.length === 0) expect(report.message).toMatch(/nothing else changed|nothing was changed/);
   else {
     expect(report.message).toMatch(/could not be rolled back and are still in place/);
-    for (const id of touched) expect(report.message).toContain(id);
+    for (const id of touched) {
+      const change = consentedChanges.get(id);
+      expect(change).toBeDefined();
+      expect(report.message).toContain(`"${shortDescription(change as PlannedChange)}"`);
+      if (change?.ifInterrupted) expect(report.message).toContain(change.ifInterrupted);
+    }
     expect(report.message).not.toMatch(/nothing else changed/);
   }
 }

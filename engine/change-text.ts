@@ -1,0 +1,18 @@
+import type { PlannedChange } from '../shared/findings.js';
+
+/** The first sentence of a change's description, to name it inside another sentence. */
+export function shortDescription(change: PlannedChange): string {
+  const first = change.description.split(/(?<=[.:])\s/)[0] ?? change.description;
+  return first.replace(/[.:]$/, '');
+}
+
+/** Changes named for a sentence: "Remove …", "Delete …". */
+export function changeNames(changes: readonly PlannedChange[]): string {
+  return changes.map((change) => `"${shortDescription(change)}"`).join(', ');
+}
+
+/** What the user can do about changes that cannot be undone and may have stopped part-way: sentences, or ''. */
+export function interruptedAdvice(changes: readonly PlannedChange[]): string {
+  const advice = changes.flatMap((change) => (change.ifInterrupted ? [change.ifInterrupted] : []));
+  return advice.length > 0 ? ` ${advice.join(' ')}` : '';
+}
