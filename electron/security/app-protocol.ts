@@ -3,7 +3,8 @@ import { APP_HOST, APP_SCHEME } from './app-url.js';
 
 /*
  * What the app:// protocol may serve: files inside the built renderer folder, nothing else. Every response
- * carries the CSP, so a page cannot load remote scripts even if the HTML meta tag were missing.
+ * carries the CSP: it is the page's only policy, since index.html has no CSP meta tag (one would hold back
+ * Chromium's preload scanner and delay the start screen).
  */
 
 export const CONTENT_SECURITY_POLICY = [

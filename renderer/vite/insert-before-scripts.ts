@@ -1,7 +1,7 @@
 /**
- * Puts stylesheet links into index.html just before its first script: after the Content-Security-Policy
- * meta tag, so the policy covers them, and before the app's own stylesheet, which Vite links after the
- * script and which must win over Fluent's rules of the same specificity.
+ * Puts tags into index.html just before its first script: after the head's meta tags and title, and before
+ * the app's own stylesheet, which Vite links after the script and which must win over Fluent's rules of the
+ * same specificity.
  */
 export function insertBeforeScripts(html: string, tags: readonly string[]): string {
   const at = html.indexOf('<script');
