@@ -13,14 +13,6 @@ import { RepairCard } from './RepairCard.js';
 
 const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
-  cards: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr)',
-    gap: tokens.spacingVerticalS,
-  },
 });
 
 export function Checklist() {
@@ -99,7 +91,7 @@ export function Checklist() {
         />
       )}
 
-      <ul className={styles.cards}>
+      <ul className={section.cards}>
         {findings.map((finding) => {
           const changes = changesFor(scan.changes, finding.repairId);
           return (

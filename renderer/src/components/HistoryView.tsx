@@ -9,14 +9,6 @@ import { usePageSectionStyles } from './page-section-styles.js';
 
 const useStyles = makeStyles({
   headline: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600 },
-  runs: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr)',
-    gap: tokens.spacingVerticalS,
-  },
   card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalS, minWidth: 0 },
   top: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: tokens.spacingHorizontalM },
   title: { margin: 0, flex: '1 1 240px', minWidth: 0, fontSize: tokens.fontSizeBase400 },
@@ -86,7 +78,7 @@ export function HistoryView() {
       <NoticeBar notice={notice} />
       {loading && runs.length === 0 && <Spinner size="small" label={strings.history.loading} />}
       {!loading && runs.length === 0 && <Text>{strings.history.empty}</Text>}
-      <ul className={styles.runs}>
+      <ul className={section.cards}>
         {runs.map((run) => (
           <li key={run.runId}>
             <RunCard run={run} busy={undoingRunId !== null} onUndo={() => void undoRun(run.runId)} />
