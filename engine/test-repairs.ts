@@ -8,7 +8,8 @@ import { udpTransportRepair } from './repairs/udp-transport.js';
  * batches) and one irreversible change, independent of the real repairs' details.
  */
 
-export const TEST_USER_KEY = 'HKCU\\Software\\RdpRepairTest';
+// Under an allow-listed root (shared/machine-allow-list.json), as every op must be.
+export const TEST_USER_KEY = 'HKCU\\Software\\Microsoft\\Terminal Server Client\\RdpRepairTest';
 
 export const userValuesRepair: Repair = {
   id: 'saved-host-entry',

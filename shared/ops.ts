@@ -48,6 +48,9 @@ export const OpSchema = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('registry.deleteValue'), path: RegistryPath, name: ValueName }),
   z.object({ op: z.literal('registry.deleteKey'), path: RegistryPath }),
+  // Deletes the key only when it has no values and no subkeys (absent or not empty: nothing happens), so an
+  // undo removes the keys its fix created without taking anything another program put there since.
+  z.object({ op: z.literal('registry.deleteEmptyKey'), path: RegistryPath }),
   // Replaces the key (and everything under it) with exactly this tree: the inverse of deleteKey.
   z.object({ op: z.literal('registry.writeKey'), path: RegistryPath, tree: RegistryKeyTreeSchema }),
   z.object({ op: z.literal('file.read'), folder: KnownFolder, name: FileName }),
@@ -131,6 +134,7 @@ export function opNeedsElevation(op: Op): boolean {
     case 'registry.setValue':
     case 'registry.deleteValue':
     case 'registry.deleteKey':
+    case 'registry.deleteEmptyKey':
     case 'registry.writeKey':
       return /^(HKLM|HKEY_LOCAL_MACHINE)\\/i.test(op.path);
     case 'certificate.remove':
@@ -249,6 +253,7 @@ export const OP_RESULT_SCHEMAS: Record<OpName, z.ZodType> = {
   'registry.setValue': z.null(),
   'registry.deleteValue': z.null(),
   'registry.deleteKey': z.null(),
+  'registry.deleteEmptyKey': z.null(),
   'registry.writeKey': z.null(),
   'file.read': FileReadResultSchema,
   'file.write': z.null(),

@@ -85,7 +85,7 @@ describe('udp-transport', () => {
     ]);
   });
 
-  it('deletes only the value when the key existed, and the created key when it did not', async () => {
+  it('undo deletes the value, then only the keys the fix created, bottom-up and only if empty', async () => {
     const withKey = await diagnoseAndPlan(
       new SimulatedMachine(udpMachine(undefined, { X: { type: 'REG_DWORD', data: 5 } })),
     );
@@ -95,7 +95,41 @@ describe('udp-transport', () => {
     const withoutKey = await diagnoseAndPlan(
       new SimulatedMachine(baseMachine({ [TERMINAL_SERVICES_KEY]: { Y: { type: 'REG_DWORD', data: 1 } } })),
     );
-    expect(withoutKey.changes[0]?.inverse).toEqual([{ op: 'registry.deleteKey', path: UDP_KEY }]);
+    expect(withoutKey.changes[0]?.inverse).toEqual([
+      { op: 'registry.deleteValue', path: UDP_KEY, name: 'fClientDisableUDP' },
+      { op: 'registry.deleteEmptyKey', path: UDP_KEY },
+    ]);
+    const withoutTerminalServices = await diagnoseAndPlan(new SimulatedMachine(baseMachine({})));
+    expect(withoutTerminalServices.changes[0]?.inverse).toEqual([
+      { op: 'registry.deleteValue', path: UDP_KEY, name: 'fClientDisableUDP' },
+      { op: 'registry.deleteEmptyKey', path: UDP_KEY },
+      { op: 'registry.deleteEmptyKey', path: TERMINAL_SERVICES_KEY },
+    ]);
+  });
+
+  it('reads only under Terminal Services, the allow-listed root, and never deletes a whole key', async () => {
+    for (const op of udpTransportRepair.reads(ctx)) {
+      expect('path' in op && op.path.startsWith(TERMINAL_SERVICES_KEY)).toBe(true);
+    }
+    const other = new SimulatedMachine(baseMachine({}));
+    const { changes } = await diagnoseAndPlan(other);
+    const ops = changes.flatMap((c) => [...c.ops, ...(c.inverse ?? [])]);
+    expect(ops.some((op) => op.op === 'registry.deleteKey')).toBe(false);
+  });
+
+  it('undo keeps a policy another program set under a key the fix created', async () => {
+    const machine = new SimulatedMachine(baseMachine({}));
+    const { changes } = await diagnoseAndPlan(machine);
+    const change = changes[0];
+    if (!change) throw new Error('no change planned');
+    await machine.run(change.ops, { mode: 'write', elevated: true });
+    const other = { type: 'REG_DWORD' as const, data: 1 };
+    await machine.run([{ op: 'registry.setValue', path: UDP_KEY, name: 'fOther', value: other }], {
+      mode: 'write',
+      elevated: true,
+    });
+    await machine.run(change.inverse ?? [], { mode: 'write', elevated: true });
+    expect(machine.snapshot().registry[UDP_KEY]).toEqual({ fOther: other });
   });
 
   it('says it works on Windows Home without the Group Policy editor', async () => {

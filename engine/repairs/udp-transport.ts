@@ -9,8 +9,7 @@ import type { Repair } from '../repair.js';
  * Windows Home too, where the Group Policy editor does not exist.
  */
 
-export const POLICIES_WINDOWS_NT_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT';
-export const TERMINAL_SERVICES_KEY = `${POLICIES_WINDOWS_NT_KEY}\\Terminal Services`;
+export const TERMINAL_SERVICES_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 export const UDP_POLICY_KEY = `${TERMINAL_SERVICES_KEY}\\Client`;
 export const UDP_POLICY_VALUE = 'fClientDisableUDP';
 
@@ -37,7 +36,7 @@ function readPolicyValue(result: OpResult | undefined): Read<RegistryValue | und
   return { ok: true, value: parsed.data.exists ? parsed.data.value : undefined };
 }
 
-function readPoliciesTree(result: OpResult | undefined): Read<RegistryKeyTree | undefined> {
+function readTerminalServicesTree(result: OpResult | undefined): Read<RegistryKeyTree | undefined> {
   if (!result) return { ok: false, message: 'no result was returned' };
   if (!result.ok) return { ok: false, message: result.error.message };
   const parsed = ReadKeyResultSchema.safeParse(result.value);
@@ -62,16 +61,21 @@ function describeValue(value: RegistryValue | undefined): string {
 
 /**
  * The ops that put back exactly what was there. Setting the value creates every missing key on the way, so
- * when the value was absent the inverse deletes the highest key the fix created (or only the value).
+ * when the value was absent the inverse deletes it, then each key the fix created, bottom-up, and each only if
+ * it is still empty (another policy may have been set there since). Everything stays under Terminal Services,
+ * the allow-listed root: the Windows NT policy key above it, which other policies share, is never touched. If
+ * the fix had to create that one too, an empty Windows NT key is left behind (harmless; gpedit does the same).
  */
-export function udpInverse(before: RegistryValue | undefined, policies: RegistryKeyTree | undefined): Op[] {
+export function udpInverse(
+  before: RegistryValue | undefined,
+  terminalServices: RegistryKeyTree | undefined,
+): Op[] {
   if (before)
     return [{ op: 'registry.setValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE, value: before }];
-  if (!policies) return [{ op: 'registry.deleteKey', path: POLICIES_WINDOWS_NT_KEY }];
-  const terminalServices = subkey(policies, 'Terminal Services');
-  if (!terminalServices) return [{ op: 'registry.deleteKey', path: TERMINAL_SERVICES_KEY }];
-  if (!subkey(terminalServices, 'Client')) return [{ op: 'registry.deleteKey', path: UDP_POLICY_KEY }];
-  return [{ op: 'registry.deleteValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE }];
+  const ops: Op[] = [{ op: 'registry.deleteValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE }];
+  if (!subkey(terminalServices, 'Client')) ops.push({ op: 'registry.deleteEmptyKey', path: UDP_POLICY_KEY });
+  if (!terminalServices) ops.push({ op: 'registry.deleteEmptyKey', path: TERMINAL_SERVICES_KEY });
+  return ops;
 }
 
 function unknownFinding(message: string): Finding {
@@ -91,7 +95,7 @@ export const udpTransportRepair: Repair = {
   reads: () => [
     { op: 'registry.readValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE },
     // The tree above the value tells which keys the fix would create, so the undo can remove exactly those.
-    { op: 'registry.readKey', path: POLICIES_WINDOWS_NT_KEY },
+    { op: 'registry.readKey', path: TERMINAL_SERVICES_KEY },
   ],
   diagnose(_ctx, results) {
     const value = readPolicyValue(results[0]);
@@ -127,9 +131,9 @@ export const udpTransportRepair: Repair = {
   },
   plan(_ctx, results): PlannedChange[] {
     const value = readPolicyValue(results[0]);
-    const policies = readPoliciesTree(results[1]);
+    const terminalServices = readTerminalServicesTree(results[1]);
     // Without knowing what is there, no exact undo can be planned, so nothing is changed.
-    if (!value.ok || !policies.ok || isDisabled(value.value)) return [];
+    if (!value.ok || !terminalServices.ok || isDisabled(value.value)) return [];
     return [
       {
         id: 'udp-transport:disable-udp',
@@ -137,7 +141,7 @@ export const udpTransportRepair: Repair = {
         description: `Turn off UDP for Remote Desktop: set ${UDP_POLICY_VALUE} to 1 (REG_DWORD) under ${UDP_POLICY_KEY}.`,
         scope: 'machine',
         ops: [{ op: 'registry.setValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE, value: DISABLED }],
-        inverse: udpInverse(value.value, policies.value),
+        inverse: udpInverse(value.value, terminalServices.value),
         warning: RESTART_NOTE,
       },
     ];

@@ -340,6 +340,32 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'registry.deleteEmptyKey deletes a key with no values and no subkeys, and nothing else',
+    realMachine: 'portable',
+    machine: machine({
+      registry: {
+        [`${TSC}\\Empty`]: {},
+        [`${TSC}\\Default`]: { MRU0: sz('server01') },
+        [`${TSC}\\Servers\\Server02`]: { UsernameHint: sz('bob') },
+      },
+    }),
+    ops: [
+      { op: 'registry.deleteEmptyKey', path: `${TSC}\\Empty` },
+      { op: 'registry.deleteEmptyKey', path: `${TSC}\\Default` },
+      { op: 'registry.deleteEmptyKey', path: `${TSC}\\Servers` },
+      { op: 'registry.deleteEmptyKey', path: `${TSC}\\Missing` },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, done, done, done],
+    expectedMachineAfter: {
+      registry: {
+        [`${TSC}\\Empty`]: null,
+        [`${TSC}\\Default`]: key({ MRU0: sz('server01') }),
+        [`${TSC}\\Servers`]: key({}, { Server02: key({ UsernameHint: sz('bob') }) }),
+      },
+    },
+  },
+  {
     name: 'registry.writeKey after deleteKey restores the key exactly (the undo of a purge)',
     realMachine: 'portable',
     machine: WITH_SERVERS,
@@ -414,6 +440,72 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       err('invalid-argument'),
       err('invalid-argument'),
       ok({ exists: true, value: sz('server02') }),
+    ],
+  },
+  // ---- the shared allow-list (shared/machine-allow-list.json): both interpreters refuse the same ops ----
+  {
+    name: 'registry paths outside the allow-list are refused, whatever the op',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      { op: 'registry.readKey', path: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT' },
+      {
+        op: 'registry.readValue',
+        path: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal ServicesX',
+        name: 'a',
+      },
+      {
+        op: 'registry.setValue',
+        path: 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run',
+        name: 'x',
+        value: sz('calc.exe'),
+      },
+      { op: 'registry.deleteKey', path: 'HKLM\\SYSTEM\\CurrentControlSet\\Services' },
+      { op: 'registry.deleteEmptyKey', path: 'HKCU\\Software\\Microsoft' },
+      { op: 'registry.readKey', path: `${TSC}\\..\\..\\Windows` },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+    ],
+  },
+  {
+    name: 'the elevated batch never names user keys, Documents files, saved passwords or mstsc',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      { op: 'registry.readKey', path: `${TSC}\\Servers` },
+      { op: 'registry.setValue', path: `${TSC}\\Default`, name: 'MRU0', value: sz('x') },
+      { op: 'file.read', folder: 'documents', name: 'Default.rdp' },
+      { op: 'file.delete', folder: 'documents', name: 'Default.rdp' },
+      { op: 'credential.list', targetPrefix: 'TERMSRV/' },
+      { op: 'credential.delete', target: 'TERMSRV/server01', type: 'Generic' },
+      { op: 'app.launchMstsc', host: 'server01' },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: Array.from({ length: 7 }, () => err('invalid-argument')),
+  },
+  {
+    name: 'file names Windows would read as another file are refused',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      { op: 'file.read', folder: 'documents', name: 'CON.rdp' },
+      { op: 'file.read', folder: 'documents', name: 'Default.rdp.' },
+      { op: 'file.read', folder: 'documents', name: 'Default.rdp ' },
+      { op: 'file.read', folder: 'documents', name: 'tab\there.rdp' },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
     ],
   },
   {
@@ -715,12 +807,20 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
   },
   // ---- system ----
   {
-    name: 'policy.refresh and app.launchMstsc succeed',
+    name: 'policy.refresh succeeds elevated',
     realMachine: 'simulated-only',
     machine: machine(),
-    ops: [{ op: 'policy.refresh' }, { op: 'app.launchMstsc', host: 'server01.contoso.com' }],
+    ops: [{ op: 'policy.refresh' }],
     runOptions: { mode: 'write', elevated: true },
-    expectedResults: [done, done],
+    expectedResults: [done],
+  },
+  {
+    name: 'app.launchMstsc succeeds unelevated',
+    realMachine: 'simulated-only',
+    machine: machine(),
+    ops: [{ op: 'app.launchMstsc', host: 'server01.contoso.com' }],
+    runOptions: { mode: 'write' },
+    expectedResults: [done],
   },
   {
     name: 'system.restorePoint is created when Windows allows it',

@@ -83,6 +83,11 @@ function opLines(op: Op): string[] {
       ];
     case 'registry.deleteKey':
       return [`Remove-Item -Path ${psRegistryPath(op.path)} -Recurse -Force -ErrorAction SilentlyContinue`];
+    case 'registry.deleteEmptyKey':
+      return [
+        `$key = Get-Item -Path ${psRegistryPath(op.path)} -ErrorAction SilentlyContinue`,
+        `if ($key -and $key.ValueCount -eq 0 -and $key.SubKeyCount -eq 0) { Remove-Item -Path ${psRegistryPath(op.path)} }`,
+      ];
     case 'registry.writeKey':
       return [
         `Remove-Item -Path ${psRegistryPath(op.path)} -Recurse -Force -ErrorAction SilentlyContinue`,

@@ -94,7 +94,8 @@ describe('openFileBackedMachine', () => {
     const script = `
       import { openFileBackedMachine } from ${JSON.stringify(new URL('./file-backed-machine.ts', import.meta.url).href)};
       const machine = openFileBackedMachine(process.argv[1]);
-      await machine.run(${JSON.stringify([setMru('first'), setUdp(1), setMru('third')])}, { mode: 'write', elevated: true });
+      await machine.run(${JSON.stringify([setMru('first')])}, { mode: 'write' });
+      await machine.run(${JSON.stringify([setUdp(1), setUdp(0)])}, { mode: 'write', elevated: true });
     `;
     const child = spawnSync(
       process.execPath,

@@ -88,13 +88,11 @@ describe('SimulatedMachine run modes', () => {
 
   it('records mstsc launches and created restore points', async () => {
     const machine = new SimulatedMachine(BASE);
-    await machine.run(
-      [
-        { op: 'system.restorePoint', description: 'before' },
-        { op: 'app.launchMstsc', host: 'server01' },
-      ],
-      { mode: 'write', elevated: true },
-    );
+    await machine.run([{ op: 'system.restorePoint', description: 'before' }], {
+      mode: 'write',
+      elevated: true,
+    });
+    await machine.run([{ op: 'app.launchMstsc', host: 'server01' }], { mode: 'write' });
     expect(machine.restorePoints).toEqual(['before']);
     expect(machine.launches).toEqual(['server01']);
   });
@@ -121,7 +119,8 @@ describe('SimulatedMachine run modes', () => {
 describe('SimulatedMachine state', () => {
   it('snapshots its changes as a machine description with canonical key paths', async () => {
     const machine = new SimulatedMachine(BASE);
-    await machine.run([setMru('server02'), setPolicy], { mode: 'write', elevated: true });
+    await machine.run([setMru('server02')], { mode: 'write' });
+    await machine.run([setPolicy], { mode: 'write', elevated: true });
     const snapshot = machine.snapshot();
     expect(snapshot.registry).toEqual({
       [`${TSC}\\Default`]: {

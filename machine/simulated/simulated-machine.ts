@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fileNameRefusal, registryPathRefusal, userScopeRefusal } from '../../shared/machine-allow-list.js';
 import {
   type MachineDescription,
   type MachineDescriptionInput,
@@ -53,6 +54,14 @@ const SELF_SIGNED_VALIDITY_MS = 182 * 24 * 60 * 60 * 1000;
 
 function findByName<T>(record: Record<string, T>, name: string): [string, T] | undefined {
   return Object.entries(record).find(([key]) => key.toLowerCase() === name.toLowerCase());
+}
+
+function interpreterRefusal(op: Op, elevatedBatch: boolean) {
+  const scope = userScopeRefusal(op.op, elevatedBatch);
+  if (scope) return scope;
+  if ('path' in op) return registryPathRefusal(op.path, elevatedBatch);
+  if (op.op.startsWith('file.') && 'name' in op) return fileNameRefusal(op.name);
+  return null;
 }
 
 function killThisProcess(): void {
@@ -120,7 +129,7 @@ export class SimulatedMachine implements MachinePort {
       } else if (stopped) {
         result = SKIPPED;
       } else {
-        result = await this.runOne(op, elevated, options.signal);
+        result = await this.runOne(op, elevated, options.elevated === true, options.signal);
       }
       if (!result.ok && options.mode === 'write') stopped = true;
       results.push(structuredClone(result));
@@ -132,13 +141,22 @@ export class SimulatedMachine implements MachinePort {
   /** Called after every write op that succeeded; the file-backed machine saves itself here. */
   protected persist(): void {}
 
-  private async runOne(input: unknown, elevated: boolean, signal: AbortSignal | undefined): Promise<Outcome> {
+  private async runOne(
+    input: unknown,
+    elevated: boolean,
+    elevatedBatch: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<Outcome> {
     const parsed = OpSchema.safeParse(input);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'op'}: ${i.message}`).join('; ');
       return failure('invalid-argument', `Invalid op (${detail}).`);
     }
     const op = parsed.data;
+    // The interpreter's own checks, from the same allow-list, in the same order (the batch's flag, not the
+    // process's rights, decides what the elevated batch may name).
+    const refusal = interpreterRefusal(op, elevatedBatch);
+    if (refusal) return failure(refusal.code, refusal.message);
     if (opNeedsElevation(op) && !elevated) {
       return failure('access-denied', `${op.op} needs administrator rights.`);
     }
@@ -184,6 +202,9 @@ export class SimulatedMachine implements MachinePort {
         return ok(null);
       case 'registry.deleteKey':
         this.registry.deleteKey(op.path);
+        return ok(null);
+      case 'registry.deleteEmptyKey':
+        this.registry.deleteEmptyKey(op.path);
         return ok(null);
       case 'registry.writeKey':
         this.registry.writeKey(op.path, op.tree);

@@ -78,6 +78,15 @@ export class SimulatedRegistry {
     }
   }
 
+  /** Deletes the key when it exists with no values and no subkeys; otherwise changes nothing. */
+  deleteEmptyKey(path: string): void {
+    const id = registryKeyId(path);
+    const key = this.keys.get(id);
+    if (!key || key.values.size > 0) return;
+    for (const otherId of this.keys.keys()) if (otherId.startsWith(`${id}\\`)) return;
+    this.keys.delete(id);
+  }
+
   /** Replaces the key with exactly this tree. */
   writeKey(path: string, tree: RegistryKeyTree): void {
     this.deleteKey(path);

@@ -1,0 +1,13 @@
+Set-StrictMode -Version 2.0
+
+$script:TestRegistryRootPattern = '^HKCU\\Software\\RdpRepairContractTest(\\[^\\\x00\r\n]+)*$'
+$script:EventLevels = @{ 'Critical' = 1; 'Error' = 2; 'Warning' = 3; 'Information' = 4 }
+$script:FileAttributeNames = @('Hidden', 'ReadOnly', 'System', 'Archive')
+$script:MaxTreeDepth = 40
+$script:Invariant = [Globalization.CultureInfo]::InvariantCulture
+
+# Per-batch state, set by Invoke-RdpRepairBatch.
+$script:Elevated = $false
+$script:TestRoot = $null
+$script:DocumentsOverride = $null
+$script:OpValue = $null

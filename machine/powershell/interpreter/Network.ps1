@@ -1,0 +1,88 @@
+# ---------------------------------------------------------------- network
+
+function Resolve-HostAddress {
+  param([string]$Name, [int]$TimeoutMs)
+  $literal = $null
+  if ([Net.IPAddress]::TryParse($Name, [ref]$literal)) { return , @($literal) }
+  $task = [Net.Dns]::GetHostAddressesAsync($Name)
+  try {
+    if (-not $task.Wait($TimeoutMs)) { return , @() }
+  } catch { return , @() }
+  return , @($task.Result)
+}
+
+function Invoke-OpNetProbeTcp {
+  param($Op)
+  $name = Get-HostField $Op
+  $port = [int](Get-IntegerField $Op 'port' 1 65535)
+  $timeoutMs = [int](Get-IntegerField $Op 'timeoutMs' 100 30000)
+  $addresses = Resolve-HostAddress $name $timeoutMs
+  if ($addresses.Length -eq 0) { $script:OpValue = [ordered]@{ open = $false; error = 'unresolved' }; return }
+  $address = $addresses[0]
+  # Test-NetConnection has no timeout; a TcpClient with a bounded wait does.
+  $client = New-Object Net.Sockets.TcpClient ($address.AddressFamily)
+  $result = [ordered]@{ open = $false; address = $address.ToString(); error = 'timeout' }
+  try {
+    $task = $client.ConnectAsync($address, $port)
+    if ($task.Wait($timeoutMs)) { $result = [ordered]@{ open = $true; address = $address.ToString() } }
+  } catch {
+    $socketError = $null
+    $cursor = $_.Exception
+    while ($null -ne $cursor) {
+      if ($cursor -is [Net.Sockets.SocketException]) { $socketError = $cursor.SocketErrorCode.ToString(); break }
+      $cursor = $cursor.InnerException
+    }
+    $result['error'] = 'unreachable'
+    if ($socketError -eq 'ConnectionRefused') { $result['error'] = 'refused' }
+    if ($socketError -eq 'TimedOut') { $result['error'] = 'timeout' }
+  } finally { $client.Close() }
+  $script:OpValue = $result
+}
+
+function Invoke-OpNetResolve {
+  param($Op)
+  $name = Get-HostField $Op
+  $addresses = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($address in (Resolve-HostAddress $name 5000)) { $addresses.Add($address.ToString()) }
+  $script:OpValue = [ordered]@{ addresses = $addresses.ToArray() }
+}
+
+function Invoke-OpNetAdapter {
+  param($Op)
+  $null = $Op
+  $adapters = New-Object 'System.Collections.Generic.List[object]'
+  $known = @('Up', 'Down', 'Disconnected', 'Disabled')
+  foreach ($adapter in @(Get-NetAdapter -ErrorAction SilentlyContinue)) {
+    $status = [string]$adapter.Status
+    if ($status -eq 'Not Present') { $status = 'NotPresent' } elseif ($known -notcontains $status) { $status = 'Unknown' }
+    $adapters.Add([ordered]@{ name = [string]$adapter.Name; description = [string]$adapter.InterfaceDescription; status = $status; kind = 'adapter' })
+  }
+  if ($null -ne (Get-Command -Name Get-VpnConnection -ErrorAction SilentlyContinue)) {
+    foreach ($vpn in @(Get-VpnConnection -ErrorAction SilentlyContinue)) {
+      $status = 'Unknown'
+      if ([string]$vpn.ConnectionStatus -eq 'Connected') { $status = 'Up' } elseif ([string]$vpn.ConnectionStatus -eq 'Disconnected') { $status = 'Disconnected' }
+      $adapters.Add([ordered]@{ name = [string]$vpn.Name; description = ('VPN profile (' + [string]$vpn.TunnelType + ')'); status = $status; kind = 'vpn-profile' })
+    }
+  }
+  $script:OpValue = $adapters.ToArray()
+}
+
+function Invoke-OpSecurityProduct {
+  param($Op)
+  $null = $Op
+  $products = New-Object 'System.Collections.Generic.List[object]'
+  $classes = [ordered]@{ AntiVirusProduct = 'antivirus'; AntiSpywareProduct = 'antispyware'; FirewallProduct = 'firewall' }
+  foreach ($class in $classes.Keys) {
+    # Windows Server has no SecurityCenter2: no products is the honest answer there.
+    $found = @()
+    try { $found = @(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName $class -ErrorAction Stop) } catch { $found = @() }
+    foreach ($product in $found) {
+      $state = 'unknown'
+      $bits = ([long]$product.productState -shr 12) -band 0xF
+      if ($bits -eq 1) { $state = 'on' } elseif ($bits -eq 0) { $state = 'off' } elseif ($bits -eq 2) { $state = 'snoozed' } elseif ($bits -eq 3) { $state = 'expired' }
+      $products.Add([ordered]@{ name = [string]$product.displayName; kind = $classes[$class]; state = $state })
+    }
+  }
+  $script:OpValue = $products.ToArray()
+}
+

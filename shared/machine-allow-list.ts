@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import allowListJson from './machine-allow-list.json' with { type: 'json' };
+import { canonicalKeyPath } from './registry.js';
+
+/*
+ * The one allow-list of what machine-port ops may touch (machine-allow-list.json). The PowerShell interpreter
+ * embeds the same JSON bytes at build time (machine/powershell/interpreter-build.ts) and applies the same rules
+ * as here; the simulated machine calls these functions, so the two refuse the same ops with the same code.
+ */
+
+const AllowListSchema = z.object({
+  schemaVersion: z.literal(1),
+  description: z.string(),
+  registryKeys: z.array(z.string().regex(/^(HKCU|HKLM)(\\[^\\\0\r\n]+)+$/)).min(1),
+  certificateStores: z.array(z.string()).min(1),
+  services: z.array(z.string()).min(1),
+  eventChannels: z.array(z.string()).min(1),
+  fileFolders: z.array(z.string()).min(1),
+  credentialTargetPrefix: z.string().min(1),
+});
+export type MachineAllowList = z.infer<typeof AllowListSchema>;
+
+export const MACHINE_ALLOW_LIST: MachineAllowList = AllowListSchema.parse(allowListJson);
+
+export type Refusal = { code: 'invalid-argument'; message: string };
+
+const OUTSIDE = 'The registry path is outside the keys RDP Repair may touch.';
+
+/**
+ * Null when an op may name this registry key, else the refusal both interpreters give: a key outside the
+ * allow-listed roots, or a user key from the elevated batch (an elevated process must never act on what a
+ * user-level process controls).
+ */
+export function registryPathRefusal(path: string, elevated: boolean): Refusal | null {
+  let canonical: string;
+  try {
+    canonical = canonicalKeyPath(path).toLowerCase();
+  } catch {
+    return { code: 'invalid-argument', message: 'Not a registry key path.' };
+  }
+  // Same key-name rule as the interpreter's Test-KeyName: no dot-only names, at most 255 characters.
+  if (canonical.split('\\').some((segment) => segment.length > 255 || /^\.+$/.test(segment))) {
+    return { code: 'invalid-argument', message: 'A registry key name in the path is not allowed.' };
+  }
+  const allowed = MACHINE_ALLOW_LIST.registryKeys.some((root) => {
+    const lower = root.toLowerCase();
+    return canonical === lower || canonical.startsWith(`${lower}\\`);
+  });
+  if (!allowed) return { code: 'invalid-argument', message: OUTSIDE };
+  if (elevated && canonical.startsWith('hkcu\\')) {
+    return {
+      code: 'invalid-argument',
+      message: 'User registry keys are never changed from the elevated batch.',
+    };
+  }
+  return null;
+}
+
+/** Ops that act on what belongs to the user (Documents, saved passwords, starting mstsc): never elevated. */
+export const USER_SCOPE_ONLY_OPS = [
+  'file.read',
+  'file.write',
+  'file.delete',
+  'file.setAttributes',
+  'credential.list',
+  'credential.delete',
+  'app.launchMstsc',
+] as const;
+
+export function userScopeRefusal(opName: string, elevated: boolean): Refusal | null {
+  if (!elevated || !(USER_SCOPE_ONLY_OPS as readonly string[]).includes(opName)) return null;
+  return { code: 'invalid-argument', message: `${opName} is never run from the elevated batch.` };
+}
+
+/** The interpreter's plain-file-name rule (Resolve-DocumentsFile): Windows would read these as another file. */
+export function fileNameRefusal(name: string): Refusal | null {
+  const reserved = /^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$/i;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\\/:*?"<>|\x00-\x1f]/.test(name) || /^\.+$/.test(name) || /[. ]$/.test(name) || reserved.test(name)) {
+    return { code: 'invalid-argument', message: 'Not a plain file name.' };
+  }
+  return null;
+}
