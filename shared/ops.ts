@@ -37,6 +37,21 @@ const HostData = z
   .max(255)
   .regex(/^[\p{L}\p{M}\p{N}.\-_:[\]%]+$/u, 'not a host name');
 
+/**
+ * The Windows event log refuses an XPath query with too many terms ("the specified query is invalid" past
+ * about 20), so a query stays under that. The interpreter counts the same way: the time, each id, each
+ * provider, each level (Information is two: Level 0 and 4).
+ */
+export const MAX_EVENT_QUERY_TERMS = 19;
+export function eventQueryTerms(op: {
+  ids?: readonly number[];
+  providers?: readonly string[];
+  levels?: readonly string[];
+}): number {
+  const levels = (op.levels ?? []).reduce((n, level) => n + (level === 'Information' ? 2 : 1), 0);
+  return 1 + (op.ids?.length ?? 0) + (op.providers?.length ?? 0) + levels;
+}
+
 export const OpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('registry.readValue'), path: RegistryPath, name: ValueName }),
   z.object({ op: z.literal('registry.readKey'), path: RegistryPath }),
@@ -92,15 +107,19 @@ export const OpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('net.resolve'), host: HostData }),
   z.object({ op: z.literal('net.adapters') }),
   z.object({ op: z.literal('security.products') }),
-  z.object({
-    op: z.literal('events.query'),
-    channel: z.enum(['Microsoft-Windows-TerminalServices-RDPClient/Operational', 'System', 'Application']),
-    ids: z.array(z.number().int().min(0).max(65535)).max(50).optional(),
-    providers: z.array(z.string().max(200)).max(20).optional(),
-    levels: z.array(z.enum(['Critical', 'Error', 'Warning', 'Information'])).optional(),
-    since: z.iso.datetime(),
-    max: z.number().int().min(1).max(1000),
-  }),
+  z
+    .object({
+      op: z.literal('events.query'),
+      channel: z.enum(['Microsoft-Windows-TerminalServices-RDPClient/Operational', 'System', 'Application']),
+      ids: z.array(z.number().int().min(0).max(65535)).max(50).optional(),
+      providers: z.array(z.string().max(200)).max(20).optional(),
+      levels: z.array(z.enum(['Critical', 'Error', 'Warning', 'Information'])).optional(),
+      since: z.iso.datetime(),
+      max: z.number().int().min(1).max(1000),
+    })
+    .refine((op) => eventQueryTerms(op) <= MAX_EVENT_QUERY_TERMS, {
+      message: `an event query has at most ${MAX_EVENT_QUERY_TERMS} XPath terms (the event log refuses more)`,
+    }),
   z.object({ op: z.literal('app.launchMstsc'), host: HostData }),
   z.object({ op: z.literal('system.restorePoint'), description: z.string().min(1).max(200) }),
   z.object({ op: z.literal('system.facts') }),

@@ -491,6 +491,24 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     expectedResults: Array.from({ length: 7 }, () => err('invalid-argument')),
   },
   {
+    name: 'an event query the event log would refuse (more than 19 XPath terms) is refused before it runs',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      {
+        op: 'events.query',
+        channel: 'System',
+        ids: Array.from({ length: 16 }, (_, i) => 1000 + i),
+        providers: ['Schannel', 'TermDD', 'Tcpip'],
+        levels: ['Information'],
+        since: '2026-01-01T00:00:00Z',
+        max: 10,
+      },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [err('invalid-argument')],
+  },
+  {
     name: 'file names Windows would read as another file are refused',
     realMachine: 'portable',
     machine: machine(),
@@ -617,6 +635,66 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
         'Default.rdp': { contentBase64: utf16(RDP_TEXT), attributes: [] },
         'missing.rdp': null,
       },
+    },
+  },
+  {
+    name: 'plain and read-only files: exact bytes written, read, replaced and deleted, twice is fine',
+    realMachine: 'portable',
+    machine: machine({
+      files: {
+        [`${DOCS}\\notes.rdp`]: { content: 'full address:s:häuser\r\n', encoding: 'utf-8', attributes: [] },
+      },
+    }),
+    ops: [
+      { op: 'file.read', folder: 'documents', name: 'notes.rdp' },
+      {
+        op: 'file.write',
+        folder: 'documents',
+        name: 'Default.rdp',
+        contentBase64: utf16(RDP_TEXT),
+        attributes: ['ReadOnly'],
+      },
+      {
+        op: 'file.write',
+        folder: 'documents',
+        name: 'Default.rdp',
+        contentBase64: utf8('x'),
+        attributes: ['ReadOnly'],
+      },
+      { op: 'file.setAttributes', folder: 'documents', name: 'notes.rdp', attributes: ['ReadOnly'] },
+      { op: 'file.delete', folder: 'documents', name: 'gone.rdp' },
+      { op: 'file.read', folder: 'documents', name: 'gone.rdp' },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [
+      ok({ exists: true, contentBase64: utf8('full address:s:häuser\r\n'), attributes: [] }),
+      done,
+      done,
+      done,
+      done,
+      absent,
+    ],
+    expectedMachineAfter: {
+      files: {
+        'Default.rdp': { contentBase64: utf8('x'), attributes: ['ReadOnly'] },
+        'notes.rdp': { contentBase64: utf8('full address:s:häuser\r\n'), attributes: ['ReadOnly'] },
+        'gone.rdp': null,
+      },
+    },
+  },
+  {
+    name: 'write mode stops at the first failure with files too: nothing after it is written',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      { op: 'file.write', folder: 'documents', name: 'a.rdp', contentBase64: utf8('a'), attributes: [] },
+      { op: 'file.setAttributes', folder: 'documents', name: 'missing.rdp', attributes: [] },
+      { op: 'file.write', folder: 'documents', name: 'b.rdp', contentBase64: utf8('b'), attributes: [] },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [done, err('not-found'), err('skipped')],
+    expectedMachineAfter: {
+      files: { 'a.rdp': { contentBase64: utf8('a'), attributes: [] }, 'b.rdp': null },
     },
   },
   // ---- credentials and certificates ----

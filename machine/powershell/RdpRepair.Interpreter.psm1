@@ -907,31 +907,54 @@ function Resolve-HostAddress {
   return , @($task.Result)
 }
 
+# One bounded connect attempt: $null when it opened, else refused, unreachable or timeout.
+function Test-TcpConnect {
+  param($Address, [int]$Port, [int]$TimeoutMs)
+  # Test-NetConnection has no timeout; a TcpClient with a bounded wait does.
+  $client = New-Object Net.Sockets.TcpClient ($Address.AddressFamily)
+  try {
+    $task = $client.ConnectAsync($Address, $Port)
+    if ($task.Wait($TimeoutMs)) { return $null }
+    return 'timeout'
+  } catch {
+    $cursor = $_.Exception
+    while ($null -ne $cursor) {
+      if ($cursor -is [Net.Sockets.SocketException]) {
+        if ($cursor.SocketErrorCode.ToString() -eq 'ConnectionRefused') { return 'refused' }
+        if ($cursor.SocketErrorCode.ToString() -eq 'TimedOut') { return 'timeout' }
+        break
+      }
+      $cursor = $cursor.InnerException
+    }
+    return 'unreachable'
+  } finally { $client.Close() }
+}
+
 function Invoke-OpNetProbeTcp {
   param($Op)
   $name = Get-HostField $Op
   $port = [int](Get-IntegerField $Op 'port' 1 65535)
   $timeoutMs = [int](Get-IntegerField $Op 'timeoutMs' 100 30000)
+  $clock = [Diagnostics.Stopwatch]::StartNew()
   $addresses = Resolve-HostAddress $name $timeoutMs
   if ($addresses.Length -eq 0) { $script:OpValue = [ordered]@{ open = $false; error = 'unresolved' }; return }
-  $address = $addresses[0]
-  # Test-NetConnection has no timeout; a TcpClient with a bounded wait does.
-  $client = New-Object Net.Sockets.TcpClient ($address.AddressFamily)
-  $result = [ordered]@{ open = $false; address = $address.ToString(); error = 'timeout' }
-  try {
-    $task = $client.ConnectAsync($address, $port)
-    if ($task.Wait($timeoutMs)) { $result = [ordered]@{ open = $true; address = $address.ToString() } }
-  } catch {
-    $socketError = $null
-    $cursor = $_.Exception
-    while ($null -ne $cursor) {
-      if ($cursor -is [Net.Sockets.SocketException]) { $socketError = $cursor.SocketErrorCode.ToString(); break }
-      $cursor = $cursor.InnerException
+  # Every address in turn, within the one timeout: over a VPN the IPv6 address often has no route while the
+  # IPv4 one works. Each attempt gets an equal share of what is left, so a silent first address cannot use it all.
+  $result = $null
+  for ($i = 0; $i -lt $addresses.Length; $i++) {
+    $left = $timeoutMs - [int]$clock.ElapsedMilliseconds
+    if ($left -le 0) { break }
+    $share = [Math]::Max([int]($left / ($addresses.Length - $i)), [Math]::Min(250, $left))
+    $address = $addresses[$i]
+    $failure = Test-TcpConnect $address $port $share
+    if ($null -eq $failure) { $script:OpValue = [ordered]@{ open = $true; address = $address.ToString() }; return }
+    # The most telling answer wins: a refusal (something answered) over unreachable over silence.
+    $rank = @{ 'timeout' = 0; 'unreachable' = 1; 'refused' = 2 }
+    if ($null -eq $result -or $rank[$failure] -gt $rank[$result['error']]) {
+      $result = [ordered]@{ open = $false; address = $address.ToString(); error = $failure }
     }
-    $result['error'] = 'unreachable'
-    if ($socketError -eq 'ConnectionRefused') { $result['error'] = 'refused' }
-    if ($socketError -eq 'TimedOut') { $result['error'] = 'timeout' }
-  } finally { $client.Close() }
+  }
+  if ($null -eq $result) { $result = [ordered]@{ open = $false; address = $addresses[0].ToString(); error = 'timeout' } }
   $script:OpValue = $result
 }
 
@@ -1023,6 +1046,12 @@ function Invoke-OpEventsQuery {
     }
     if ($terms.Length -gt 0) { $conditions.Add('(' + ($terms -join ' or ') + ')') }
   }
+  # Same limit as shared/ops.ts (MAX_EVENT_QUERY_TERMS): the event log refuses longer queries.
+  $terms = 1
+  if ($Op.ContainsKey('ids')) { $terms += $Op['ids'].Length }
+  if ($Op.ContainsKey('providers')) { $terms += $Op['providers'].Length }
+  if ($Op.ContainsKey('levels')) { foreach ($level in $Op['levels']) { $terms += 1; if ($level -eq 'Information') { $terms += 1 } } }
+  if ($terms -gt 19) { throw (Get-InvalidArgument 'An event query has at most 19 XPath terms.') }
   $xpath = '*[System[' + ($conditions -join ' and ') + ']]'
   $found = @()
   try {

@@ -8,10 +8,12 @@ import {
   OpResultSchema,
 } from '../../shared/ops.js';
 
-// What RdpRepair.Interpreter.psm1 writes: one document, either per-op results or a batch-level error.
+// What RdpRepair.Interpreter.psm1 writes: one document, either per-op results or a batch-level error. A
+// batch-level error means no op ran (the batch was unreadable, a hash did not match), unless the elevated
+// launcher says it had `started` the batch when it failed.
 const InterpreterDocumentSchema = z.union([
   z.object({ protocol: z.literal(1), results: z.array(z.unknown()) }),
-  z.object({ protocol: z.literal(1), error: OpErrorSchema }),
+  z.object({ protocol: z.literal(1), error: OpErrorSchema, started: z.boolean().optional() }),
 ]);
 
 export function failAll(ops: readonly Op[], code: OpErrorCode, message: string): OpResult[] {
@@ -71,7 +73,12 @@ export function parseInterpreterOutput(raw: string, ops: readonly Op[]): OpResul
   if (!document.success) {
     return failAll(ops, 'failed', 'PowerShell answered with JSON that is not an RDP Repair result document.');
   }
-  if ('error' in document.data) return failAll(ops, document.data.error.code, document.data.error.message);
+  if ('error' in document.data) {
+    const { error, started } = document.data;
+    // `skipped` is "did not run": the engine then neither rolls back nor asks for permission again.
+    if (started !== true) return failAll(ops, 'skipped', `Nothing was run: ${error.message}`);
+    return failAll(ops, error.code, error.message);
+  }
   const results = document.data.results;
   if (results.length !== ops.length) {
     return failAll(

@@ -44,15 +44,21 @@ export function batchCommand(encodedBatch: string): string {
 }
 
 export const SESSION_READY = 'rdp-repair-session-ready';
+export const SESSION_LANGUAGE_MODE = 'rdp-repair-language-mode:';
 
-/** Run once when a session starts: UTF-8 output, no progress records on stdout, the module loaded. */
-export function sessionSetupCommand(modulePath: string): string {
+/**
+ * Run once when a session starts, on one line (node-powershell writes each command as one line of stdin):
+ * UTF-8 output, no progress records on stdout, a language-mode check, then the interpreter module made from
+ * the bytes the app has just checked against their hash. Not Import-Module by path: a file swapped after the
+ * check, an AllSigned execution policy or a Mark of the Web then can neither stop nor steer what runs.
+ */
+export function sessionSetupCommand(moduleText: string): string {
   return [
     "$ErrorActionPreference = 'Stop'",
     "$ProgressPreference = 'SilentlyContinue'",
     '[Console]::OutputEncoding = New-Object Text.UTF8Encoding $false',
-    `Import-Module -Name ${decoded(modulePath)} -Force -DisableNameChecking`,
-    `Write-Output '${SESSION_READY}'`,
+    // AppLocker or WDAC put PowerShell in ConstrainedLanguage: [scriptblock]::Create and .NET calls fail there.
+    `if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { Write-Output ('${SESSION_LANGUAGE_MODE}' + $ExecutionContext.SessionState.LanguageMode) } else { $null = New-Module -Name 'RdpRepair.Interpreter' -ScriptBlock ([scriptblock]::Create(${decoded(moduleText)})); Write-Output '${SESSION_READY}' }`,
   ].join('; ');
 }
 
@@ -75,6 +81,12 @@ export interface ElevatedRun {
  */
 export function elevatedScript(run: ElevatedRun): string {
   return [
+    // Before anything else: no module from a user-writable folder (Documents\\PowerShell\\Modules, a same-user
+    // PSModulePath) may load elevated, by name or by autoloading; the built-in ones come from $PSHOME only.
+    "$PSModuleAutoLoadingPreference = 'None'",
+    "$env:PSModulePath = [IO.Path]::Combine($PSHOME, 'Modules')",
+    // With autoloading off even Join-Path needs its module: .NET until the built-ins are imported by full path.
+    "foreach ($name in @('Microsoft.PowerShell.Utility', 'Microsoft.PowerShell.Management', 'Microsoft.PowerShell.Diagnostics', 'Microsoft.PowerShell.Security', 'CimCmdlets')) { $manifest = [IO.Path]::Combine($PSHOME, 'Modules', $name, $name + '.psd1'); if ([IO.File]::Exists($manifest)) { Import-Module -Name $manifest } }",
     `$launcher = [scriptblock]::Create(${decoded(run.launcherText)})`,
     `& $launcher -ModulePath ${decoded(run.modulePath)} -ModuleHash ${hashLiteral(run.moduleSha256)}` +
       ` -RunFolder ${decoded(run.runFolder)} -BatchHash ${hashLiteral(run.batchSha256)}`,
@@ -85,12 +97,21 @@ export const UAC_DECLINED_EXIT_CODE = 1223;
 
 /**
  * Run by an unelevated powershell.exe (-Command, one line): starts the elevated one (one UAC prompt), waits and
- * passes its exit code on. Declining the prompt surfaces as Win32 error 1223.
+ * passes its exit code on. Process.Start with the runas verb, not Start-Process: Start-Process rethrows a
+ * declined prompt as an InvalidOperationException without Win32 error 1223, so a "No" would look like a failed
+ * batch (a rollback, a second prompt). Here the Win32Exception, with 1223, is what Process.Start throws.
  */
 export function elevationScript(powershellPath: string, elevatedEncodedCommand: string): string {
   return [
     'try {',
-    `  $process = Start-Process -FilePath ${decoded(powershellPath)} -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ArgumentList @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', ${literal(elevatedEncodedCommand)});`,
+    '  $start = New-Object Diagnostics.ProcessStartInfo;',
+    `  $start.FileName = ${decoded(powershellPath)};`,
+    `  $start.Arguments = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ' + ${literal(elevatedEncodedCommand)};`,
+    "  $start.Verb = 'runas';",
+    '  $start.UseShellExecute = $true;',
+    '  $start.WindowStyle = [Diagnostics.ProcessWindowStyle]::Hidden;',
+    '  $process = [Diagnostics.Process]::Start($start);',
+    '  $process.WaitForExit();',
     '  exit $process.ExitCode;',
     '} catch {',
     '  $cursor = $_.Exception;',

@@ -19,6 +19,7 @@ import {
   type PowerShellSession,
   type ProcessOutcome,
   type ProcessRunner,
+  type SessionAnswer,
 } from './powershell-machine.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -56,14 +57,15 @@ class FakeSession implements PowerShellSession {
   disposed = false;
   onBatch: (() => void) | undefined;
   constructor(private readonly answers: Array<string | Error | 'hang'>) {}
-  invoke(command: string): Promise<string> {
+  invoke(command: string): Promise<SessionAnswer> {
     this.commands.push(command);
-    if (command.includes('Import-Module')) return Promise.resolve(`${SESSION_READY}\r\n`);
+    if (command.includes('New-Module'))
+      return Promise.resolve({ stdout: `${SESSION_READY}\r\n`, stderr: '' });
     queueMicrotask(() => this.onBatch?.());
     const answer = this.answers.shift() ?? 'hang';
-    if (answer === 'hang') return new Promise<string>(() => undefined);
+    if (answer === 'hang') return new Promise<SessionAnswer>(() => undefined);
     if (answer instanceof Error) return Promise.reject(answer);
-    return Promise.resolve(answer);
+    return Promise.resolve({ stdout: answer, stderr: '' });
   }
   dispose(): Promise<void> {
     this.disposed = true;
@@ -136,15 +138,23 @@ describe('parseInterpreterOutput (recorded outputs, hand-written)', () => {
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'access-denied', 'skipped']);
   });
 
-  it('turns a batch-level error into that error for every op', () => {
+  it('turns a batch-level error into "nothing was run" for every op (never "may have run")', () => {
     const results = parseInterpreterOutput(recorded('batch-error.txt'), READ_OPS);
     expect(results).toHaveLength(READ_OPS.length);
     for (const result of results) {
       expect(result).toEqual({
         ok: false,
-        error: { code: 'invalid-argument', message: 'The batch JSON repeats a key.' },
+        error: { code: 'skipped', message: 'Nothing was run: The batch JSON repeats a key.' },
       });
     }
+  });
+
+  it('keeps the error code when the elevated launcher says the batch had started', () => {
+    const raw = '{"protocol":1,"error":{"code":"failed","message":"out of memory"},"started":true}';
+    expect(parseInterpreterOutput(raw, READ_OPS)[0]).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'out of memory' },
+    });
   });
 
   it('fails every op with a clear message on CLIXML garbage', () => {
@@ -218,7 +228,8 @@ describe('PowerShell machine: unelevated session', () => {
     const second = await machine.run([READ_OPS[2]!], { mode: 'read' });
     expect(second).toEqual([{ ok: true, value: { exists: false } }]);
     expect(created).toHaveLength(1);
-    expect(session.commands.filter((c) => c.includes('Import-Module'))).toHaveLength(1);
+    expect(session.commands.filter((c) => c.includes('New-Module'))).toHaveLength(1);
+    expect(session.commands.some((c) => c.includes('Import-Module'))).toBe(false);
   });
 
   it('reports progress for every op', async () => {
@@ -323,7 +334,7 @@ function elevatedRunner(
 
 function decodeElevatedScript(args: readonly string[]): string {
   const outer = args.at(-1)!;
-  const encoded = /'-EncodedCommand', '([A-Za-z0-9+/=]+)'/.exec(outer)?.[1];
+  const encoded = /-EncodedCommand ' \+ '([A-Za-z0-9+/=]+)'/.exec(outer)?.[1];
   if (!encoded) throw new Error('no encoded command');
   return Buffer.from(encoded, 'base64').toString('utf16le');
 }
@@ -354,7 +365,9 @@ describe('PowerShell machine: elevated batch', () => {
       'Bypass',
       '-Command',
     ]);
-    expect(args[5]).toContain('-Verb RunAs -Wait -PassThru');
+    expect(args[5]).toContain("$start.Verb = 'runas'");
+    expect(args[5]).toContain('[Diagnostics.Process]::Start($start)');
+    expect(args[5]).not.toContain('Start-Process');
 
     const elevated = decodeElevatedScript(args);
     expect(elevated).toContain(`-ModuleHash '${INTERPRETER_MODULE_SHA256}'`);
@@ -380,13 +393,13 @@ describe('PowerShell machine: elevated batch', () => {
 
   it('passes on the launcher refusing a module whose hash differs', async () => {
     const refusal =
-      '{"protocol":1,"error":{"code":"failed","message":"The interpreter module does not match the one shipped with RDP Repair (SHA-256 differs); nothing was run."}}';
+      '{"protocol":1,"error":{"code":"failed","message":"The interpreter module does not match the one shipped with RDP Repair (SHA-256 differs)."},"started":false}';
     const { runner } = elevatedRunner(() => ({ exitCode: 3, results: refusal }));
     const { machine } = machineWith([], { processRunner: runner });
     const results = await machine.run([UDP_POLICY], { mode: 'write', elevated: true });
     expect(results[0]).toMatchObject({
       ok: false,
-      error: { code: 'failed', message: expect.stringContaining('SHA-256 differs') },
+      error: { code: 'skipped', message: expect.stringContaining('SHA-256 differs') },
     });
   });
 
@@ -397,7 +410,7 @@ describe('PowerShell machine: elevated batch', () => {
     const { machine } = machineWith([], { processRunner: runner, modulePath: tampered });
     const results = await machine.run([UDP_POLICY], { mode: 'write', elevated: true });
     expect(calls).toHaveLength(0);
-    expect(results[0]).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'skipped' } });
   });
 
   it('never runs a launcher whose hash differs', async () => {

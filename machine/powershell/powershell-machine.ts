@@ -11,15 +11,22 @@ import {
   elevationScript,
   encodeBatch,
   encodeCommand,
+  SESSION_LANGUAGE_MODE,
   SESSION_READY,
   sessionSetupCommand,
   UAC_DECLINED_EXIT_CODE,
 } from './powershell-commands.js';
 
+/** What one command wrote. The interpreter's document is on stdout; stderr is kept for the reason of a failure. */
+export interface SessionAnswer {
+  stdout: string;
+  stderr: string;
+}
+
 /** One long-lived PowerShell process (node-powershell in the app, a fake in tests). */
 export interface PowerShellSession {
-  /** Runs one command and resolves with everything it wrote to stdout. */
-  invoke(command: string): Promise<string>;
+  /** Runs one command (one line) and resolves with what it wrote. */
+  invoke(command: string): Promise<SessionAnswer>;
   dispose(): Promise<void>;
 }
 
@@ -108,21 +115,42 @@ class PowerShellMachine implements MachinePort {
     if (this.session) return this.session;
     const module = await readVerifiedFile(this.options.modulePath, this.options.moduleSha256);
     if (!module.ok) return module.message;
-    const session = this.options.createSession();
+    let session: PowerShellSession;
     try {
-      const answer = await session.invoke(sessionSetupCommand(this.options.modulePath));
-      if (!answer.includes(SESSION_READY)) throw new Error('the interpreter module did not load');
+      session = this.options.createSession();
     } catch (error) {
-      await session.dispose().catch(() => undefined);
       return `PowerShell could not be started: ${(error as Error).message}`;
+    }
+    const refusal = await this.loadModule(session, module.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    if (refusal !== null) {
+      await session.dispose().catch(() => undefined);
+      return refusal;
     }
     this.session = session;
     return session;
   }
 
+  /** Null when the module is loaded, else the sentence to show (with PowerShell's own reason when it gave one). */
+  private async loadModule(session: PowerShellSession, moduleText: string): Promise<string | null> {
+    let answer: SessionAnswer;
+    try {
+      answer = await session.invoke(sessionSetupCommand(moduleText));
+    } catch (error) {
+      return `PowerShell could not be started: ${(error as Error).message}`;
+    }
+    if (answer.stdout.includes(SESSION_READY)) return null;
+    const mode = answer.stdout.split(SESSION_LANGUAGE_MODE)[1]?.trim().split(/\s/)[0];
+    if (mode) {
+      return `PowerShell runs in ${mode} mode on this computer (set by AppLocker or Windows Defender Application Control), so RDP Repair cannot check or change anything here; ask whoever manages this computer.`;
+    }
+    const reason = (answer.stderr || answer.stdout).replace(/\s+/g, ' ').trim().slice(0, 400);
+    return `PowerShell refused to load RDP Repair's interpreter${reason ? `: ${reason}` : '.'}`;
+  }
+
   private async runInSession(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
     const session = await this.openSession();
-    if (typeof session === 'string') return failAll(ops, 'failed', session);
+    // Nothing ran: `skipped`, so a write batch is neither rolled back nor retried as if it may have run.
+    if (typeof session === 'string') return failAll(ops, 'skipped', session);
     if (options.signal?.aborted) return failAll(ops, 'cancelled', 'Cancelled before it started.');
     const command = batchCommand(encodeBatch({ ops, mode: options.mode, elevated: false }));
     const outcome = await this.invokeBounded(session, command, options.signal);
@@ -164,7 +192,7 @@ class PowerShellMachine implements MachinePort {
       }
       signal?.addEventListener('abort', onAbort, { once: true });
       session.invoke(command).then(
-        (raw) => finish({ kind: 'done', raw }),
+        (answer) => finish({ kind: 'done', raw: answer.stdout }),
         (error: unknown) => finish({ kind: 'crashed', message: (error as Error)?.message ?? String(error) }),
       );
     });
@@ -172,10 +200,10 @@ class PowerShellMachine implements MachinePort {
 
   private async runElevated(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
     const launcher = await readVerifiedFile(this.options.launcherPath, this.options.launcherSha256);
-    if (!launcher.ok) return failAll(ops, 'failed', launcher.message);
+    if (!launcher.ok) return failAll(ops, 'skipped', launcher.message);
     // Checked here too, so a swapped module is refused before any UAC prompt; the launcher checks it again.
     const module = await readVerifiedFile(this.options.modulePath, this.options.moduleSha256);
-    if (!module.ok) return failAll(ops, 'failed', module.message);
+    if (!module.ok) return failAll(ops, 'skipped', module.message);
 
     const runFolder = await mkdtemp(join(this.options.tempRoot ?? tmpdir(), 'rdp-repair-elevated-'));
     try {

@@ -20,9 +20,24 @@ import {
  * Only runs on Windows; nothing here is used by the simulated machine.
  */
 
-/** An unelevated Windows PowerShell kept open between batches. Commands go in whole; no `$` template is used. */
+/**
+ * node-powershell takes NODE_POWERSHELL from the environment over the executable it is given. A same-user
+ * process can set that variable, so this subclass keeps exactly the executable passed in.
+ */
+class PinnedPowerShell extends PowerShell {
+  protected override setExecutable(options: { executable?: string }): string {
+    if (!options.executable) throw new Error('No PowerShell executable was given.');
+    return options.executable;
+  }
+}
+
+/**
+ * A PowerShell kept open between batches. Commands go in whole, one line each; no `$` template is used. The
+ * answer is stdout alone: node-powershell's `raw` is stderr instead whenever stderr is not empty (a warning
+ * from a profile or a module is enough), and the interpreter's document is always on stdout.
+ */
 export function createNodePowerShellSession(powershellPath: string): PowerShellSession {
-  const shell = new PowerShell({
+  const shell = new PinnedPowerShell({
     executable: powershellPath,
     executableOptions: { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
     spawnOptions: { windowsHide: true },
@@ -30,7 +45,10 @@ export function createNodePowerShellSession(powershellPath: string): PowerShellS
     throwOnInvocationError: false,
   });
   return {
-    invoke: async (command) => (await shell.invoke(command)).raw,
+    invoke: async (command) => {
+      const result = await shell.invoke(command);
+      return { stdout: result.stdout?.toString('utf8') ?? '', stderr: result.stderr?.toString('utf8') ?? '' };
+    },
     dispose: () => shell.dispose(),
   };
 }

@@ -105,9 +105,9 @@ async function machineTexts(ops: Op[]): Promise<string[]> {
     createSession: () => ({
       invoke: async (command) => {
         texts.push(command);
-        if (!command.includes('Invoke-RdpRepairBatch')) return SESSION_READY;
+        if (!command.includes('Invoke-RdpRepairBatch')) return { stdout: SESSION_READY, stderr: '' };
         const results = ops.map(() => ({ ok: false, error: { code: 'failed', message: 'recorded' } }));
-        return JSON.stringify({ protocol: 1, results });
+        return { stdout: JSON.stringify({ protocol: 1, results }), stderr: '' };
       },
       dispose: async () => {},
     }),

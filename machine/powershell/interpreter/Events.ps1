@@ -39,6 +39,12 @@ function Invoke-OpEventsQuery {
     }
     if ($terms.Length -gt 0) { $conditions.Add('(' + ($terms -join ' or ') + ')') }
   }
+  # Same limit as shared/ops.ts (MAX_EVENT_QUERY_TERMS): the event log refuses longer queries.
+  $terms = 1
+  if ($Op.ContainsKey('ids')) { $terms += $Op['ids'].Length }
+  if ($Op.ContainsKey('providers')) { $terms += $Op['providers'].Length }
+  if ($Op.ContainsKey('levels')) { foreach ($level in $Op['levels']) { $terms += 1; if ($level -eq 'Information') { $terms += 1 } } }
+  if ($terms -gt 19) { throw (Get-InvalidArgument 'An event query has at most 19 XPath terms.') }
   $xpath = '*[System[' + ($conditions -join ' and ') + ']]'
   $found = @()
   try {

@@ -1,12 +1,29 @@
 <#
-  Pester 5 tests of the interpreter module on Windows (PowerShell 5.1 and 7). Registry work happens under a
-  throwaway HKCU\Software\RdpRepairContractTest subtree; files in a temp folder standing in for Documents.
+  Pester 5 tests of the interpreter module, in PowerShell 7 on Linux (npm run test:powershell) and in 5.1 and 7
+  on Windows CI. What needs a Windows API (the registry, Cert:, Credential Manager, services, CIM, the event
+  log) skips elsewhere with that reason; the rest runs everywhere. Registry work happens under a throwaway
+  HKCU\Software\RdpRepairContractTest subtree; files in a temp folder standing in for Documents.
 #>
 
 BeforeAll {
-  $script:ModulePath = Join-Path $PSScriptRoot '..\RdpRepair.Interpreter.psm1'
-  $script:LauncherPath = Join-Path $PSScriptRoot '..\Invoke-ElevatedBatch.ps1'
+  $script:ModulePath = Join-Path (Split-Path -Parent $PSScriptRoot) 'RdpRepair.Interpreter.psm1'
+  $script:LauncherPath = Join-Path (Split-Path -Parent $PSScriptRoot) 'Invoke-ElevatedBatch.ps1'
   $script:Module = Import-Module -Name $script:ModulePath -Force -PassThru
+  # $IsWindows does not exist in Windows PowerShell 5.1 (and StrictMode would refuse it there).
+  $script:OnWindows = [Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT
+  # This PowerShell as a program to start: a dotnet-tool pwsh runs as "dotnet pwsh.dll", so not its process path.
+  $script:Shell = (Get-Process -Id $PID).Path
+  if ($PSVersionTable.PSVersion.Major -ge 6) {
+    $executable = 'pwsh'
+    if ($script:OnWindows) { $executable = 'pwsh.exe' }
+    $script:Shell = Join-Path $PSHOME $executable
+  }
+
+  # Stops the test as skipped, with the reason, where the Windows API it needs does not exist.
+  function Skip-UnlessWindows {
+    param([string]$What)
+    if (-not $script:OnWindows) { Set-ItResult -Skipped -Because "it needs $What, which PowerShell has only on Windows" }
+  }
 
   function ConvertTo-EncodedBatch {
     param([string]$Json)
@@ -28,6 +45,7 @@ BeforeAll {
   $script:Tsc = 'HKCU\\Software\\Microsoft\\Terminal Server Client'
 }
 
+Describe 'RdpRepair.Interpreter' {
 BeforeEach {
   $id = [guid]::NewGuid().ToString('N')
   $script:Root = 'HKCU\Software\RdpRepairContractTest\' + $id
@@ -37,13 +55,62 @@ BeforeEach {
 }
 
 AfterEach {
-  Remove-Item -LiteralPath $script:RootProvider -Recurse -Force -ErrorAction SilentlyContinue
+  if ($script:OnWindows) { Remove-Item -LiteralPath $script:RootProvider -Recurse -Force -ErrorAction SilentlyContinue }
   Get-ChildItem -LiteralPath $script:Documents -Force -ErrorAction SilentlyContinue | ForEach-Object { $_.Attributes = 'Normal' }
   Remove-Item -LiteralPath $script:Documents -Recurse -Force -ErrorAction SilentlyContinue
 }
 
+Describe 'JSON reader' {
+  It 'keeps a date-like string a string (PowerShell 7 ConvertFrom-Json would make it a DateTime)' {
+    $value = ConvertFrom-TestJson '{"d":"2024-01-01T00:00:00Z"}'
+    $value['d'] | Should -BeOfType [string]
+    $value['d'] | Should -BeExactly '2024-01-01T00:00:00Z'
+  }
+
+  It 'reads escapes, unicode, numbers, literals and nesting exactly' {
+    $value = ConvertFrom-TestJson '{"s":"a\"b\\c\n\u00fc\u2713","i":4294967295,"n":-1.5,"t":true,"f":false,"z":null,"a":[1,[2],{}]}'
+    $value['s'] | Should -BeExactly ("a`"b\c`n" + [char]0x00FC + [char]0x2713)
+    $value['i'] | Should -BeOfType [long]
+    $value['i'] | Should -Be 4294967295
+    $value['n'] | Should -Be -1.5
+    $value['t'] | Should -BeTrue
+    $value['f'] | Should -BeFalse
+    $null -eq $value['z'] | Should -BeTrue
+    $value['a'].Length | Should -Be 3
+    $value['a'][1].Length | Should -Be 1
+  }
+
+  It 'refuses <Case> as invalid-argument' -ForEach @(
+    @{ Case = 'a repeated key'; Json = '{"a":1,"a":2}' }
+    @{ Case = 'trailing data'; Json = '{"a":1} x' }
+    @{ Case = 'a raw control character in a string'; Json = ('{"a":"' + [char]1 + '"}') }
+    @{ Case = 'an unterminated object'; Json = '{"a":1' }
+    @{ Case = 'nesting deeper than 200'; Json = (('[' * 300) + (']' * 300)) }
+  ) {
+    $caught = $null
+    try { $null = ConvertFrom-TestJson $Json } catch { $caught = $_ }
+    $caught | Should -Not -BeNullOrEmpty
+    $caught.Exception.Data['RdpRepairCode'] | Should -Be 'invalid-argument'
+  }
+}
+
+Describe 'JSON writer' {
+  It 'writes one compressed, pure-ASCII document with \u escapes' {
+    $text = 'Gr' + [char]0x00FC + [char]0x00DF + 'e ' + [char]0x2713
+    $json = & $script:Module { param($t) ConvertTo-AsciiJson ([ordered]@{ protocol = 1; text = $t }) } $text
+    $json | Should -BeExactly '{"protocol":1,"text":"Gr\u00fc\u00dfe \u2713"}'
+    (ConvertFrom-TestJson $json)['text'] | Should -BeExactly $text
+  }
+
+  It 'keeps a single-item array an array and an empty one empty' {
+    $json = & $script:Module { ConvertTo-AsciiJson ([ordered]@{ one = @('only'); none = @() }) }
+    $json | Should -BeExactly '{"one":["only"],"none":[]}'
+  }
+}
+
 Describe 'output document' {
-  It 'is one compressed, pure-ASCII JSON string' {
+  It 'is one compressed, pure-ASCII JSON string, with non-ASCII text round-tripped' {
+    Skip-UnlessWindows 'the registry'
     $text = 'Gr' + [char]0x00FC + [char]0x00DF + 'e ' + [char]0x2713
     $json = '{"mode":"write","ops":[{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"n","value":{"type":"REG_SZ","data":"' + $text + '"}},{"op":"registry.readValue","path":"' + $script:Tsc + '\\Default","name":"n"}]}'
     $document = Invoke-Batch $json
@@ -53,34 +120,71 @@ Describe 'output document' {
     $document['results'][1]['value']['value']['data'] | Should -BeExactly $text
   }
 
-  It 'keeps a single-item array an array and an empty one empty' {
-    $json = '{"mode":"write","ops":[{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"m","value":{"type":"REG_MULTI_SZ","data":["only"]}},{"op":"registry.readValue","path":"' + $script:Tsc + '\\Default","name":"m"},{"op":"events.query","channel":"Application","ids":[65535],"providers":["RdpRepairNoSuchProvider"],"since":"2000-01-01T00:00:00Z","max":5}]}'
-    $null = Invoke-Batch $json
-    $script:LastRaw | Should -Match '"data":\["only"\]'
-    # Get-WinEvent throws when nothing matches: the interpreter answers an empty list instead.
+  It 'answers an empty list when no event matches (Get-WinEvent throws then)' {
+    Skip-UnlessWindows 'the event log'
+    $null = Invoke-Batch '{"mode":"read","ops":[{"op":"events.query","channel":"Application","ids":[65535],"providers":["RdpRepairNoSuchProvider"],"since":"2000-01-01T00:00:00Z","max":5}]}'
     $script:LastRaw | Should -Match '\{"ok":true,"value":\[\]\}\]\}$'
   }
 
-  It 'keeps a date-like string a string (PowerShell 7 ConvertFrom-Json would make it a DateTime)' {
-    $json = '{"mode":"write","ops":[{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"d","value":{"type":"REG_SZ","data":"2024-01-01T00:00:00Z"}},{"op":"registry.readValue","path":"' + $script:Tsc + '\\Default","name":"d"}]}'
-    $document = Invoke-Batch $json
-    $document['results'][1]['value']['value']['data'] | Should -BeExactly '2024-01-01T00:00:00Z'
-  }
-
-  It 'answers a batch-level error for JSON it cannot read' {
+  It 'answers a batch-level error for JSON it cannot read, and for what is not base64' {
     $document = Invoke-Batch '{"mode":"read","ops":[],"ops":[]}'
     $document['error']['code'] | Should -Be 'invalid-argument'
+    $document.ContainsKey('results') | Should -BeFalse
     $raw = Invoke-RdpRepairBatch -EncodedBatch 'not base64!'
     (ConvertFrom-TestJson $raw)['error']['code'] | Should -Be 'invalid-argument'
+  }
+
+  It 'answers a batch-level error for a batch that is not { mode, ops }' -ForEach @(
+    @{ Json = '[]' }, @{ Json = '{"ops":[]}' }, @{ Json = '{"mode":"delete","ops":[]}' }, @{ Json = '{"mode":"read","ops":{}}' }
+    @{ Json = '{"mode":"read","elevated":"yes","ops":[]}' }
+  ) {
+    (Invoke-Batch $Json)['error']['code'] | Should -Be 'invalid-argument'
+  }
+
+  It 'frames base64 of UTF-8: a host name with non-ASCII letters arrives intact' {
+    $results = (Invoke-Batch ('{"mode":"read","ops":[{"op":"net.probeTcp","host":"m' + [char]0x00FC + 'nchen.invalid","port":3389,"timeoutMs":500}]}'))['results']
+    $results[0]['ok'] | Should -BeTrue
+    $results[0]['value']['error'] | Should -Be 'unresolved'
+  }
+}
+
+Describe 'error typing' {
+  It 'types <Kind> as <Code>' -ForEach @(
+    @{ Kind = 'UnauthorizedAccessException'; Code = 'access-denied'; Make = { New-Object UnauthorizedAccessException 'no' } }
+    @{ Kind = 'Win32Exception 5'; Code = 'access-denied'; Make = { New-Object ComponentModel.Win32Exception 5 } }
+    @{ Kind = 'FileNotFoundException'; Code = 'not-found'; Make = { New-Object IO.FileNotFoundException 'gone' } }
+    @{ Kind = 'a wrapped typed exception'; Code = 'unsupported'; Make = { New-Object Exception 'outer', (& $script:Module { Get-TypedException 'unsupported' 'inner' }) } }
+    @{ Kind = 'anything else'; Code = 'failed'; Make = { New-Object InvalidOperationException 'x' } }
+  ) {
+    $exception = & $Make
+    $record = New-Object Management.Automation.ErrorRecord $exception, 'test', 'NotSpecified', $null
+    $result = & $script:Module { param($r) ConvertTo-OpError $r } $record
+    $result['ok'] | Should -BeFalse
+    $result['error']['code'] | Should -Be $Code
+  }
+
+  It 'caps a long message at 1000 characters' {
+    $record = New-Object Management.Automation.ErrorRecord (New-Object Exception ('x' * 5000)), 'test', 'NotSpecified', $null
+    (& $script:Module { param($r) ConvertTo-OpError $r } $record)['error']['message'].Length | Should -Be 1000
   }
 }
 
 Describe 'write mode' {
   It 'stops at the first failure and skips the rest' {
-    $json = '{"mode":"write","ops":[{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"a","value":{"type":"REG_DWORD","data":1}},{"op":"file.setAttributes","folder":"documents","name":"missing.rdp","attributes":[]},{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"b","value":{"type":"REG_DWORD","data":2}}]}'
+    $json = '{"mode":"write","ops":[{"op":"file.write","folder":"documents","name":"a.rdp","contentBase64":"QQ==","attributes":[]},{"op":"file.setAttributes","folder":"documents","name":"missing.rdp","attributes":[]},{"op":"file.write","folder":"documents","name":"b.rdp","contentBase64":"Qg==","attributes":[]}]}'
     $results = (Invoke-Batch $json)['results']
     $results[0]['ok'] | Should -BeTrue
     $results[1]['error']['code'] | Should -Be 'not-found'
+    $results[2]['error']['code'] | Should -Be 'skipped'
+    Test-Path -LiteralPath (Join-Path $script:Documents 'a.rdp') | Should -BeTrue
+    Test-Path -LiteralPath (Join-Path $script:Documents 'b.rdp') | Should -BeFalse
+  }
+
+  It 'stops at the first failure in the registry too' {
+    Skip-UnlessWindows 'the registry'
+    $json = '{"mode":"write","ops":[{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"a","value":{"type":"REG_DWORD","data":1}},{"op":"file.setAttributes","folder":"documents","name":"missing.rdp","attributes":[]},{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"b","value":{"type":"REG_DWORD","data":2}}]}'
+    $results = (Invoke-Batch $json)['results']
+    $results[0]['ok'] | Should -BeTrue
     $results[2]['error']['code'] | Should -Be 'skipped'
     (Get-ItemProperty -LiteralPath ($script:RootProvider + '\HKCU\Software\Microsoft\Terminal Server Client\Default')).PSObject.Properties.Name | Should -Not -Contain 'b'
   }
@@ -113,6 +217,7 @@ Describe 'argument re-validation' {
 
 Describe 'files' {
   It 'reads a hidden file (no -Force needed) and rewrites it with exact attributes' {
+    Skip-UnlessWindows 'Windows file attributes (Hidden) and case-insensitive names'
     $path = Join-Path $script:Documents 'Default.rdp'
     [IO.File]::WriteAllBytes($path, [byte[]](0xFF, 0xFE, 0x41, 0x00))
     (Get-Item -LiteralPath $path).Attributes = 'Hidden'
@@ -145,8 +250,34 @@ Describe 'network' {
   }
 }
 
+Describe 'files, anywhere' {
+  It 'writes, reads and deletes a read-only file byte for byte' {
+    $results = (Invoke-Batch '{"mode":"write","ops":[{"op":"file.write","folder":"documents","name":"Default.rdp","contentBase64":"//5BAA==","attributes":["ReadOnly"]},{"op":"file.read","folder":"documents","name":"Default.rdp"},{"op":"file.write","folder":"documents","name":"Default.rdp","contentBase64":"//5CAA==","attributes":[]},{"op":"file.read","folder":"documents","name":"Default.rdp"},{"op":"file.delete","folder":"documents","name":"Default.rdp"},{"op":"file.delete","folder":"documents","name":"Default.rdp"},{"op":"file.read","folder":"documents","name":"Default.rdp"}]}')['results']
+    $results[1]['value']['contentBase64'] | Should -Be '//5BAA=='
+    @($results[1]['value']['attributes']) | Should -Be @('ReadOnly')
+    $results[3]['value']['contentBase64'] | Should -Be '//5CAA=='
+    @($results[3]['value']['attributes']).Length | Should -Be 0
+    $results[5]['ok'] | Should -BeTrue
+    $results[6]['value']['exists'] | Should -BeFalse
+  }
+
+  It 'works with a Documents folder at the root of a drive' {
+    Skip-UnlessWindows 'drive letters'
+    $drive = [IO.Path]::GetPathRoot($script:Documents)
+    $name = 'rdp-repair-pester-' + [guid]::NewGuid().ToString('N') + '.rdp'
+    $raw = Invoke-RdpRepairBatch -EncodedBatch (ConvertTo-EncodedBatch ('{"mode":"read","ops":[{"op":"file.read","folder":"documents","name":"' + $name + '"}]}')) -DocumentsFolder $drive
+    (ConvertFrom-TestJson $raw)['results'][0]['value']['exists'] | Should -BeFalse
+  }
+
+  It 'resolves a file directly in a Documents folder given with a trailing separator' {
+    $raw = Invoke-RdpRepairBatch -EncodedBatch (ConvertTo-EncodedBatch '{"mode":"read","ops":[{"op":"file.read","folder":"documents","name":"x.rdp"}]}') -DocumentsFolder ($script:Documents + [IO.Path]::DirectorySeparatorChar)
+    (ConvertFrom-TestJson $raw)['results'][0]['ok'] | Should -BeTrue
+  }
+}
+
 Describe 'system facts' {
   It 'answers every field' {
+    Skip-UnlessWindows 'CIM (Win32_OperatingSystem) and Windows identities'
     $facts = (Invoke-Batch '{"mode":"read","ops":[{"op":"system.facts"}]}')['results'][0]['value']
     $facts['build'] | Should -Match '^[0-9]+\.[0-9]+\.[0-9]+$'
     $facts['powershellVersion'] | Should -Be $PSVersionTable.PSVersion.ToString()
@@ -158,7 +289,7 @@ Describe 'elevated launcher' {
   BeforeEach {
     $script:RunFolder = Join-Path ([IO.Path]::GetTempPath()) ('rdp-repair-run-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $script:RunFolder
-    [IO.File]::WriteAllText((Join-Path $script:RunFolder 'batch.json'), '{"mode":"read","elevated":true,"ops":[{"op":"system.facts"}]}')
+    [IO.File]::WriteAllText((Join-Path $script:RunFolder 'batch.json'), '{"mode":"read","elevated":true,"ops":[{"op":"net.resolve","host":"127.0.0.1"}]}')
     $sha = [Security.Cryptography.SHA256]::Create()
     $script:ModuleHash = ([BitConverter]::ToString($sha.ComputeHash([IO.File]::ReadAllBytes($script:ModulePath))) -replace '-', '').ToLowerInvariant()
     $script:BatchHash = ([BitConverter]::ToString($sha.ComputeHash([IO.File]::ReadAllBytes((Join-Path $script:RunFolder 'batch.json')))) -replace '-', '').ToLowerInvariant()
@@ -166,15 +297,16 @@ Describe 'elevated launcher' {
   AfterEach { Remove-Item -LiteralPath $script:RunFolder -Recurse -Force -ErrorAction SilentlyContinue }
 
   It 'runs the batch when both hashes match' {
-    $shell = (Get-Process -Id $PID).Path
+    $shell = $script:Shell
     & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $script:ModuleHash -RunFolder $script:RunFolder -BatchHash $script:BatchHash
     $LASTEXITCODE | Should -Be 0
     $document = ConvertFrom-TestJson ([IO.File]::ReadAllText((Join-Path $script:RunFolder 'results.json')))
     $document['results'][0]['ok'] | Should -BeTrue
+    @($document['results'][0]['value']['addresses']) | Should -Be @('127.0.0.1')
   }
 
   It 'refuses a module whose hash does not match, running nothing' {
-    $shell = (Get-Process -Id $PID).Path
+    $shell = $script:Shell
     $wrong = 'a' * 64
     & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $wrong -RunFolder $script:RunFolder -BatchHash $script:BatchHash
     $LASTEXITCODE | Should -Be 3
@@ -184,7 +316,7 @@ Describe 'elevated launcher' {
   }
 
   It 'refuses a batch changed after it was written' {
-    $shell = (Get-Process -Id $PID).Path
+    $shell = $script:Shell
     [IO.File]::WriteAllText((Join-Path $script:RunFolder 'batch.json'), '{"mode":"write","elevated":true,"ops":[{"op":"policy.refresh"}]}')
     & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $script:ModuleHash -RunFolder $script:RunFolder -BatchHash $script:BatchHash
     $LASTEXITCODE | Should -Be 4
@@ -193,14 +325,17 @@ Describe 'elevated launcher' {
 
 Describe 'saved passwords' {
   BeforeEach {
+    $script:Saved = $false
+    if (-not $script:OnWindows) { return }
     $script:Cmdkey = Join-Path ([Environment]::SystemDirectory) 'cmdkey.exe'
     $script:Target = 'TERMSRV/rdp-repair-pester-' + [guid]::NewGuid().ToString('N')
     $null = & $script:Cmdkey ('/generic:' + $script:Target) '/user:pester' '/pass:not-a-secret' 2>&1
     $script:Saved = ($LASTEXITCODE -eq 0)
   }
-  AfterEach { $null = & $script:Cmdkey ('/delete:' + $script:Target) 2>&1 }
+  AfterEach { if ($script:Saved) { $null = & $script:Cmdkey ('/delete:' + $script:Target) 2>&1 } }
 
   It 'lists a Remote Desktop password by target, type and user, never its secret' {
+    Skip-UnlessWindows 'Credential Manager'
     if (-not $script:Saved) { Set-ItResult -Skipped -Because 'cmdkey could not save a password for this account'; return }
     $value = @((Invoke-Batch '{"mode":"read","ops":[{"op":"credential.list","targetPrefix":"TERMSRV/"}]}')['results'][0]['value'])
     $mine = @($value | Where-Object { $_['target'] -eq $script:Target })
@@ -211,6 +346,7 @@ Describe 'saved passwords' {
   }
 
   It 'deletes it, and deleting what is already gone is not an error' {
+    Skip-UnlessWindows 'Credential Manager'
     if (-not $script:Saved) { Set-ItResult -Skipped -Because 'cmdkey could not save a password for this account'; return }
     $delete = '{"op":"credential.delete","target":"' + $script:Target + '","type":"Generic"}'
     $results = (Invoke-Batch ('{"mode":"write","ops":[' + $delete + ',' + $delete + ',{"op":"credential.list","targetPrefix":"TERMSRV/"}]}'))['results']
@@ -222,6 +358,8 @@ Describe 'saved passwords' {
 
 Describe 'certificates' {
   BeforeAll {
+    $script:CanMakeCertificate = $false
+    if (-not $script:OnWindows) { return }
     $principal = New-Object Security.Principal.WindowsPrincipal ([Security.Principal.WindowsIdentity]::GetCurrent())
     $script:CanMakeCertificate = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator) -and
       ($null -ne (Get-Command -Name New-SelfSignedCertificate -ErrorAction SilentlyContinue))
@@ -239,6 +377,7 @@ Describe 'certificates' {
   }
 
   It 'lists a machine certificate by thumbprint, subject and expiry, then removes it by thumbprint' {
+    Skip-UnlessWindows 'the LocalMachine certificate stores'
     if (-not $script:CanMakeCertificate) { Set-ItResult -Skipped -Because 'making a machine certificate needs an administrator and New-SelfSignedCertificate'; return }
     $thumbprint = $script:Certificate.Thumbprint.ToUpperInvariant()
     $list = '{"op":"certificate.list","store":"LocalMachine\\My"}'
@@ -262,6 +401,7 @@ Describe 'certificates' {
 
 Describe 'services' {
   It 'answers whether <Name> exists and, if so, its state' -ForEach @(@{ Name = 'TermService' }, @{ Name = 'SessionEnv' }, @{ Name = 'UmRdpService' }) {
+    Skip-UnlessWindows 'the service manager'
     $value = (Invoke-Batch ('{"mode":"read","ops":[{"op":"service.status","name":"' + $Name + '"}]}'))['results'][0]['value']
     $service = Get-Service -Name $Name -ErrorAction SilentlyContinue
     $value['exists'] | Should -Be ($null -ne $service)
@@ -271,12 +411,14 @@ Describe 'services' {
 
 Describe 'network adapters and security products' {
   It 'lists every adapter Windows reports, each with a status the app knows' {
+    Skip-UnlessWindows 'Get-NetAdapter'
     $value = @((Invoke-Batch '{"mode":"read","ops":[{"op":"net.adapters"}]}')['results'][0]['value'])
     @($value | Where-Object { $_['kind'] -eq 'adapter' }).Count | Should -Be @(Get-NetAdapter -ErrorAction SilentlyContinue).Count
     foreach ($adapter in $value) { $adapter['status'] | Should -BeIn @('Up', 'Down', 'Disconnected', 'Disabled', 'NotPresent', 'Unknown') }
   }
 
   It 'answers the security products, or none where Windows has no Security Center (Windows Server)' {
+    Skip-UnlessWindows 'CIM (root/SecurityCenter2)'
     $result = (Invoke-Batch '{"mode":"read","ops":[{"op":"security.products"}]}')['results'][0]
     $result['ok'] | Should -BeTrue
     foreach ($product in @($result['value'])) {
@@ -288,6 +430,7 @@ Describe 'network adapters and security products' {
 
 Describe 'restore points' {
   It 'on Windows Server, where there is no System Restore, is an op error and nothing after it runs' {
+    Skip-UnlessWindows 'CIM (SystemRestore)'
     if ((Get-CimInstance -ClassName Win32_OperatingSystem).ProductType -eq 1) {
       Set-ItResult -Skipped -Because 'this is a Windows client, where the op would make a real restore point'
       return
@@ -298,4 +441,5 @@ Describe 'restore points' {
     $results[1]['error']['code'] | Should -Be 'skipped'
     Test-Path -LiteralPath ($script:RootProvider + '\HKCU\Software\Microsoft\Terminal Server Client\Default') | Should -BeFalse
   }
+}
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Op } from '../../../shared/ops.js';
+import { registryPathRefusal, userScopeRefusal } from '../../../shared/machine-allow-list.js';
+import { type Op, OpSchema } from '../../../shared/ops.js';
 import { CONTRACT_CASES, machineAfterChecks } from '../../contract/contract-cases.js';
 import { SimulatedMachine } from '../../simulated/simulated-machine.js';
 import { encodeBatch } from '../powershell-commands.js';
@@ -40,15 +41,58 @@ async function setupOps(machine: (typeof CONTRACT_CASES)[number]['machine']): Pr
   return ops;
 }
 
+const WINDOWS_APIS: [RegExp, string][] = [
+  [/^registry\./, 'the registry'],
+  [/^credential\./, 'Credential Manager'],
+  [/^certificate\./, 'the LocalMachine certificate stores'],
+  [/^service\./, 'the service manager'],
+  [/^events\./, 'the event log'],
+  [/^(system\.|security\.|net\.adapters)/, 'CIM'],
+  [/^(policy\.|app\.)/, 'Windows programs (gpupdate, mstsc)'],
+];
+
+/**
+ * Which Windows API a case reaches, if any: PowerShell 7 on Linux runs the others for real and skips these
+ * with this reason. An op the interpreter refuses before any API call (the allow-list) needs none.
+ */
+export function windowsApiNeeded(
+  machine: (typeof CONTRACT_CASES)[number]['machine'],
+  ops: readonly Op[],
+  elevated: boolean,
+): string | null {
+  if (Object.keys(machine.registry ?? {}).length > 0) return 'the registry';
+  // Linux keeps only ReadOnly of Windows' file attributes, and its file names are case-sensitive.
+  const attributes = [
+    ...Object.values(machine.files ?? {}).flatMap((f) => f.attributes ?? []),
+    ...ops.flatMap((op) => ('attributes' in op ? op.attributes : [])),
+  ];
+  if (attributes.some((a) => a !== 'ReadOnly')) return 'Windows file attributes (Hidden, System, Archive)';
+  const fileNames = Object.keys(machine.files ?? {}).map((path) => path.split('\\').pop() ?? '');
+  const differsInCase = (name: string) =>
+    !fileNames.includes(name) && fileNames.some((f) => f.toLowerCase() === name.toLowerCase());
+  if (ops.some((op) => op.op.startsWith('file.') && 'name' in op && differsInCase(op.name))) {
+    return 'case-insensitive file names';
+  }
+  for (const op of ops) {
+    if (!OpSchema.safeParse(op).success || userScopeRefusal(op.op, elevated)) continue;
+    if ('path' in op && registryPathRefusal(op.path, elevated)) continue;
+    const api = WINDOWS_APIS.find(([pattern]) => pattern.test(op.op));
+    if (api) return api[1];
+  }
+  return null;
+}
+
 export async function exportContractCases(): Promise<string> {
   const cases = [];
   for (const c of CONTRACT_CASES) {
     if (c.realMachine !== 'portable') continue;
     const checks = c.expectedMachineAfter ? machineAfterChecks(c.expectedMachineAfter) : null;
+    const elevated = c.runOptions.elevated ?? false;
     cases.push({
       name: c.name,
+      windowsApi: windowsApiNeeded(c.machine, [...c.ops, ...(checks?.ops ?? [])], elevated),
       setup: encodeBatch({ ops: await setupOps(c.machine), mode: 'write', elevated: false }),
-      run: encodeBatch({ ops: c.ops, mode: c.runOptions.mode, elevated: c.runOptions.elevated ?? false }),
+      run: encodeBatch({ ops: c.ops, mode: c.runOptions.mode, elevated }),
       expected: JSON.stringify(c.expectedResults),
       check: checks ? encodeBatch({ ops: checks.ops, mode: 'read', elevated: false }) : null,
       checkExpected: checks ? JSON.stringify(checks.expectedResults) : null,

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findSyntaxProblems } from '../../scripts/check-powershell/powershell-checks.js';
+import { pwshForTests } from '../../test/support/pwsh-for-tests.js';
+import {
+  batchCommand,
+  elevatedScript,
+  elevationScript,
+  encodeBatch,
+  encodeCommand,
+  sessionSetupCommand,
+} from './powershell-commands.js';
+
+const HOSTILE_PATH =
+  "C:\\Users\\O'Brien $(calc)\\AppData\\Local\\Programs\\RDP Repair\\resources\\powershell\\x.psm1";
+
+/** PowerShell's parser and the 5.1 check over generated scripts (written to files, as the check reads files). */
+function problemsOf(scripts: readonly string[]) {
+  const folder = mkdtempSync(join(tmpdir(), 'rdp-repair-generated-'));
+  try {
+    const files = scripts.map((script, i) => {
+      const file = join(folder, `script-${i}.ps1`);
+      writeFileSync(file, script, 'utf8');
+      return file;
+    });
+    return findSyntaxProblems(pwshForTests(), files);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe("generated PowerShell in PowerShell's parser", () => {
+  it('is valid Windows PowerShell 5.1 and carries paths only as base64', () => {
+    const setup = sessionSetupCommand(`# ${HOSTILE_PATH}\nfunction Invoke-RdpRepairBatch { }`);
+    const elevated = elevatedScript({
+      launcherText: 'param($ModulePath) $ModulePath',
+      modulePath: HOSTILE_PATH,
+      moduleSha256: 'a'.repeat(64),
+      runFolder: HOSTILE_PATH,
+      batchSha256: 'b'.repeat(64),
+    });
+    expect(elevated).not.toContain('calc');
+    const scripts = [
+      setup,
+      elevated,
+      elevationScript(HOSTILE_PATH, encodeCommand(elevated)),
+      batchCommand(encodeBatch({ ops: [{ op: 'policy.refresh' }], mode: 'write', elevated: true })),
+    ];
+    expect(problemsOf(scripts)).toEqual([]);
+  });
+});
