@@ -90,7 +90,7 @@ describe("powershellPreview in PowerShell's parser", () => {
   beforeAll(() => {
     const answers = parsePowerShell([hostileOps('plain'), ...HOSTILE.map(hostileOps)].map(powershellPreview));
     benign = answers[0] as ParsedPowerShell;
-    HOSTILE.forEach((text, i) => hostileParsed.set(text, answers[i + 1] as ParsedPowerShell));
+    for (const [i, text] of HOSTILE.entries()) hostileParsed.set(text, answers[i + 1] as ParsedPowerShell);
   });
 
   it.each(HOSTILE)('keeps hostile text %j inside single-quoted literals', (hostile) => {
