@@ -53,13 +53,15 @@ export const SESSION_LANGUAGE_MODE = 'rdp-repair-language-mode:';
  * check, an AllSigned execution policy or a Mark of the Web then can neither stop nor steer what runs.
  */
 export function sessionSetupCommand(moduleText: string): string {
+  // The language mode first: in ConstrainedLanguage (AppLocker, WDAC) even setting the output encoding fails.
   return [
-    "$ErrorActionPreference = 'Stop'",
-    "$ProgressPreference = 'SilentlyContinue'",
-    '[Console]::OutputEncoding = New-Object Text.UTF8Encoding $false',
-    // AppLocker or WDAC put PowerShell in ConstrainedLanguage: [scriptblock]::Create and .NET calls fail there.
-    `if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { Write-Output ('${SESSION_LANGUAGE_MODE}' + $ExecutionContext.SessionState.LanguageMode) } else { $null = New-Module -Name 'RdpRepair.Interpreter' -ScriptBlock ([scriptblock]::Create(${decoded(moduleText)})); Write-Output '${SESSION_READY}' }`,
-  ].join('; ');
+    `if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { Write-Output ('${SESSION_LANGUAGE_MODE}' + $ExecutionContext.SessionState.LanguageMode) } else {`,
+    "$ErrorActionPreference = 'Stop';",
+    "$ProgressPreference = 'SilentlyContinue';",
+    '[Console]::OutputEncoding = New-Object Text.UTF8Encoding $false;',
+    `$null = New-Module -Name 'RdpRepair.Interpreter' -ScriptBlock ([scriptblock]::Create(${decoded(moduleText)}));`,
+    `Write-Output '${SESSION_READY}' }`,
+  ].join(' ');
 }
 
 /** PowerShell's -EncodedCommand takes base64 of UTF-16LE text. */

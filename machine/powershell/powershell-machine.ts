@@ -64,10 +64,14 @@ export interface PowerShellMachineOptions {
 const DEFAULT_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
 type Outcome =
-  | { kind: 'done'; raw: string }
+  | { kind: 'done'; answer: SessionAnswer }
   | { kind: 'timeout' }
   | { kind: 'aborted' }
   | { kind: 'crashed'; message: string };
+
+function restrictedLanguageSentence(mode: string): string {
+  return `PowerShell runs in ${mode} mode on this computer (set by AppLocker or Windows Defender Application Control), so RDP Repair cannot check or change anything here; ask whoever manages this computer.`;
+}
 
 function interrupted(ops: readonly Op[], mode: RunOptions['mode'], message: string): OpResult[] {
   // A write batch stopped mid-way may have applied some changes: "failed" (state unknown) lets the caller undo
@@ -121,7 +125,20 @@ class PowerShellMachine implements MachinePort {
     } catch (error) {
       return `PowerShell could not be started: ${(error as Error).message}`;
     }
-    const refusal = await this.loadModule(session, module.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    // In ConstrainedLanguage node-powershell's own framing ([Console]::Out.WriteLine) fails and the session
+    // never answers, so the mode is asked of a separate one-shot PowerShell at the same time.
+    const setup = this.loadModule(session, module.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    const mode = this.languageMode();
+    const first = await Promise.race([
+      setup.then((refusal) => ({ kind: 'setup' as const, refusal })),
+      mode.then((languageMode) => ({ kind: 'mode' as const, languageMode })),
+    ]);
+    let refusal: string | null;
+    if (first.kind === 'mode' && first.languageMode !== undefined && first.languageMode !== 'FullLanguage') {
+      refusal = restrictedLanguageSentence(first.languageMode);
+    } else {
+      refusal = first.kind === 'setup' ? first.refusal : await setup;
+    }
     if (refusal !== null) {
       await session.dispose().catch(() => undefined);
       return refusal;
@@ -130,20 +147,34 @@ class PowerShellMachine implements MachinePort {
     return session;
   }
 
+  /** The language mode a new PowerShell starts in here, or undefined when that could not be learnt. */
+  private async languageMode(): Promise<string | undefined> {
+    try {
+      const outcome = await this.options.processRunner.run(
+        this.options.powershellPath ?? DEFAULT_POWERSHELL,
+        ['-NoProfile', '-NonInteractive', '-Command', '$ExecutionContext.SessionState.LanguageMode'],
+        { timeoutMs: this.timeoutMs },
+      );
+      return /\b(FullLanguage|ConstrainedLanguage|RestrictedLanguage|NoLanguage)\b/.exec(outcome.stdout)?.[1];
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Null when the module is loaded, else the sentence to show (with PowerShell's own reason when it gave one). */
   private async loadModule(session: PowerShellSession, moduleText: string): Promise<string | null> {
-    let answer: SessionAnswer;
-    try {
-      answer = await session.invoke(sessionSetupCommand(moduleText));
-    } catch (error) {
-      return `PowerShell could not be started: ${(error as Error).message}`;
+    const outcome = await this.invokeBounded(session, sessionSetupCommand(moduleText));
+    if (outcome.kind === 'timeout') {
+      return `PowerShell did not answer within ${Math.round(this.timeoutMs / 1000)} s while loading RDP Repair's interpreter.`;
     }
-    if (answer.stdout.includes(SESSION_READY)) return null;
-    const mode = answer.stdout.split(SESSION_LANGUAGE_MODE)[1]?.trim().split(/\s/)[0];
-    if (mode) {
-      return `PowerShell runs in ${mode} mode on this computer (set by AppLocker or Windows Defender Application Control), so RDP Repair cannot check or change anything here; ask whoever manages this computer.`;
+    if (outcome.kind !== 'done') {
+      return `PowerShell could not be started: ${outcome.kind === 'crashed' ? outcome.message : 'cancelled'}`;
     }
-    const reason = (answer.stderr || answer.stdout).replace(/\s+/g, ' ').trim().slice(0, 400);
+    const { stdout, stderr } = outcome.answer;
+    if (stdout.includes(SESSION_READY)) return null;
+    const mode = stdout.split(SESSION_LANGUAGE_MODE)[1]?.trim().split(/\s/)[0];
+    if (mode) return restrictedLanguageSentence(mode);
+    const reason = (stderr || stdout).replace(/\s+/g, ' ').trim().slice(0, 400);
     return `PowerShell refused to load RDP Repair's interpreter${reason ? `: ${reason}` : '.'}`;
   }
 
@@ -156,7 +187,7 @@ class PowerShellMachine implements MachinePort {
     const outcome = await this.invokeBounded(session, command, options.signal);
     switch (outcome.kind) {
       case 'done':
-        return parseInterpreterOutput(outcome.raw, ops);
+        return parseInterpreterOutput(outcome.answer.stdout, ops);
       case 'timeout':
         await this.discardSession();
         return interrupted(
@@ -192,7 +223,7 @@ class PowerShellMachine implements MachinePort {
       }
       signal?.addEventListener('abort', onAbort, { once: true });
       session.invoke(command).then(
-        (answer) => finish({ kind: 'done', raw: answer.stdout }),
+        (answer) => finish({ kind: 'done', answer }),
         (error: unknown) => finish({ kind: 'crashed', message: (error as Error)?.message ?? String(error) }),
       );
     });

@@ -31,6 +31,17 @@ class PinnedPowerShell extends PowerShell {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what is matched
+const TERMINAL_SEQUENCE = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g;
+
+/**
+ * pwsh on Linux and macOS writes console mode sequences (ESC [?1h, ESC [?1l) around each command's output even
+ * when stdout is a pipe. They are the console's, not the interpreter's (whose document is pure ASCII JSON).
+ */
+export function withoutTerminalSequences(text: string): string {
+  return text.replace(TERMINAL_SEQUENCE, '');
+}
+
 /**
  * A PowerShell kept open between batches. Commands go in whole, one line each; no `$` template is used. The
  * answer is stdout alone: node-powershell's `raw` is stderr instead whenever stderr is not empty (a warning
@@ -47,7 +58,10 @@ export function createNodePowerShellSession(powershellPath: string): PowerShellS
   return {
     invoke: async (command) => {
       const result = await shell.invoke(command);
-      return { stdout: result.stdout?.toString('utf8') ?? '', stderr: result.stderr?.toString('utf8') ?? '' };
+      return {
+        stdout: withoutTerminalSequences(result.stdout?.toString('utf8') ?? ''),
+        stderr: withoutTerminalSequences(result.stderr?.toString('utf8') ?? ''),
+      };
     },
     dispose: () => shell.dispose(),
   };
