@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** REG_SZ, REG_EXPAND_SZ, REG_BINARY, REG_DWORD, REG_MULTI_SZ, REG_QWORD: the types with a name below. */
+export const NAMED_VALUE_TYPES: readonly number[] = [1, 2, 3, 4, 7, 11];
+
 // Registry values as this app sees them. REG_BINARY data is lowercase hex so JSON round-trips it exactly;
 // REG_QWORD is a decimal string because a 64-bit value does not fit a JSON number.
 export const RegistryValueSchema = z.discriminatedUnion('type', [
@@ -11,6 +14,18 @@ export const RegistryValueSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('REG_BINARY'),
     data: z.string().regex(/^(?:[0-9a-f]{2})*$/, 'REG_BINARY data must be lowercase hex, two digits a byte'),
+  }),
+  // Any other registry type (REG_NONE, REG_DWORD_BIG_ENDIAN, REG_LINK, resource lists, a program's own
+  // numbers): its type number and raw bytes, so a backup restores it exactly instead of failing the whole key.
+  z.object({
+    type: z.literal('REG_OTHER'),
+    valueType: z
+      .number()
+      .int()
+      .min(0)
+      .max(0xffffffff)
+      .refine((n) => !NAMED_VALUE_TYPES.includes(n), 'a named type (1, 2, 3, 4, 7, 11) is not REG_OTHER'),
+    data: z.string().regex(/^(?:[0-9a-f]{2})*$/, 'REG_OTHER data must be lowercase hex, two digits a byte'),
   }),
 ]);
 export type RegistryValue = z.infer<typeof RegistryValueSchema>;
@@ -52,5 +67,10 @@ export function sameRegistryName(a: string, b: string): boolean {
 }
 
 export function registryValuesEqual(a: RegistryValue, b: RegistryValue): boolean {
+  if (a.type === 'REG_OTHER' || b.type === 'REG_OTHER') {
+    return (
+      a.type === 'REG_OTHER' && b.type === 'REG_OTHER' && a.valueType === b.valueType && a.data === b.data
+    );
+  }
   return a.type === b.type && JSON.stringify(a.data) === JSON.stringify(b.data);
 }

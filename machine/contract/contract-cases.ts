@@ -340,6 +340,40 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'registry values of other types (REG_NONE, big-endian, a custom number) round-trip as type and bytes',
+    realMachine: 'portable',
+    machine: machine({
+      registry: {
+        [`${TSC}\\Servers\\raw`]: {
+          none: { type: 'REG_OTHER', valueType: 0, data: '0102' },
+          big: { type: 'REG_OTHER', valueType: 5, data: '00000001' },
+        },
+      },
+    }),
+    ops: [
+      { op: 'registry.readKey', path: `${TSC}\\Servers\\raw` },
+      {
+        op: 'registry.setValue',
+        path: `${TSC}\\Servers\\raw`,
+        name: 'own',
+        value: { type: 'REG_OTHER', valueType: 74565, data: '' },
+      },
+      { op: 'registry.readValue', path: `${TSC}\\Servers\\raw`, name: 'own' },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [
+      ok({
+        exists: true,
+        tree: key({
+          none: { type: 'REG_OTHER', valueType: 0, data: '0102' },
+          big: { type: 'REG_OTHER', valueType: 5, data: '00000001' },
+        }),
+      }),
+      done,
+      ok({ exists: true, value: { type: 'REG_OTHER', valueType: 74565, data: '' } }),
+    ],
+  },
+  {
     name: 'registry.deleteEmptyKey deletes a key with no values and no subkeys, and nothing else',
     realMachine: 'portable',
     machine: machine({

@@ -405,16 +405,104 @@ function ConvertFrom-RegistryData {
       if ($null -ne $raw -and $raw.Length -gt 0) { $hex = ([BitConverter]::ToString($raw) -replace '-', '').ToLowerInvariant() }
       $value['data'] = $hex
     }
-    default { throw (Get-TypedException 'unsupported' "The registry value '$Name' has a type RDP Repair does not handle ($kind).") }
+    default {
+      # REG_NONE, REG_DWORD_BIG_ENDIAN, REG_LINK, resource lists, a program's own type numbers: kept as the
+      # type number and raw bytes, so a backup of the key restores them exactly.
+      $raw = (Import-RawRegistry)::Read($Key, $Name)
+      $value['type'] = 'REG_OTHER'
+      $value['valueType'] = [long]$raw.Type
+      $hex = ''
+      if ($raw.Data.Length -gt 0) { $hex = ([BitConverter]::ToString($raw.Data) -replace '-', '').ToLowerInvariant() }
+      $value['data'] = $hex
+    }
   }
   return $value
+}
+
+$script:RawRegistrySource = @'
+using System;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using Microsoft.Win32;
+using Microsoft.Win32.SafeHandles;
+
+namespace RdpRepair
+{
+    public sealed class RawRegistryValue
+    {
+        public uint Type;
+        public byte[] Data;
+    }
+
+    // Values of types .NET's RegistryKey does not name, read and written as their type number and bytes.
+    public static class RawRegistry
+    {
+        [DllImport("advapi32.dll", EntryPoint = "RegQueryValueExW", CharSet = CharSet.Unicode)]
+        private static extern int RegQueryValueEx(SafeRegistryHandle key, string name, IntPtr reserved, out uint type, byte[] data, ref uint size);
+
+        [DllImport("advapi32.dll", EntryPoint = "RegSetValueExW", CharSet = CharSet.Unicode)]
+        private static extern int RegSetValueEx(SafeRegistryHandle key, string name, int reserved, uint type, byte[] data, uint size);
+
+        private const int ErrorMoreData = 234;
+
+        public static RawRegistryValue Read(RegistryKey key, string name)
+        {
+            uint type;
+            uint size = 0;
+            int error = RegQueryValueEx(key.Handle, name, IntPtr.Zero, out type, null, ref size);
+            if (error != 0 && error != ErrorMoreData) throw new Win32Exception(error);
+            // Grown and retried a few times: the value can change between the two calls.
+            for (int attempt = 0; attempt < 4; attempt++)
+            {
+                byte[] data = new byte[size];
+                uint got = size;
+                error = RegQueryValueEx(key.Handle, name, IntPtr.Zero, out type, data, ref got);
+                if (error == 0)
+                {
+                    Array.Resize(ref data, (int)got);
+                    return new RawRegistryValue { Type = type, Data = data };
+                }
+                if (error != ErrorMoreData) throw new Win32Exception(error);
+                size = got;
+            }
+            throw new Win32Exception(ErrorMoreData);
+        }
+
+        public static void Write(RegistryKey key, string name, uint type, byte[] data)
+        {
+            int error = RegSetValueEx(key.Handle, name, 0, type, data, (uint)data.Length);
+            if (error != 0) throw new Win32Exception(error);
+        }
+    }
+}
+'@
+
+# The compiled helper type; referenced through a variable because it exists only after Add-Type.
+function Import-RawRegistry {
+  # Default references suffice: mscorlib and System in 5.1, the whole reference set in 7.
+  if ($null -eq ('RdpRepair.RawRegistry' -as [type])) { Add-Type -TypeDefinition $script:RawRegistrySource -Language CSharp }
+  return ('RdpRepair.RawRegistry' -as [type])
+}
+
+function ConvertFrom-HexString {
+  param([string]$Hex)
+  $bytes = New-Object byte[] ($Hex.Length / 2)
+  for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($Hex.Substring($i * 2, 2), 16) }
+  return , $bytes
+}
+
+# Writes what ConvertTo-RegistryData returned: through RegistryKey for the named types, raw for the rest.
+function Set-RegistryData {
+  param($Key, [string]$Name, $Data)
+  if ($Data.ContainsKey('RawType')) { (Import-RawRegistry)::Write($Key, $Name, [uint32]$Data.RawType, [byte[]]$Data.Data); return }
+  $Key.SetValue($Name, $Data.Data, $Data.Kind)
 }
 
 # Checks a registry value object from the batch and returns what RegistryKey.SetValue needs.
 function ConvertTo-RegistryData {
   param($Value)
   if ($Value -isnot [System.Collections.Generic.Dictionary[string, object]]) { throw (Get-InvalidArgument 'A registry value must be an object.') }
-  $type = Get-ChoiceField $Value 'type' @('REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY')
+  $type = Get-ChoiceField $Value 'type' @('REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ', 'REG_DWORD', 'REG_QWORD', 'REG_BINARY', 'REG_OTHER')
   $data = Get-Field $Value 'data'
   switch ($type) {
     'REG_SZ' {
@@ -441,11 +529,15 @@ function ConvertTo-RegistryData {
       }
       return @{ Kind = [Microsoft.Win32.RegistryValueKind]::QWord; Data = [BitConverter]::ToInt64([BitConverter]::GetBytes($number), 0) }
     }
+    'REG_OTHER' {
+      if ($data -isnot [string] -or $data -cnotmatch '^(?:[0-9a-f]{2})*$') { throw (Get-InvalidArgument 'REG_OTHER data must be lowercase hex.') }
+      $valueType = Get-IntegerField $Value 'valueType' 0 4294967295
+      if (@(1, 2, 3, 4, 7, 11) -contains $valueType) { throw (Get-InvalidArgument 'A named registry type is not REG_OTHER.') }
+      return @{ RawType = $valueType; Data = (ConvertFrom-HexString $data) }
+    }
     default {
       if ($data -isnot [string] -or $data -cnotmatch '^(?:[0-9a-f]{2})*$') { throw (Get-InvalidArgument 'REG_BINARY data must be lowercase hex.') }
-      $bytes = New-Object byte[] ($data.Length / 2)
-      for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($data.Substring($i * 2, 2), 16) }
-      return @{ Kind = [Microsoft.Win32.RegistryValueKind]::Binary; Data = $bytes }
+      return @{ Kind = [Microsoft.Win32.RegistryValueKind]::Binary; Data = (ConvertFrom-HexString $data) }
     }
   }
 }
@@ -489,8 +581,7 @@ function Write-RegistryTree {
   $key = $Parent.CreateSubKey($SubKey)
   try {
     foreach ($name in $Tree['values'].Keys) {
-      $data = ConvertTo-RegistryData $Tree['values'][$name]
-      $key.SetValue($name, $data.Data, $data.Kind)
+      Set-RegistryData $key $name (ConvertTo-RegistryData $Tree['values'][$name])
     }
     foreach ($name in $Tree['subkeys'].Keys) { Write-RegistryTree $key $name $Tree['subkeys'][$name] }
   } finally { $key.Close() }
@@ -531,7 +622,7 @@ function Invoke-OpRegistrySetValue {
   $base = Get-RegistryBaseKey $target.Hive
   try {
     $key = $base.CreateSubKey($target.SubKey)
-    try { $key.SetValue($name, $data.Data, $data.Kind) } finally { $key.Close() }
+    try { Set-RegistryData $key $name $data } finally { $key.Close() }
   } finally { $base.Close() }
   $script:OpValue = $null
 }

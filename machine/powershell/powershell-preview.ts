@@ -27,6 +27,7 @@ const PS_TYPE: Record<RegistryValue['type'], string> = {
   REG_DWORD: 'DWord',
   REG_QWORD: 'QWord',
   REG_BINARY: 'Binary',
+  REG_OTHER: 'None',
 };
 
 function psValue(value: RegistryValue): string {
@@ -39,7 +40,8 @@ function psValue(value: RegistryValue): string {
     case 'REG_DWORD':
     case 'REG_QWORD':
       return value.data.toString();
-    case 'REG_BINARY': {
+    case 'REG_BINARY':
+    case 'REG_OTHER': {
       const bytes = value.data.match(/../g) ?? [];
       return `([byte[]](${bytes.map((b) => `0x${b}`).join(',')}))`;
     }
@@ -47,6 +49,10 @@ function psValue(value: RegistryValue): string {
 }
 
 function setValueLine(path: string, name: string, value: RegistryValue): string {
+  if (value.type === 'REG_OTHER' && value.valueType !== 0) {
+    // PowerShell's cmdlets write REG_NONE (-Type None) but no other unnamed type.
+    return `# ${psQuote(name)}: registry type ${value.valueType}, ${value.data.length / 2} bytes, written back by RDP Repair itself (RegSetValueEx)`;
+  }
   return `Set-ItemProperty -Path ${psRegistryPath(path)} -Name ${psQuote(name)} -Value ${psValue(value)} -Type ${PS_TYPE[value.type]}`;
 }
 

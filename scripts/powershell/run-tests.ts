@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportContractCases } from '../../machine/powershell/tests/export-contract-cases.js';
 import { exportEngineOps } from '../../machine/powershell/tests/export-engine-ops.js';
 import { findPowerShellTools, REPO_ROOT, TOOL_VERSIONS } from './tools.js';
-import { writeFileSync } from 'node:fs';
 
 /*
  * npm run test:powershell — everything that needs a real PowerShell, in the pinned pwsh:
@@ -38,18 +37,34 @@ writeFileSync(engineOpsJson, await exportEngineOps());
 function pester(): Counts {
   const run = spawnSync(
     tools.ok ? tools.pwsh : 'pwsh',
-    ['-NoProfile', '-NonInteractive', '-File', join(REPO_ROOT, 'machine', 'powershell', 'tests', 'Invoke-PesterSuite.ps1'), '-PesterPath', tools.ok ? tools.pester : ''],
+    [
+      '-NoProfile',
+      '-NonInteractive',
+      '-File',
+      join(REPO_ROOT, 'machine', 'powershell', 'tests', 'Invoke-PesterSuite.ps1'),
+      '-PesterPath',
+      tools.ok ? tools.pester : '',
+    ],
     {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, RDP_REPAIR_CONTRACT_JSON: contractJson, RDP_REPAIR_ENGINE_OPS_JSON: engineOpsJson },
+      env: {
+        ...process.env,
+        RDP_REPAIR_CONTRACT_JSON: contractJson,
+        RDP_REPAIR_ENGINE_OPS_JSON: engineOpsJson,
+      },
       maxBuffer: 64 * 1024 * 1024,
     },
   );
   const out = run.stdout ?? '';
   const line = out.split(/\r?\n/).find((l) => l.startsWith('PESTER '));
-  process.stdout.write(out.split(/\r?\n/).filter((l) => !l.startsWith('PESTER ')).join('\n'));
+  process.stdout.write(
+    out
+      .split(/\r?\n/)
+      .filter((l) => !l.startsWith('PESTER '))
+      .join('\n'),
+  );
   if (!line) return { passed: 0, failed: 1, skipped: 0 };
   const counts = JSON.parse(line.slice('PESTER '.length)) as Counts & { notRun: number };
   // A test Pester did not run (a failed setup) is a failure here, not a skip.
@@ -60,7 +75,15 @@ function vitest(): Counts {
   const report = join(scratch, 'vitest.json');
   spawnSync(
     process.execPath,
-    [join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '-c', 'vitest.powershell.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    [
+      join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '-c',
+      'vitest.powershell.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
     { cwd: REPO_ROOT, stdio: 'inherit' },
   );
   try {
@@ -83,7 +106,11 @@ function vitest(): Counts {
 
 console.log(`PowerShell ${TOOL_VERSIONS.pwsh} at ${tools.pwsh}, Pester ${TOOL_VERSIONS.pester}`);
 const suites = { Pester: pester(), 'Vitest (real pwsh)': vitest() };
-for (const [name, c] of Object.entries(suites)) console.log(`${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
-const total = Object.values(suites).reduce((a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
+for (const [name, c] of Object.entries(suites))
+  console.log(`${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+const total = Object.values(suites).reduce(
+  (a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exitCode = total.failed > 0 || total.passed === 0 ? 1 : 0;

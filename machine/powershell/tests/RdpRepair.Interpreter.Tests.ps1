@@ -148,6 +148,51 @@ Describe 'output document' {
   }
 }
 
+Describe 'registry values of other types (REG_NONE, REG_DWORD_BIG_ENDIAN, custom numbers)' {
+  It 'the raw registry and credential helpers compile here' {
+    (& $script:Module { Import-RawRegistry }).FullName | Should -Be 'RdpRepair.RawRegistry'
+    (& $script:Module { Import-CredentialStore }).FullName | Should -Be 'RdpRepair.CredentialStore'
+  }
+
+  It 'refuses <Case> before touching the registry' -ForEach @(
+    @{ Case = 'a named type given as REG_OTHER'; Value = '{"type":"REG_OTHER","valueType":4,"data":"01000000"}' }
+    @{ Case = 'upper-case hex'; Value = '{"type":"REG_OTHER","valueType":0,"data":"FF"}' }
+    @{ Case = 'a type number out of range'; Value = '{"type":"REG_OTHER","valueType":4294967296,"data":""}' }
+    @{ Case = 'no type number'; Value = '{"type":"REG_OTHER","data":""}' }
+  ) {
+    $results = (Invoke-Batch ('{"mode":"write","ops":[{"op":"registry.setValue","path":"' + $script:Tsc + '\\Default","name":"n","value":' + $Value + '}]}'))['results']
+    $results[0]['error']['code'] | Should -Be 'invalid-argument'
+  }
+
+  It 'writes, reads and restores them as type number and bytes, in a value and in a whole key' {
+    Skip-UnlessWindows 'the registry'
+    $values = '{"none":{"type":"REG_OTHER","valueType":0,"data":"0102"},"big":{"type":"REG_OTHER","valueType":5,"data":"00000001"},"own":{"type":"REG_OTHER","valueType":74565,"data":""}}'
+    $key = $script:Tsc + '\\Servers\\raw'
+    $json = '{"mode":"write","ops":[{"op":"registry.writeKey","path":"' + $key + '","tree":{"values":' + $values + ',"subkeys":{}}},{"op":"registry.readKey","path":"' + $key + '"},{"op":"registry.readValue","path":"' + $key + '","name":"big"}]}'
+    $results = (Invoke-Batch $json)['results']
+    $results[0]['ok'] | Should -BeTrue
+    $tree = $results[1]['value']['tree']['values']
+    $tree['none']['valueType'] | Should -Be 0
+    $tree['none']['data'] | Should -Be '0102'
+    $tree['big']['valueType'] | Should -Be 5
+    $tree['own']['valueType'] | Should -Be 74565
+    $tree['own']['data'] | Should -Be ''
+    $results[2]['value']['value']['type'] | Should -Be 'REG_OTHER'
+  }
+
+  It 'reads a REG_NONE value that another program made, instead of failing the whole key' {
+    Skip-UnlessWindows 'the registry'
+    $provider = $script:RootProvider + '\HKCU\Software\Microsoft\Terminal Server Client\Servers\made'
+    $null = New-Item -Path $provider -Force
+    $null = New-ItemProperty -Path $provider -Name 'empty' -PropertyType None -Value ([byte[]]@(7))
+    $null = New-ItemProperty -Path $provider -Name 'UsernameHint' -PropertyType String -Value 'alice'
+    $results = (Invoke-Batch ('{"mode":"read","ops":[{"op":"registry.readKey","path":"' + $script:Tsc + '\\Servers\\made"}]}'))['results']
+    $results[0]['ok'] | Should -BeTrue
+    $results[0]['value']['tree']['values']['empty']['data'] | Should -Be '07'
+    $results[0]['value']['tree']['values']['UsernameHint']['data'] | Should -Be 'alice'
+  }
+}
+
 Describe 'error typing' {
   It 'types <Kind> as <Code>' -ForEach @(
     @{ Kind = 'UnauthorizedAccessException'; Code = 'access-denied'; Make = { New-Object UnauthorizedAccessException 'no' } }
