@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPAIRS } from '../../engine/repairs/catalogue.js';
+import { INTERPRETER_MODULE_FILE } from '../../machine/powershell/module-hashes.js';
+import { parseInterpreterOutput } from '../../machine/powershell/interpreter-output.js';
+import { batchCommand, encodeBatch, SESSION_READY, sessionSetupCommand } from '../../machine/powershell/powershell-commands.js';
+import { createNodePowerShellSession } from '../../machine/powershell/powershell-processes.js';
+import { parseHostTarget } from '../../shared/host-name.js';
+import type { Op } from '../../shared/ops.js';
+import { findPowerShellTools, REPO_ROOT, TOOL_VERSIONS } from '../powershell/tools.js';
+
+/*
+ * npm run bench:powershell [-- ROUNDS] — the unelevated PowerShell session as the app uses it, in the pinned
+ * pwsh, over ROUNDS fresh sessions (default 12): start to module ready, the first scan batch, a second scan in
+ * the same session, and warm/cold. Prints figures; asserts nothing. On Linux the Windows-only ops (registry,
+ * CIM, certificates, services, the event log) fail fast with platform errors, so the scan figures are the
+ * session, the transport and the interpreter's own work, not Windows' answers.
+ */
+
+const tools = findPowerShellTools();
+if (!tools.ok) {
+  console.error(`bench:powershell not run: ${tools.reason}`);
+  process.exit(1);
+}
+const rounds = Math.max(10, Number(process.argv[2] ?? 12));
+const moduleText = readFileSync(join(REPO_ROOT, 'machine', 'powershell', INTERPRETER_MODULE_FILE), 'utf8');
+const target = parseHostTarget('server01.contoso.com');
+if (!target.ok) throw new Error(target.message);
+const context = { target: target.target, now: new Date() };
+const scan: Op[] = [{ op: 'system.facts' }, ...REPAIRS.flatMap((r) => r.reads(context))];
+const command = batchCommand(encodeBatch({ ops: scan, mode: 'read', elevated: false }));
+
+const figures = { ready: [] as number[], first: [] as number[], second: [] as number[] };
+for (let round = 0; round < rounds; round++) {
+  const started = performance.now();
+  const session = createNodePowerShellSession(tools.pwsh);
+  try {
+    const setup = await session.invoke(sessionSetupCommand(moduleText));
+    if (!setup.stdout.includes(SESSION_READY)) throw new Error(`the module did not load: ${setup.stderr}`);
+    const ready = performance.now();
+    const first = await session.invoke(command);
+    const afterFirst = performance.now();
+    const second = await session.invoke(command);
+    const afterSecond = performance.now();
+    for (const answer of [first, second]) {
+      const results = parseInterpreterOutput(answer.stdout, scan);
+      if (results.length !== scan.length) throw new Error('the scan answered the wrong number of results');
+    }
+    figures.ready.push(ready - started);
+    figures.first.push(afterFirst - ready);
+    figures.second.push(afterSecond - afterFirst);
+  } finally {
+    await session.dispose();
+  }
+}
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)] ?? 0;
+const p90 = (xs: number[]) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))] ?? 0;
+const line = (name: string, xs: number[]) => `${name.padEnd(34)} median ${median(xs).toFixed(0).padStart(5)} ms   p90 ${p90(xs).toFixed(0).padStart(5)} ms`;
+console.log(`PowerShell ${TOOL_VERSIONS.pwsh}, ${rounds} fresh sessions, scan batch of ${scan.length} ops`);
+console.log(line('session start to module ready', figures.ready));
+console.log(line('first scan batch', figures.first));
+console.log(line('second scan, same session', figures.second));
+const cold = figures.ready.map((r, i) => r + (figures.first[i] ?? 0));
+console.log(line('cold (start + module + first scan)', cold));
+console.log(`warm/cold: ${(median(figures.second) / median(cold)).toFixed(3)} (a second scan costs this share of the first)`);
