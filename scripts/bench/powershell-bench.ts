@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPAIRS } from '../../engine/repairs/catalogue.js';
-import { INTERPRETER_MODULE_FILE } from '../../machine/powershell/module-hashes.js';
 import { parseInterpreterOutput } from '../../machine/powershell/interpreter-output.js';
-import { batchCommand, encodeBatch, SESSION_READY, sessionSetupCommand } from '../../machine/powershell/powershell-commands.js';
+import { INTERPRETER_MODULE_FILE } from '../../machine/powershell/module-hashes.js';
+import {
+  batchCommand,
+  encodeBatch,
+  SESSION_READY,
+  sessionSetupCommand,
+} from '../../machine/powershell/powershell-commands.js';
 import { createNodePowerShellSession } from '../../machine/powershell/powershell-processes.js';
 import { parseHostTarget } from '../../shared/host-name.js';
 import type { Op } from '../../shared/ops.js';
@@ -57,11 +62,14 @@ for (let round = 0; round < rounds; round++) {
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)] ?? 0;
 const p90 = (xs: number[]) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))] ?? 0;
-const line = (name: string, xs: number[]) => `${name.padEnd(34)} median ${median(xs).toFixed(0).padStart(5)} ms   p90 ${p90(xs).toFixed(0).padStart(5)} ms`;
+const line = (name: string, xs: number[]) =>
+  `${name.padEnd(34)} median ${median(xs).toFixed(0).padStart(5)} ms   p90 ${p90(xs).toFixed(0).padStart(5)} ms`;
 console.log(`PowerShell ${TOOL_VERSIONS.pwsh}, ${rounds} fresh sessions, scan batch of ${scan.length} ops`);
 console.log(line('session start to module ready', figures.ready));
 console.log(line('first scan batch', figures.first));
 console.log(line('second scan, same session', figures.second));
 const cold = figures.ready.map((r, i) => r + (figures.first[i] ?? 0));
 console.log(line('cold (start + module + first scan)', cold));
-console.log(`warm/cold: ${(median(figures.second) / median(cold)).toFixed(3)} (a second scan costs this share of the first)`);
+console.log(
+  `warm/cold: ${(median(figures.second) / median(cold)).toFixed(3)} (a second scan costs this share of the first)`,
+);

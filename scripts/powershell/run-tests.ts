@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportContractCases } from '../../machine/powershell/tests/export-contract-cases.js';
-import { exportEngineOps } from '../../machine/powershell/tests/export-engine-ops.js';
+import { exportEngineOps } from './export-engine-ops.js';
 import { findPowerShellTools, REPO_ROOT, TOOL_VERSIONS } from './tools.js';
 
 /*
