@@ -162,6 +162,31 @@ describe('apply', () => {
     expect(machinesEqual(machine.snapshot(), original)).toBe(true);
   });
 
+  it('declined permission prompt: no rollback, no second prompt, no user batch either', async () => {
+    const machine = new SimulatedMachine({
+      ...broken(),
+      simulation: { uacAnswer: 'no', restorePoint: 'created' },
+    });
+    const original = machine.snapshot();
+    const batches: { elevated: boolean; mode: string }[] = [];
+    const port = {
+      kind: machine.kind,
+      label: machine.label,
+      run: (ops: Parameters<SimulatedMachine['run']>[0], options: Parameters<SimulatedMachine['run']>[1]) => {
+        batches.push({ elevated: options.elevated === true, mode: options.mode });
+        return machine.run(ops, options);
+      },
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-engine-'));
+    const engine = new RepairEngine({ machine: port, dataDir, repairs: TEST_REPAIRS, now: () => NOW });
+    const report = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    expect(report.outcome).toBe('permission-not-granted');
+    // One prompt: the elevated write batch. Nothing was rolled back (a rollback of it would prompt again).
+    expect(batches.filter((b) => b.elevated)).toHaveLength(1);
+    expect(batches.filter((b) => b.mode === 'write' && !b.elevated)).toHaveLength(0);
+    expect(machinesEqual(machine.snapshot(), original)).toBe(true);
+  });
+
   it('Windows refusing the restore point stops before any change and says so', async () => {
     const { engine, machine, original } = setup({
       ...broken(),
