@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,8 @@ function sourceFiles(folder: string): string[] {
       }
     }
   };
-  walk(join(root, folder));
+  // A folder the table names before it exists (network/) has nothing to check yet.
+  if (existsSync(join(root, folder))) walk(join(root, folder));
   return out;
 }
 
