@@ -6,6 +6,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'engine/**/*.test.ts',
       'machine/**/*.test.ts',
+      'network/**/*.test.ts',
       'cli/**/*.test.ts',
       'electron/**/*.test.ts',
       'scripts/**/*.test.ts',
