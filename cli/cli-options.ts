@@ -17,6 +17,8 @@ Options:
   --json               machine-readable output
   --dry-run            fix: show the plan, change nothing
   --simulate FILE      use the simulated machine in FILE (changes are saved back to FILE)
+  --real-network       with --simulate: name resolution, reachability and the handshake with the
+                       remote computer use this computer's real network (otherwise they are simulated too)
   --data-dir DIR       where the journal lives (default: the app's data folder)
   --only ID[,ID]       only these repairs
   --allow-irreversible fix: also make changes that cannot be undone
@@ -41,6 +43,7 @@ const OnlySchema = z
 const CommonSchema = z.object({
   json: z.boolean(),
   simulate: z.string().min(1).optional(),
+  realNetwork: z.boolean(),
   dataDir: z.string().min(1).optional(),
 });
 
@@ -97,6 +100,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         json: { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         simulate: { type: 'string' },
+        'real-network': { type: 'boolean', default: false },
         'data-dir': { type: 'string' },
         only: { type: 'string' },
         'allow-irreversible': { type: 'boolean', default: false },
@@ -138,6 +142,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     command,
     json: values.json,
     simulate: values.simulate,
+    realNetwork: values['real-network'],
     dataDir: values['data-dir'],
     host: values.host,
     only: values.only,

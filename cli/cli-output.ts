@@ -39,8 +39,32 @@ function formatStats(stats: RunStats): string {
   return `${stats.opsExecuted} ops in ${stats.roundTrips} round trip${stats.roundTrips === 1 ? '' : 's'}`;
 }
 
+const SIDE_WORDS: Record<ScanReport['verdict']['side'], string> = {
+  'this-pc': 'This PC',
+  network: 'The network path',
+  'remote-pc': 'The remote computer',
+  none: 'Nothing wrong',
+  unknown: 'Not known',
+};
+
+/** The verdict first: which side failed, in one sentence, then what the remote administrator can do. */
+export function formatVerdict(verdict: ScanReport['verdict']): string[] {
+  const lines = [`${SIDE_WORDS[verdict.side]}: ${verdict.summary}`];
+  if (verdict.remoteFix) {
+    lines.push(
+      '',
+      'Fix it on the remote computer:',
+      ...verdict.remoteFix.steps.map((s, i) => `  ${i + 1}. ${s}`),
+    );
+    lines.push('', ...verdict.remoteFix.powershell.split('\n').map((l) => `    ${l}`));
+  }
+  return lines;
+}
+
 export function formatScan(report: ScanReport): string {
   const lines = [
+    ...formatVerdict(report.verdict),
+    '',
     `Checked ${report.host} (${formatStats(report.stats)}):`,
     ...formatFindings(report.findings),
   ];

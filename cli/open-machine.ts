@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withRealNetwork } from '../engine/real-network-machine.js';
 import type { MachinePort } from '../machine/port.js';
 import { INTERPRETER_MODULE_FILE } from '../machine/powershell/module-hashes.js';
 import { createWindowsMachine } from '../machine/powershell/powershell-processes.js';
 import { openFileBackedMachine } from '../machine/simulated/file-backed-machine.js';
+import { realNetwork } from '../network/handshake-probe.js';
+import type { NetworkPort } from '../network/port.js';
+import { simulatedNetwork } from '../network/simulated-network.js';
 
 // The interpreter ships in the package's machine/powershell folder; the CLI runs from dist/cli (bundled) or cli/ (tsx).
 function interpreterFolder(): string {
@@ -20,20 +24,35 @@ function interpreterFolder(): string {
 
 export interface OpenedMachine {
   port: MachinePort;
+  /** The handshake with the remote computer: simulated with a simulated machine, unless realNetwork. */
+  network: NetworkPort;
   /** The clock the engine diagnoses with: a simulated machine may pin its own. */
   now: () => Date;
 }
 
-/** The simulated machine in FILE, or on Windows the real machine through PowerShell. */
-export function openMachine(simulate: string | undefined): OpenedMachine {
+/**
+ * The simulated machine in FILE, or on Windows the real machine through PowerShell. A simulated machine keeps
+ * the whole world simulated (nothing leaves this computer for a host the file does not describe) unless
+ * `realNetwork`: then its network checks go to the real network.
+ */
+export function openMachine(simulate: string | undefined, realNetworkWanted = false): OpenedMachine {
   if (simulate !== undefined) {
     const machine = openFileBackedMachine(simulate);
-    return { port: machine, now: () => machine.now() };
+    if (realNetworkWanted)
+      return { port: withRealNetwork(machine), network: realNetwork, now: () => machine.now() };
+    return {
+      port: machine,
+      network: simulatedNetwork(
+        () => machine.snapshot().network.hosts,
+        () => machine.now(),
+      ),
+      now: () => machine.now(),
+    };
   }
   if (process.platform !== 'win32') {
     throw new Error(
       'There is no Windows here to repair: use --simulate FILE to run against a simulated machine (samples are in machines/).',
     );
   }
-  return { port: createWindowsMachine(interpreterFolder()), now: () => new Date() };
+  return { port: createWindowsMachine(interpreterFolder()), network: realNetwork, now: () => new Date() };
 }

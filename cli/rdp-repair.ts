@@ -29,9 +29,14 @@ function oneSentence(error: unknown): string {
 }
 
 async function run(command: CliCommand, io: CliIo): Promise<number> {
-  const opened = openMachine(command.simulate);
+  const opened = openMachine(command.simulate, command.realNetwork);
   const machine = countingPort(opened.port);
-  const engine = new RepairEngine({ machine, dataDir: command.dataDir ?? defaultDataDir(), now: opened.now });
+  const engine = new RepairEngine({
+    machine,
+    network: opened.network,
+    dataDir: command.dataDir ?? defaultDataDir(),
+    now: opened.now,
+  });
   const print = (json: unknown, text: string): void =>
     io.stdout(command.json ? JSON.stringify(json, null, 2) : text);
   for (const corrupt of engine.corruptJournals()) io.stderr(`Warning: ${corrupt.message}`);
@@ -51,6 +56,8 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         {
           command: 'scan',
           host: report.host,
+          verdict: report.verdict,
+          handshake: report.handshake ?? null,
           machine: machine.label,
           repairs: repairsById(report.findings),
           findings: report.findings,

@@ -9,6 +9,9 @@ import { loggingPort } from '../machine/logging-port.js';
 import type { MachinePort } from '../machine/port.js';
 import { createWindowsMachine } from '../machine/powershell/powershell-processes.js';
 import { openFileBackedMachine } from '../machine/simulated/file-backed-machine.js';
+import { realNetwork } from '../network/handshake-probe.js';
+import type { NetworkPort } from '../network/port.js';
+import { simulatedNetwork } from '../network/simulated-network.js';
 import type { OpenToolResult, SystemTool } from '../shared/ipc.js';
 import { progressForwarder, registerIpc } from './ipc.js';
 import { logBatch, logError, logFolder, setUpLog } from './log.js';
@@ -39,6 +42,8 @@ const rendererDir = () => join(appRoot(), 'dist', 'renderer');
 
 interface OpenedMachine {
   port: MachinePort;
+  /** The handshake with the remote computer: the real network for the real machine, the file's for the demo. */
+  network: NetworkPort;
   /** The clock the engine diagnoses with: a sample machine pins its own. */
   now: () => Date;
 }
@@ -51,7 +56,11 @@ function demoMachine(dataDir: string): OpenedMachine {
     copyFileSync(sample, target);
   }
   const machine = openFileBackedMachine(target, { label: `Simulated machine (demo): ${target}` });
-  return { port: machine, now: () => machine.now() };
+  const network = simulatedNetwork(
+    () => machine.snapshot().network.hosts,
+    () => machine.now(),
+  );
+  return { port: machine, network, now: () => machine.now() };
 }
 
 function windowsMachine(): OpenedMachine {
@@ -59,7 +68,7 @@ function windowsMachine(): OpenedMachine {
   const folder = app.isPackaged
     ? join(process.resourcesPath, 'powershell')
     : join(appRoot(), 'machine', 'powershell');
-  return { port: createWindowsMachine(folder), now: () => new Date() };
+  return { port: createWindowsMachine(folder), network: realNetwork, now: () => new Date() };
 }
 
 /**
@@ -182,6 +191,7 @@ function start(): void {
       const machine = openMachine();
       const handlers = createIpcHandlers({
         machine: machine.port,
+        network: machine.network,
         now: machine.now,
         dataDir: machine.dataDir,
         onProgress: progressForwarder(appWindow),

@@ -1,5 +1,6 @@
 import { countingPort } from '../machine/counting-port.js';
 import type { MachinePort } from '../machine/port.js';
+import { DEFAULT_PROBE_DEADLINE_MS, type NetworkPort } from '../network/port.js';
 import type { RepairId } from '../shared/findings.js';
 import { formatHostTarget, parseHostTarget } from '../shared/host-name.js';
 import type { ApplyProgress, ApplyReport, RunSummary, ScanReport, UndoReport } from '../shared/ipc.js';
@@ -14,13 +15,17 @@ import type { Repair, RepairContext } from './repair.js';
 import { REPAIRS } from './repairs/catalogue.js';
 import { newRunId } from './run-id.js';
 import { toRunSummary } from './run-summary.js';
-import { type ScanOutcome, scanMachine } from './scan.js';
+import { type HandshakeSource, type ScanOutcome, scanMachine } from './scan.js';
 import { toScanReport } from './scan-report.js';
 import { undoableChanges, undoRun } from './undo.js';
 import { fixableProblems, nextSteps } from './verify.js';
 
 export interface EngineOptions {
   machine: MachinePort;
+  /** The handshake with the remote computer, beside every scan; none: the handshake check is not-applicable. */
+  network?: NetworkPort;
+  /** The one deadline of that handshake (default 5 s). */
+  probeDeadlineMs?: number;
   /** Where the journal and the apply lock live. */
   dataDir: string;
   repairs?: readonly Repair[];
@@ -52,6 +57,8 @@ export class RepairEngine {
   readonly dataDir: string;
   readonly repairs: readonly Repair[];
   readonly journal: JournalStore;
+  readonly network: NetworkPort | undefined;
+  readonly probeDeadlineMs: number;
   private readonly now: () => Date;
 
   constructor(options: EngineOptions) {
@@ -60,6 +67,17 @@ export class RepairEngine {
     this.repairs = options.repairs ?? REPAIRS;
     this.journal = new JournalStore(options.dataDir);
     this.now = options.now ?? (() => new Date());
+    this.network = options.network;
+    this.probeDeadlineMs = options.probeDeadlineMs ?? DEFAULT_PROBE_DEADLINE_MS;
+  }
+
+  /** The handshake for this scan's target, started when the batch is sent. */
+  private handshake(context: RepairContext, signal?: AbortSignal): HandshakeSource | undefined {
+    const network = this.network;
+    if (!network) return undefined;
+    const target = { host: context.target.host, port: context.target.port ?? 3389 };
+    return () =>
+      network.probeHandshake(target, { deadlineMs: this.probeDeadlineMs, ...(signal ? { signal } : {}) });
   }
 
   context(host: string): RepairContext {
@@ -76,7 +94,13 @@ export class RepairEngine {
   async scan(host: string, only?: readonly RepairId[]): Promise<ScanResult> {
     const context = this.context(host);
     const port = countingPort(this.machine);
-    const outcome = await scanMachine(port, this.repairsFor(only), context);
+    const outcome = await scanMachine(
+      port,
+      this.repairsFor(only),
+      context,
+      undefined,
+      this.handshake(context),
+    );
     return { outcome, report: toScanReport(outcome, port.stats()) };
   }
 
@@ -100,7 +124,13 @@ export class RepairEngine {
   private async applyLocked(context: RepairContext, request: ApplyRequest): Promise<ApplyReport> {
     const port = countingPort(this.machine);
     const repairs = this.repairsFor(request.only);
-    const scan = await scanMachine(port, repairs, context, request.signal);
+    const scan = await scanMachine(
+      port,
+      repairs,
+      context,
+      request.signal,
+      this.handshake(context, request.signal),
+    );
     const plan = planChanges(scan, request);
     const skipped = plan.skipped.map((s) => ({
       changeId: s.change.id,
@@ -143,7 +173,13 @@ export class RepairEngine {
     progress('verify');
     const verifyContext = { ...context, now: this.now() };
     const statsBefore = port.stats();
-    const verification = await scanMachine(port, repairs, verifyContext);
+    const verification = await scanMachine(
+      port,
+      repairs,
+      verifyContext,
+      undefined,
+      this.handshake(verifyContext),
+    );
     const statsAfter = port.stats();
     progress('finished');
     const left = fixableProblems(verification);

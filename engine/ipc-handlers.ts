@@ -1,4 +1,5 @@
 import type { MachinePort } from '../machine/port.js';
+import type { NetworkPort } from '../network/port.js';
 import { formatHostTarget } from '../shared/host-name.js';
 import {
   type ApplyProgress,
@@ -22,6 +23,8 @@ export type IpcHandlers = { [C in IpcChannel]: (request: unknown) => Promise<Ipc
 
 export interface IpcHandlerDeps {
   machine: MachinePort;
+  /** The handshake with the remote computer beside every scan. */
+  network?: NetworkPort;
   dataDir: string;
   onProgress: (progress: ApplyProgress) => void;
   now?: () => Date;
@@ -48,7 +51,12 @@ function toIpcError(error: unknown): IpcError {
  */
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const now = deps.now ?? (() => new Date());
-  const engine = new RepairEngine({ machine: deps.machine, dataDir: deps.dataDir, now });
+  const engine = new RepairEngine({
+    machine: deps.machine,
+    ...(deps.network ? { network: deps.network } : {}),
+    dataDir: deps.dataDir,
+    now,
+  });
   const running = new Map<string, AbortController>();
 
   function handler<C extends IpcChannel>(

@@ -1,4 +1,5 @@
 import type { Finding, PlannedChange, RepairId } from '../shared/findings.js';
+import type { HandshakeProbe } from '../shared/handshake.js';
 import type { HostTarget } from '../shared/host-name.js';
 import type { Op, OpResult } from '../shared/ops.js';
 
@@ -7,6 +8,11 @@ export interface RepairContext {
   target: HostTarget;
   /** The scan's clock, so diagnosis (certificate expiry, event age) is a pure function. */
   now: Date;
+  /**
+   * The handshake with the remote computer, run beside the scan batch; given to `diagnose` and `plan` only
+   * (reads are named before it runs). Absent when there was nothing to probe.
+   */
+  handshake?: HandshakeProbe;
 }
 
 /**

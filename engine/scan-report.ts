@@ -8,6 +8,8 @@ export function toScanReport(scan: ScanOutcome, stats: RunStats): ScanReport {
   return {
     host: formatHostTarget(scan.context.target),
     scannedAt: scan.context.now.toISOString(),
+    verdict: scan.verdict,
+    ...(scan.handshake ? { handshake: scan.handshake } : {}),
     findings: scan.repairs.map((r) => r.finding),
     changes: scan.repairs.flatMap((r) => r.changes.map(toChangeView)),
     stats,

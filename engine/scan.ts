@@ -1,7 +1,10 @@
 import type { MachinePort } from '../machine/port.js';
 import { type Finding, type PlannedChange, PlannedChangeSchema } from '../shared/findings.js';
+import type { HandshakeProbe } from '../shared/handshake.js';
 import { type Op, type OpResult, type SystemFacts, SystemFactsSchema } from '../shared/ops.js';
+import type { Verdict } from '../shared/verdict.js';
 import type { Repair, RepairContext } from './repair.js';
+import { verdictOf } from './verdict.js';
 
 export interface RepairScan {
   repair: Repair;
@@ -15,7 +18,12 @@ export interface ScanOutcome {
   context: RepairContext;
   facts: SystemFacts | undefined;
   repairs: RepairScan[];
+  handshake: HandshakeProbe | undefined;
+  verdict: Verdict;
 }
+
+/** Starts the handshake with the remote computer; called when the batch is sent, so both run at once. */
+export type HandshakeSource = () => Promise<HandshakeProbe | undefined>;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -58,12 +66,16 @@ function judge(
   }
 }
 
-/** Every repair's reads plus the system facts, as ONE read batch; the results are split back per repair. */
+/**
+ * Every repair's reads plus the system facts, as ONE read batch, and the handshake probe beside it; the
+ * results are split back per repair, each judged with the handshake in its context.
+ */
 export async function scanMachine(
   machine: MachinePort,
   repairs: readonly Repair[],
   context: RepairContext,
   signal?: AbortSignal,
+  handshakeSource?: HandshakeSource,
 ): Promise<ScanOutcome> {
   const ops: Op[] = [{ op: 'system.facts' }];
   const slices: { repair: Repair; start: number; count: number; readsFailed?: string }[] = [];
@@ -76,13 +88,22 @@ export async function scanMachine(
       slices.push({ repair, start: ops.length, count: 0, readsFailed: errorText(error) });
     }
   }
-  const results = await machine.run(ops, { mode: 'read', signal });
+  // The probe never throws (every failure is an outcome); a broken port still must not take the scan down.
+  const probe = (handshakeSource?.() ?? Promise.resolve(undefined)).catch(() => undefined);
+  const [results, handshake] = await Promise.all([machine.run(ops, { mode: 'read', signal }), probe]);
   const facts = results[0]?.ok ? SystemFactsSchema.safeParse(results[0].value) : undefined;
+  const judged = handshake ? { ...context, handshake } : context;
+  const scans = slices.map((s) =>
+    judge(s.repair, judged, results.slice(s.start, s.start + s.count), s.readsFailed),
+  );
   return {
     context,
     facts: facts?.success ? facts.data : undefined,
-    repairs: slices.map((s) =>
-      judge(s.repair, context, results.slice(s.start, s.start + s.count), s.readsFailed),
+    repairs: scans,
+    handshake,
+    verdict: verdictOf(
+      scans.map((r) => r.finding),
+      handshake,
     ),
   };
 }

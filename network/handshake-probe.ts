@@ -1,9 +1,9 @@
-import { lookup } from 'node:dns/promises';
-import { isIP, Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { HandshakeOutcome, HandshakeProbe, RdpProtocol, TlsOutcome } from '../shared/handshake.js';
 import { summarizeCertificate } from './certificate-summary.js';
 import type { NetworkPort, ProbeOptions, ProbeTarget } from './port.js';
+import { connectTcp, Deadline, MIN_ATTEMPT_MS, resolveAddresses } from './tcp-connect.js';
 import { type ConfirmReading, connectionRequest, MAX_CONFIRM_BYTES, readConnectionConfirm } from './x224.js';
 
 /*
@@ -16,66 +16,14 @@ import { type ConfirmReading, connectionRequest, MAX_CONFIRM_BYTES, readConnecti
 
 const OFFER: readonly RdpProtocol[] = ['tls', 'credssp', 'credssp-early'];
 const WITHOUT_CREDSSP: readonly RdpProtocol[] = ['tls'];
-/** The least time worth giving one TCP attempt when several addresses share what is left. */
-const MIN_ATTEMPT_MS = 250;
-
-class Deadline {
-  private readonly end: number;
-  constructor(ms: number) {
-    this.end = performance.now() + ms;
-  }
-  left(): number {
-    return Math.max(0, this.end - performance.now());
-  }
-}
-
-/** Resolves after `ms`, or at once when the signal aborts; `undefined` either way. */
-function after(ms: number, signal?: AbortSignal): Promise<undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    });
-  });
-}
-
-async function resolveAddresses(host: string, deadline: Deadline, signal?: AbortSignal): Promise<string[]> {
-  const literal = host.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(literal)) return [literal];
-  const answer = await Promise.race([
-    lookup(host, { all: true, verbatim: true }).catch(() => []),
-    after(deadline.left(), signal),
-  ]);
-  return [...new Set((answer ?? []).map((a) => a.address))].slice(0, 32);
-}
-
-type TcpResult = { kind: 'connected'; socket: Socket } | { kind: 'refused' | 'timeout' | 'unreachable' };
-
-function connectTcp(address: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpResult> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (result: TcpResult) => {
-      clearTimeout(timer);
-      socket.removeAllListeners('connect');
-      socket.removeAllListeners('error');
-      if (result.kind !== 'connected') socket.destroy();
-      resolve(result);
-    };
-    const timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs);
-    signal?.addEventListener('abort', () => done({ kind: 'timeout' }), { once: true });
-    socket.once('connect', () => done({ kind: 'connected', socket }));
-    socket.once('error', (error: NodeJS.ErrnoException) =>
-      done({ kind: error.code === 'ECONNREFUSED' ? 'refused' : error.code === 'ETIMEDOUT' ? 'timeout' : 'unreachable' }),
-    );
-    socket.connect({ host: address, port });
-  });
-}
-
 type ConfirmResult = (ConfirmReading | { kind: 'closed' } | { kind: 'silent' }) & { firstBytes: Buffer };
 
 /** Sends the Connection Request and reads the Confirm: at most MAX_CONFIRM_BYTES, until the deadline. */
-function readConfirm(socket: Socket, protocols: readonly RdpProtocol[], deadline: Deadline): Promise<ConfirmResult> {
+function readConfirm(
+  socket: Socket,
+  protocols: readonly RdpProtocol[],
+  deadline: Deadline,
+): Promise<ConfirmResult> {
   return new Promise((resolve) => {
     let received = Buffer.alloc(0);
     const finish = (reading: ConfirmReading | { kind: 'closed' } | { kind: 'silent' }) => {
@@ -91,14 +39,17 @@ function readConfirm(socket: Socket, protocols: readonly RdpProtocol[], deadline
       received = Buffer.concat([received, chunk]).subarray(0, MAX_CONFIRM_BYTES + 1);
       const reading = readConnectionConfirm(received);
       if (reading.kind !== 'incomplete') finish(reading);
-      else if (received.length > MAX_CONFIRM_BYTES) finish({ kind: 'not-rdp', looksLike: 'an oversized reply' });
+      else if (received.length > MAX_CONFIRM_BYTES)
+        finish({ kind: 'not-rdp', looksLike: 'an oversized reply' });
     };
     const onClose = () => {
       if (received.length === 0) finish({ kind: 'closed' });
       else finish({ kind: 'not-rdp', looksLike: 'a reply cut short' });
     };
     const timer = setTimeout(() => {
-      finish(received.length === 0 ? { kind: 'silent' } : { kind: 'not-rdp', looksLike: 'an incomplete reply' });
+      finish(
+        received.length === 0 ? { kind: 'silent' } : { kind: 'not-rdp', looksLike: 'an incomplete reply' },
+      );
     }, deadline.left());
     socket.on('data', onData);
     socket.once('close', onClose);
@@ -133,17 +84,26 @@ function tlsHandshake(socket: Socket, host: string, deadline: Deadline): Promise
     tls.once('secureConnect', () => {
       const certificate = tls.getPeerX509Certificate();
       if (!certificate) finish({ kind: 'alert', detail: 'the server sent no certificate' });
-      else finish({ kind: 'established', version: tls.getProtocol() ?? 'unknown', certificate: summarizeCertificate(certificate) });
+      else
+        finish({
+          kind: 'established',
+          version: tls.getProtocol() ?? 'unknown',
+          certificate: summarizeCertificate(certificate),
+        });
     });
     tls.once('error', (error: NodeJS.ErrnoException) => {
       const closed = error.code === 'ECONNRESET' || /socket disconnected|socket hang up/i.test(error.message);
-      finish(closed ? { kind: 'closed' } : { kind: 'alert', detail: (error.code ?? error.message).slice(0, 200) });
+      finish(
+        closed ? { kind: 'closed' } : { kind: 'alert', detail: (error.code ?? error.message).slice(0, 200) },
+      );
     });
     tls.once('close', () => finish({ kind: 'closed' }));
   });
 }
 
-type AttemptResult = { kind: 'refused' | 'timeout' | 'unreachable' } | { kind: 'answered'; outcome: HandshakeOutcome };
+type AttemptResult =
+  | { kind: 'refused' | 'timeout' | 'unreachable' }
+  | { kind: 'answered'; outcome: HandshakeOutcome };
 
 async function negotiate(
   address: string,
@@ -178,7 +138,9 @@ async function negotiate(
       };
     case 'negotiation-failure':
       tcp.socket.destroy();
-      return { attempt: { kind: 'answered', outcome: { kind: reply.kind, code: reply.code, name: reply.name } } };
+      return {
+        attempt: { kind: 'answered', outcome: { kind: reply.kind, code: reply.code, name: reply.name } },
+      };
     case 'selected': {
       const reading = { kind: reply.kind, protocol: reply.protocol, legacy: reply.legacy };
       return { attempt: { kind: 'answered', outcome: reading }, socket: tcp.socket, reading };
@@ -187,26 +149,41 @@ async function negotiate(
 }
 
 /** Asks the same address again offering TLS alone: does the server insist on CredSSP (NLA)? */
-async function askWithoutCredSsp(address: string, target: ProbeTarget, deadline: Deadline, signal?: AbortSignal) {
+async function askWithoutCredSsp(
+  address: string,
+  target: ProbeTarget,
+  deadline: Deadline,
+  signal?: AbortSignal,
+) {
   if (deadline.left() < MIN_ATTEMPT_MS) return undefined;
-  const { attempt, socket } = await negotiate(address, target, WITHOUT_CREDSSP, deadline.left(), deadline, signal);
+  const { attempt, socket } = await negotiate(
+    address,
+    target,
+    WITHOUT_CREDSSP,
+    deadline.left(),
+    deadline,
+    signal,
+  );
   socket?.destroy();
   if (attempt.kind !== 'answered') return { kind: 'other' as const, detail: attempt.kind };
   const outcome = attempt.outcome;
   if (outcome.kind === 'selected') return { kind: 'selected' as const, detail: outcome.protocol };
-  if (outcome.kind === 'negotiation-failure') return { kind: 'negotiation-failure' as const, detail: outcome.name };
+  if (outcome.kind === 'negotiation-failure')
+    return { kind: 'negotiation-failure' as const, detail: outcome.name };
   return { kind: 'other' as const, detail: outcome.kind };
 }
 
 /** One handshake with the remote computer, within one deadline. Never throws. */
 export async function probeHandshake(target: ProbeTarget, options: ProbeOptions): Promise<HandshakeProbe> {
   const started = performance.now();
+  const probedAt = new Date().toISOString();
   const deadline = new Deadline(options.deadlineMs);
   const report = (outcome: HandshakeOutcome, addresses: string[], address?: string): HandshakeProbe => ({
     host: target.host,
     port: target.port,
     deadlineMs: options.deadlineMs,
     elapsedMs: Math.round(performance.now() - started),
+    probedAt,
     addresses,
     ...(address ? { address } : {}),
     outcome,
@@ -220,18 +197,28 @@ export async function probeHandshake(target: ProbeTarget, options: ProbeOptions)
     if (left <= 0 || options.signal?.aborted) break;
     // Each address gets a fair share of what is left, so a silent first one cannot use it all.
     const share = Math.max(Math.floor(left / (addresses.length - index)), Math.min(MIN_ATTEMPT_MS, left));
-    const { attempt, socket, reading } = await negotiate(address, target, OFFER, share, deadline, options.signal);
+    const { attempt, socket, reading } = await negotiate(
+      address,
+      target,
+      OFFER,
+      share,
+      deadline,
+      options.signal,
+    );
     if (attempt.kind !== 'answered') {
       failures.push(attempt.kind);
       continue;
     }
     let outcome = attempt.outcome;
     if (socket && reading?.kind === 'selected') {
-      const withTls = reading.protocol === 'tls' || reading.protocol === 'credssp' || reading.protocol === 'credssp-early';
+      const withTls =
+        reading.protocol === 'tls' || reading.protocol === 'credssp' || reading.protocol === 'credssp-early';
       const tls = withTls ? await tlsHandshake(socket, target.host, deadline) : undefined;
       socket.destroy();
       const nla = reading.protocol === 'credssp' || reading.protocol === 'credssp-early';
-      const withoutCredSsp = nla ? await askWithoutCredSsp(address, target, deadline, options.signal) : undefined;
+      const withoutCredSsp = nla
+        ? await askWithoutCredSsp(address, target, deadline, options.signal)
+        : undefined;
       outcome = {
         kind: 'selected',
         protocol: reading.protocol,

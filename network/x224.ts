@@ -57,12 +57,15 @@ export function readConnectionConfirm(bytes: Buffer): ConfirmReading {
   if (bytes.length < 4) return { kind: 'incomplete' };
   const length = bytes.readUInt16BE(2);
   // A Connection Confirm is 11 bytes at least (TPKT + X.224 CC header) and far below the cap.
-  if (bytes[1] !== 0x00 || length < 11 || length > MAX_CONFIRM_BYTES) return { kind: 'not-rdp', looksLike: 'a malformed TPKT frame' };
+  if (bytes[1] !== 0x00 || length < 11 || length > MAX_CONFIRM_BYTES)
+    return { kind: 'not-rdp', looksLike: 'a malformed TPKT frame' };
   if (bytes.length < length) return { kind: 'incomplete' };
   const frame = bytes.subarray(0, length);
   const indicator = frame[4] ?? 0;
-  if (((frame[5] ?? 0) & 0xf0) !== 0xd0) return { kind: 'not-rdp', looksLike: 'an X.224 reply that is not a Connection Confirm' };
-  if (indicator < 6 || 5 + indicator > length) return { kind: 'not-rdp', looksLike: 'a malformed X.224 Connection Confirm' };
+  if (((frame[5] ?? 0) & 0xf0) !== 0xd0)
+    return { kind: 'not-rdp', looksLike: 'an X.224 reply that is not a Connection Confirm' };
+  if (indicator < 6 || 5 + indicator > length)
+    return { kind: 'not-rdp', looksLike: 'a malformed X.224 Connection Confirm' };
   // Old servers answer with no negotiation data: Standard RDP Security.
   if (length < 19 || indicator < 14) return { kind: 'selected', protocol: 'rdp', legacy: true };
   const type = frame[11];
@@ -71,7 +74,8 @@ export function readConnectionConfirm(bytes: Buffer): ConfirmReading {
   if (negotiationLength !== 8) return { kind: 'not-rdp', looksLike: 'a malformed RDP negotiation answer' };
   if (type === 0x02) {
     const protocol = PROTOCOL_BY_VALUE.get(value);
-    if (protocol === undefined) return { kind: 'not-rdp', looksLike: `an RDP server choosing unknown protocol ${value}` };
+    if (protocol === undefined)
+      return { kind: 'not-rdp', looksLike: `an RDP server choosing unknown protocol ${value}` };
     return { kind: 'selected', protocol, legacy: false };
   }
   if (type === 0x03) {

@@ -44,7 +44,11 @@ export const CertificateSummarySchema = z.object({
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
 
 export const TlsOutcomeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('established'), version: z.string().max(32), certificate: CertificateSummarySchema }),
+  z.object({
+    kind: z.literal('established'),
+    version: z.string().max(32),
+    certificate: CertificateSummarySchema,
+  }),
   /** The server closed the connection during the TLS handshake. */
   z.object({ kind: z.literal('closed') }),
   /** The server sent a TLS alert (or TLS failed another way): its name, as the TLS library gives it. */
@@ -64,7 +68,11 @@ export const HandshakeOutcomeSchema = z.discriminatedUnion('kind', [
   /** TCP was accepted and nothing came back before the deadline. */
   z.object({ kind: z.literal('silent-after-accept') }),
   /** Something answered that is not Remote Desktop (an HTTP server, SSH, garbage): its first bytes. */
-  z.object({ kind: z.literal('not-rdp'), firstBytesHex: z.string().regex(/^[0-9a-f]{0,64}$/), looksLike: z.string().max(32) }),
+  z.object({
+    kind: z.literal('not-rdp'),
+    firstBytesHex: z.string().regex(/^[0-9a-f]{0,64}$/),
+    looksLike: z.string().max(32),
+  }),
   z.object({
     kind: z.literal('negotiation-failure'),
     code: z.number().int().min(0).max(0xffffffff),
@@ -89,6 +97,8 @@ export const HandshakeProbeSchema = z.object({
   port: z.number().int().min(1).max(65535),
   deadlineMs: z.number().int().min(1),
   elapsedMs: z.number().min(0),
+  /** When it ran, by the clock of the side that ran it: certificate dates are judged at this time. */
+  probedAt: z.iso.datetime(),
   /** Every address the name resolved to, in the order they were tried. */
   addresses: z.array(z.string().max(64)).max(32),
   /** The address the outcome was seen on. */

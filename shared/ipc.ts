@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ChangeScopeSchema, FindingSchema, RepairIdSchema } from './findings.js';
+import { HandshakeProbeSchema } from './handshake.js';
 import { HostInputSchema } from './host-input-schema.js';
 import { type IPC_CHANNEL_NAMES, PROGRESS_EVENT } from './ipc-channel-names.js';
 import { OpSchema } from './ops.js';
+import { VerdictSchema } from './verdict.js';
 
 /*
  * The one contract between the renderer and main. Each channel has a request and a response schema; main
@@ -44,6 +46,10 @@ export type ChangeView = z.infer<typeof ChangeViewSchema>;
 export const ScanReportSchema = z.object({
   host: z.string(),
   scannedAt: z.string(),
+  /** Which side failed, in one sentence: shown first. */
+  verdict: VerdictSchema,
+  /** The handshake with the remote computer, when one was made. */
+  handshake: HandshakeProbeSchema.optional(),
   findings: z.array(FindingSchema),
   changes: z.array(ChangeViewSchema),
   stats: RunStatsSchema,

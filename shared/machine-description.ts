@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CertificateSummarySchema, RdpProtocolSchema } from './handshake.js';
 import {
   CertificateSchema,
   CredentialSchema,
@@ -23,11 +24,35 @@ export const SimulatedFileSchema = z.object({
 });
 export type SimulatedFile = z.infer<typeof SimulatedFileSchema>;
 
+/**
+ * The Remote Desktop listener behind a host's open ports, as the handshake probe sees it. Absent: the file does
+ * not describe it, and the simulated probe says so instead of inventing an answer.
+ */
+export const SimulatedRdpListenerSchema = z.object({
+  /** `answers`: a Remote Desktop server; the others are what tunnels, forwarders and shields do. */
+  behaviour: z.enum(['answers', 'closes-after-accept', 'silent-after-accept', 'not-rdp']).default('answers'),
+  selectedProtocol: RdpProtocolSchema.default('credssp'),
+  /** An RDP_NEG_FAILURE code (MS-RDPBCGR 2.2.1.2.2) instead of a choice. */
+  failureCode: z.number().int().min(1).max(0xffffffff).optional(),
+  /** Asked without CredSSP, the server refuses with HYBRID_REQUIRED_BY_SERVER (NLA is required). */
+  requiresCredSsp: z.boolean().default(true),
+  tls: z.enum(['established', 'closed', 'alert', 'timeout']).default('established'),
+  tlsVersion: z.string().default('TLSv1.2'),
+  certificate: CertificateSummarySchema.partial({
+    issuer: true,
+    subjectAltNames: true,
+    notBefore: true,
+    selfSigned: true,
+  }).optional(),
+});
+export type SimulatedRdpListener = z.infer<typeof SimulatedRdpListenerSchema>;
+
 export const SimulatedHostSchema = z.object({
   addresses: z.array(z.string()).default([]),
   openTcpPorts: z.array(z.number().int().min(1).max(65535)).default([]),
   // A port that neither answers nor refuses: the probe times out.
   filteredTcpPorts: z.array(z.number().int().min(1).max(65535)).default([]),
+  rdp: SimulatedRdpListenerSchema.optional(),
 });
 
 export const MachineDescriptionSchema = z.object({

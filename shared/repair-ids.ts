@@ -11,5 +11,7 @@ export const REPAIR_IDS = [
   'security-software',
   'connectivity',
   'event-logs',
+  // Added after the first release: the handshake with the remote computer (which side failed).
+  'rdp-handshake',
 ] as const;
 export type RepairId = (typeof REPAIR_IDS)[number];

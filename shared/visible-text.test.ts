@@ -3,7 +3,9 @@ import { visibleText } from './visible-text.js';
 
 describe('visibleText', () => {
   it('keeps ordinary text, accents and scripts as they are', () => {
-    expect(visibleText('CN=server01.contoso.com, O=Jörg & Söhne, مرحبا')).toBe('CN=server01.contoso.com, O=Jörg & Söhne, مرحبا');
+    expect(visibleText('CN=server01.contoso.com, O=Jörg & Söhne, مرحبا')).toBe(
+      'CN=server01.contoso.com, O=Jörg & Söhne, مرحبا',
+    );
   });
 
   it('shows terminal escapes, C1 controls, bidi overrides and invisible characters as escapes', () => {

@@ -6,10 +6,14 @@
  */
 
 // C0 and DEL, C1, and the format characters that change how text around them is shown or hide themselves.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/gu;
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/gu;
 
 export function visibleText(text: string, maxLength = 256): string {
-  const escaped = text.replace(INVISIBLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`);
+  const escaped = text.replace(
+    INVISIBLE,
+    (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`,
+  );
   if (escaped.length <= maxLength) return escaped;
   // Cut on a code point, never inside an escape's surrogate pair.
   return `${Array.from(escaped).slice(0, maxLength).join('')}… (${escaped.length - maxLength} more characters)`;

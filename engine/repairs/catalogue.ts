@@ -2,6 +2,7 @@ import type { Repair } from '../repair.js';
 import { certificatesRepair } from './certificates.js';
 import { connectivityRepair } from './connectivity.js';
 import { eventLogsRepair } from './event-logs.js';
+import { rdpHandshakeRepair } from './rdp-handshake.js';
 import { savedCredentialsRepair } from './saved-credentials.js';
 import { savedHostEntryRepair } from './saved-host-entry.js';
 import { securitySoftwareRepair } from './security-software.js';
@@ -18,4 +19,5 @@ export const REPAIRS: readonly Repair[] = [
   securitySoftwareRepair,
   connectivityRepair,
   eventLogsRepair,
+  rdpHandshakeRepair,
 ];

@@ -31,3 +31,16 @@ export function rdpFullAddress(text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A setting of an .rdp file (`name:type:value`, names compare case-insensitively), or undefined when absent.
+ * The last line wins, as in mstsc.
+ */
+export function rdpSetting(text: string, name: string): string | undefined {
+  let value: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*([^:]+?)\s*:\s*[isb]\s*:(.*)$/i.exec(line);
+    if (match && (match[1] ?? '').toLowerCase() === name.toLowerCase()) value = (match[2] ?? '').trim();
+  }
+  return value;
+}

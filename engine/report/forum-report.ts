@@ -40,6 +40,7 @@ const REPAIR_LABELS: Record<RepairId, string> = {
   'security-software': 'Antivirus / firewall',
   connectivity: 'Name resolution and port',
   'event-logs': 'Event logs',
+  'rdp-handshake': 'Handshake with the remote computer',
 };
 
 const STATUS_LABELS: Record<FindingStatus, string> = {

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createIpcHandlers } from '../../engine/ipc-handlers.js';
 import { loadMachineFile } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import { simulatedNetwork } from '../../network/simulated-network.js';
 import { type ApplyProgress, IPC_CHANNELS, type IpcChannel } from '../../shared/ipc.js';
 
 /*
@@ -127,7 +128,11 @@ async function main(): Promise<void> {
     for (const subscriber of subscribers) subscriber.write(frame);
   };
   // The machine's own clock: sample machines pin theirs, so findings do not change with the calendar.
-  const handlers = createIpcHandlers({ machine, dataDir, onProgress, now: () => machine.now() });
+  const network = simulatedNetwork(
+    () => machine.snapshot().network.hosts,
+    () => machine.now(),
+  );
+  const handlers = createIpcHandlers({ machine, network, dataDir, onProgress, now: () => machine.now() });
 
   // Deferred like the module script after it, so it runs first (document order) without holding up the
   // parser: Electron's preload costs no fetch either, and the start screen should not wait on one here.

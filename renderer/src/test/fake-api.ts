@@ -96,6 +96,9 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
     return {
       host,
       scannedAt: '2026-11-24T10:00:00Z',
+      verdict: udpDisabled
+        ? { side: 'none', summary: 'No problems found on this PC.' }
+        : { side: 'this-pc', summary: 'Remote Desktop tries UDP first.' },
       findings: [
         finding('vpn', 'manual', 'Disconnect your VPN and try again.', [
           'Open the VPN app.',
