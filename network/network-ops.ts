@@ -13,9 +13,7 @@ export async function resolveForReal(op: OpOf<'net.resolve'>): Promise<{ address
 
 const RANK = { timeout: 0, unreachable: 1, refused: 2 } as const;
 
-export async function probeTcpForReal(
-  op: OpOf<'net.probeTcp'>,
-): Promise<{
+export async function probeTcpForReal(op: OpOf<'net.probeTcp'>): Promise<{
   open: boolean;
   address?: string;
   error?: 'refused' | 'timeout' | 'unresolved' | 'unreachable';

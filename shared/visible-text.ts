@@ -6,6 +6,7 @@
  */
 
 // C0 and DEL, C1, and the format characters that change how text around them is shown or hide themselves.
+// Built from a string: the control characters are what it matches, not a typo a linter should flag.
 const INVISIBLE =
   /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/gu;
 
