@@ -13,8 +13,8 @@ export default defineConfig({
       'renderer/**/*.test.{ts,tsx}',
       'test/**/*.test.ts',
     ],
-    // Real-PowerShell suites run in npm run test:powershell (vitest.powershell.config.ts).
-    exclude: ['**/*.pwsh.test.ts', 'node_modules/**'],
+    // Real-PowerShell suites run in npm run test:powershell, real RDP servers in npm run test:servers.
+    exclude: ['**/*.pwsh.test.ts', '**/*.servers.test.ts', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

@@ -1,0 +1,291 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/*
+ * Real Remote Desktop servers no one here wrote, started on loopback ports for the tests: Debian's xrdp (TLS with
+ * an openssl-made certificate, valid or already expired; or Standard RDP Security) and FreeRDP's shadow server
+ * requiring NLA under Xvfb; and, for what no server does on demand, a listener whose accept queue is full (its
+ * SYNs go unanswered: "filtered"). Every wait is bounded and waits for a state (the port answering).
+ */
+
+export const TOOLS = {
+  xrdp: '/usr/sbin/xrdp',
+  shadow: '/usr/bin/freerdp-shadow-cli',
+  xfreerdp: '/usr/bin/xfreerdp',
+  xvfb: '/usr/bin/Xvfb',
+  openssl: '/usr/bin/openssl',
+  python: '/usr/bin/python3',
+} as const;
+
+/** The tools that are missing, by name: the suite does not run without them (and says so). */
+export function missingTools(): string[] {
+  return Object.entries(TOOLS)
+    .filter(([, path]) => !existsSync(path))
+    .map(([name]) => name);
+}
+
+export interface Running {
+  port: number;
+  stop(): Promise<void>;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'rdp-repair-servers-'));
+export function cleanUpServers(): void {
+  rmSync(work, { recursive: true, force: true });
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/** Resolves once something accepts TCP on the port; at most `attempts` tries, 100 ms apart. */
+export async function waitForListening(port: number, child?: ChildProcess, attempts = 100): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (child && child.exitCode !== null)
+      throw new Error(`the server exited (${child.exitCode}) before listening on ${port}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = new Socket();
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+      socket.connect(port, '127.0.0.1');
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listened on ${port} after ${attempts} tries`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+export interface MadeCertificate {
+  cert: string;
+  key: string;
+}
+
+/** A self-signed certificate: valid for 30 days from now, or one that expired on 2025-01-01. */
+export function makeCertificate(name: string, kind: 'valid' | 'expired'): MadeCertificate {
+  const folder = join(work, `cert-${name}`);
+  mkdirSync(folder, { recursive: true });
+  const cert = join(folder, 'cert.pem');
+  const key = join(folder, 'key.pem');
+  if (kind === 'valid') {
+    execFileSync(
+      TOOLS.openssl,
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '30',
+        '-subj',
+        `/CN=${name}`,
+        '-addext',
+        `subjectAltName=DNS:${name}`,
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    return { cert, key };
+  }
+  // openssl req cannot back-date a certificate; openssl ca -selfsign can.
+  writeFileSync(
+    join(folder, 'ca.cnf'),
+    `[ ca ]\ndefault_ca = test\n[ test ]\ndir = ${folder}\ndatabase = ${folder}/index.txt\nnew_certs_dir = ${folder}\nserial = ${folder}/serial\ndefault_md = sha256\npolicy = anything\n[ anything ]\ncommonName = supplied\n[ req ]\ndistinguished_name = dn\nprompt = no\n[ dn ]\nCN = ${name}\n`,
+  );
+  writeFileSync(join(folder, 'index.txt'), '');
+  writeFileSync(join(folder, 'serial'), '01\n');
+  const csr = join(folder, 'req.csr');
+  execFileSync(
+    TOOLS.openssl,
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      csr,
+      '-config',
+      join(folder, 'ca.cnf'),
+    ],
+    { stdio: 'ignore' },
+  );
+  execFileSync(
+    TOOLS.openssl,
+    [
+      'ca',
+      '-batch',
+      '-config',
+      join(folder, 'ca.cnf'),
+      '-selfsign',
+      '-keyfile',
+      key,
+      '-in',
+      csr,
+      '-out',
+      cert,
+      '-startdate',
+      '20240101000000Z',
+      '-enddate',
+      '20250101000000Z',
+    ],
+    { stdio: 'ignore' },
+  );
+  return { cert, key };
+}
+
+/** xrdp on a loopback port with `security_layer` tls (and this certificate) or rdp. */
+export async function startXrdp(
+  securityLayer: 'tls' | 'rdp',
+  certificate?: MadeCertificate,
+): Promise<Running> {
+  const port = await freePort();
+  const folder = join(work, `xrdp-${port}`);
+  mkdirSync(folder, { recursive: true });
+  const config = join(folder, 'xrdp.ini');
+  writeFileSync(
+    config,
+    [
+      '[Globals]',
+      'ini_version=1',
+      'fork=false',
+      `port=tcp://127.0.0.1:${port}`,
+      'use_vsock=false',
+      `security_layer=${securityLayer}`,
+      'crypt_level=high',
+      `certificate=${certificate?.cert ?? ''}`,
+      `key_file=${certificate?.key ?? ''}`,
+      'ssl_protocols=TLSv1.2, TLSv1.3',
+      // xfreerdp asks for its virtual channels and gives up when none are offered.
+      'allow_channels=true',
+      '[Logging]',
+      `LogFile=${join(folder, 'xrdp.log')}`,
+      'LogLevel=INFO',
+      'EnableSyslog=false',
+      '[Xorg]',
+      'name=Xorg',
+      'lib=libxup.so',
+      'username=ask',
+      'password=ask',
+      'ip=127.0.0.1',
+      'port=-1',
+      'code=20',
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(TOOLS.xrdp, ['--nodaemon', '--config', config], { stdio: 'ignore' });
+  await waitForListening(port, child);
+  return { port, stop: stopper(child) };
+}
+
+let display: { number: number; stop: () => Promise<void> } | undefined;
+
+/** One Xvfb for the suite: the shadow server and the real client need a display. */
+export async function xDisplay(): Promise<number> {
+  if (display) return display.number;
+  const number = 90 + Math.floor(Math.random() * 400);
+  const child = spawn(TOOLS.xvfb, [`:${number}`, '-screen', '0', '800x600x24', '-nolisten', 'tcp'], {
+    stdio: 'ignore',
+  });
+  // Xvfb is ready when its socket exists.
+  for (let i = 0; i < 100 && !existsSync(`/tmp/.X11-unix/X${number}`); i++) {
+    if (child.exitCode !== null) throw new Error(`Xvfb :${number} exited (${child.exitCode})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!existsSync(`/tmp/.X11-unix/X${number}`)) throw new Error(`Xvfb :${number} did not start`);
+  display = { number, stop: stopper(child) };
+  return number;
+}
+
+export async function stopDisplay(): Promise<void> {
+  await display?.stop();
+  display = undefined;
+}
+
+/** FreeRDP's shadow server requiring NLA (CredSSP), on a loopback port. */
+export async function startShadowNla(): Promise<Running> {
+  const port = await freePort();
+  const number = await xDisplay();
+  const child = spawn(TOOLS.shadow, [`/port:${port}`, '/bind-address:127.0.0.1', '/sec:nla', '-auth'], {
+    stdio: 'ignore',
+    env: { ...process.env, DISPLAY: `:${number}` },
+  });
+  await waitForListening(port, child);
+  return { port, stop: stopper(child) };
+}
+
+/**
+ * A listener whose accept queue is full: one connection fills it and is never accepted, so every further SYN
+ * goes unanswered and a connect times out, as behind a firewall that drops packets.
+ */
+export async function startFullBacklog(): Promise<Running> {
+  const script = [
+    'import socket, sys, time',
+    's = socket.socket()',
+    "s.bind(('127.0.0.1', 0))",
+    's.listen(0)',
+    'print(s.getsockname()[1], flush=True)',
+    'f = socket.create_connection(s.getsockname())',
+    'time.sleep(120)',
+  ].join('\n');
+  const child = spawn(TOOLS.python, ['-c', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`the backlog listener exited (${code})`)));
+  });
+  return { port, stop: stopper(child) };
+}
+
+/** The real client: xfreerdp +auth-only against the server, with its exit code and last lines. */
+export function xfreerdpAuthOnly(port: number, number: number): { exitCode: number; log: string } {
+  try {
+    const log = execFileSync(
+      TOOLS.xfreerdp,
+      [
+        `/v:127.0.0.1:${port}`,
+        '/u:rdp-repair-test',
+        '/p:not-a-password',
+        '+auth-only',
+        '/cert:ignore',
+        '/timeout:5000',
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DISPLAY: `:${number}`, HOME: work },
+        timeout: 20_000,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    return { exitCode: 0, log };
+  } catch (error) {
+    const e = error as { status?: number; stdout?: string; stderr?: string };
+    return { exitCode: e.status ?? -1, log: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
