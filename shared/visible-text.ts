@@ -5,10 +5,23 @@
  * Pure, no DOM: the CLI, the report and the renderer all use it.
  */
 
-// C0 and DEL, C1, and the format characters that change how text around them is shown or hide themselves.
-// Built from a string: the control characters are what it matches, not a typo a linter should flag.
-const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/gu;
+// C0 and DEL, C1, the Arabic letter mark, the Mongolian vowel separator, zero-width and direction marks,
+// bidi embeddings, overrides and isolates, word joiners, the BOM, interlinear annotation marks.
+const INVISIBLE_RANGES: [number, number][] = [
+  [0x0000, 0x001f],
+  [0x007f, 0x009f],
+  [0x061c, 0x061c],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x2069],
+  [0xfeff, 0xfeff],
+  [0xfff9, 0xfffb],
+];
+const INVISIBLE = new RegExp(
+  `[${INVISIBLE_RANGES.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]`,
+  'gu',
+);
 
 export function visibleText(text: string, maxLength = 256): string {
   const escaped = text.replace(

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeHandshake } from '../../network/handshake-probe.js';
 import type { HandshakeProbe } from '../../shared/handshake.js';
@@ -27,7 +27,7 @@ const servers: Record<string, Running> = {};
 const nodeServers: Server[] = [];
 let display = 0;
 
-async function nodeServer(onConnection: Parameters<typeof createServer>[0]): Promise<Running> {
+async function nodeServer(onConnection: (socket: Socket) => void): Promise<Running> {
   const server = createServer(onConnection);
   nodeServers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
