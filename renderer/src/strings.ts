@@ -35,6 +35,18 @@ export const strings = {
     'not-applicable': 'Not needed',
     unknown: "Couldn't check",
   } satisfies Record<FindingStatus, string>,
+  verdict: {
+    sides: {
+      'this-pc': 'The problem is on this PC',
+      network: 'The problem is on the way to the remote computer',
+      'remote-pc': 'The problem is on the remote computer',
+      none: 'No problems found',
+      unknown: 'Could not tell which side failed',
+    },
+    remoteFixHeading: 'Fix it on the remote computer',
+    remoteFixPowerShell: "PowerShell for the remote computer's administrator",
+    copyPowerShell: 'Copy the PowerShell',
+  },
   checklist: {
     heading: 'What we found for {host}',
     summaryProblemsOne: 'RDP Repair can make 1 change to fix what it found. Make it from its card below.',

@@ -10,6 +10,7 @@ import { ConfirmDialog } from './ConfirmDialog.js';
 import { NextSteps } from './NextSteps.js';
 import { usePageSectionStyles } from './page-section-styles.js';
 import { RepairCard } from './RepairCard.js';
+import { VerdictPanel } from './VerdictPanel.js';
 
 const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
@@ -70,6 +71,7 @@ export function Checklist() {
           </Button>
         )}
       </div>
+      <VerdictPanel verdict={scan.verdict} />
       <Text>{summary}</Text>
 
       {activity === 'applying' && (
