@@ -33,14 +33,28 @@ function savedThumbprints(ctx: RepairContext, result: OpResult | undefined): str
   });
 }
 
-/** `enablecredsspsupport` of Default.rdp: '0' turns CredSSP (NLA) off for every connection made from it. */
-function credSspSetting(result: OpResult | undefined): string | undefined {
+/** The security settings of Default.rdp that decide what this PC offers and accepts. */
+const SECURITY_SETTINGS = [
+  'enablecredsspsupport',
+  'authentication level',
+  'negotiate security layer',
+] as const;
+
+function securitySettings(
+  result: OpResult | undefined,
+): Partial<Record<(typeof SECURITY_SETTINGS)[number], string>> {
   const file = parseResult(result, FileReadResultSchema);
-  if (!file.ok || !file.value.exists) return undefined;
-  return rdpSetting(rdpFileText(file.value.contentBase64), 'enablecredsspsupport');
+  if (!file.ok || !file.value.exists) return {};
+  const text = rdpFileText(file.value.contentBase64);
+  const settings: Partial<Record<(typeof SECURITY_SETTINGS)[number], string>> = {};
+  for (const name of SECURITY_SETTINGS) {
+    const value = rdpSetting(text, name);
+    if (value !== undefined) settings[name] = value;
+  }
+  return settings;
 }
 
-function evidenceOf(probe: HandshakeProbe, saved: string[], credSsp: string | undefined) {
+function evidenceOf(probe: HandshakeProbe, saved: string[], settings: ReturnType<typeof securitySettings>) {
   const evidence = [
     { label: 'Remote computer', value: `${visibleText(probe.host, 120)}, port ${probe.port}` },
     {
@@ -76,8 +90,9 @@ function evidenceOf(probe: HandshakeProbe, saved: string[], credSsp: string | un
     evidence.push({ label: 'First bytes', value: outcome.firstBytesHex || 'none' });
   }
   if (saved.length > 0) evidence.push({ label: 'Thumbprint this PC accepted', value: saved.join(', ') });
-  if (credSsp !== undefined)
-    evidence.push({ label: 'Default.rdp enablecredsspsupport', value: visibleText(credSsp, 16) });
+  for (const [name, value] of Object.entries(settings)) {
+    evidence.push({ label: `Default.rdp ${name}`, value: visibleText(value, 16) });
+  }
   if (probe.simulated)
     evidence.push({ label: 'Simulated', value: 'answered from the machine file, not by the network' });
   return evidence;
@@ -109,8 +124,9 @@ export const rdpHandshakeRepair: Repair = {
       );
     }
     const saved = savedThumbprints(ctx, results[0]);
-    const credSsp = credSspSetting(results[1]);
-    const evidence = evidenceOf(probe, saved, credSsp);
+    const settings = securitySettings(results[1]);
+    const credSsp = settings.enablecredsspsupport;
+    const evidence = evidenceOf(probe, saved, settings);
     const reading = readHandshake(probe);
     if (reading.side !== undefined) {
       return finding('manual', reading.summary, evidence, [
