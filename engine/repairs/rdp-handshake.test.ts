@@ -101,8 +101,9 @@ describe('rdp-handshake', () => {
         host.rdp.certificate.subject = 'CN=evil\u001b[2J\u202e[OK] all checks passed';
     }
     const { finding } = await scanOf(description);
-    const text = JSON.stringify(finding);
-    expect(text.includes('\u001b') || text.includes('\u202e')).toBe(false);
+    // The strings themselves (JSON.stringify would escape the control character and hide it).
+    const texts = [finding.summary, ...finding.evidence.map((e) => e.value), ...finding.instructions];
+    expect(texts.some((t) => t.includes('\u001b') || t.includes('\u202e'))).toBe(false);
     expect(finding.evidence.find((e) => e.label === 'Certificate')?.value).toContain(
       '\\u{001B}[2J\\u{202E}[OK]',
     );
