@@ -22,6 +22,7 @@ Options:
   --data-dir DIR       where the journal lives (default: the app's data folder)
   --only ID[,ID]       only these repairs
   --allow-irreversible fix: also make changes that cannot be undone
+  --include-suggestions fix: also make the suggested changes (fixes that may help, with no evidence they are needed)
   --restore-point      fix: create a system restore point first
   --out FILE           report: write to FILE instead of the screen
   --redact             report: replace host names, user names and IP addresses`;
@@ -59,6 +60,7 @@ export const CliCommandSchema = z.discriminatedUnion('command', [
     only: OnlySchema.optional(),
     dryRun: z.boolean(),
     allowIrreversible: z.boolean(),
+    includeSuggestions: z.boolean(),
     restorePoint: z.boolean(),
   }),
   CommonSchema.extend({ command: z.literal('undo'), runId: RunIdSchema.optional() }),
@@ -104,6 +106,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         'data-dir': { type: 'string' },
         only: { type: 'string' },
         'allow-irreversible': { type: 'boolean', default: false },
+        'include-suggestions': { type: 'boolean', default: false },
         'restore-point': { type: 'boolean', default: false },
         out: { type: 'string' },
         redact: { type: 'boolean', default: false },
@@ -148,6 +151,7 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     only: values.only,
     dryRun: values['dry-run'],
     allowIrreversible: values['allow-irreversible'],
+    includeSuggestions: values['include-suggestions'],
     restorePoint: values['restore-point'],
     out: values.out,
     redact: values.redact,

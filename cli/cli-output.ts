@@ -6,6 +6,7 @@ const STATUS_LABELS: Record<Finding['status'], string> = {
   ok: 'OK',
   problem: 'PROBLEM',
   warning: 'WARNING',
+  suggestion: 'SUGGESTION',
   manual: 'MANUAL',
   'not-applicable': 'N/A',
   unknown: 'UNKNOWN',

@@ -73,6 +73,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         host: command.host,
         ...(command.only ? { only: command.only } : {}),
         allowIrreversible: command.allowIrreversible ? ('all' as const) : [],
+        includeSuggestions: command.includeSuggestions ? ('all' as const) : [],
       };
       if (command.dryRun) {
         const { report, plan } = await engine.dryRun(selection);

@@ -117,6 +117,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
           ...(request.only ? { only: request.only } : {}),
           ...(request.changeIds ? { changeIds: request.changeIds } : {}),
           allowIrreversible: request.allowIrreversible,
+          includeSuggestions: request.includeSuggestions,
           restorePoint: request.restorePoint,
           runId,
           signal: controller.signal,

@@ -8,6 +8,11 @@ export interface PlanSelection {
   changeIds?: readonly string[];
   /** Irreversible changes the user consented to, by id, or all of them. */
   allowIrreversible: readonly string[] | 'all';
+  /**
+   * Changes of `suggestion` findings the user ticked, by id, or all of them. Without this they are left out:
+   * a suggestion has no evidence behind it. A change named in `changeIds` (one card's Fix) is chosen already.
+   */
+  includeSuggestions?: readonly string[] | 'all';
 }
 
 export interface SkippedChange {
@@ -17,7 +22,7 @@ export interface SkippedChange {
 
 export interface Plan {
   changes: PlannedChange[];
-  /** Irreversible changes left out for lack of consent. */
+  /** Irreversible changes left out for lack of consent, and suggestions the user did not tick. */
   skipped: SkippedChange[];
 }
 
@@ -25,13 +30,26 @@ function consented(change: PlannedChange, allow: PlanSelection['allowIrreversibl
   return allow === 'all' || allow.includes(change.id);
 }
 
+function included(change: PlannedChange, include: PlanSelection['includeSuggestions']): boolean {
+  return include === 'all' || (include ?? []).includes(change.id);
+}
+
 /** The changes to make, from a scan and what the user chose. Pure. */
 export function planChanges(scan: ScanOutcome, selection: PlanSelection): Plan {
   const plan: Plan = { changes: [], skipped: [] };
-  for (const { repair, changes } of scan.repairs) {
+  for (const { repair, changes, finding } of scan.repairs) {
     if (selection.only?.length && !selection.only.includes(repair.id)) continue;
     for (const change of changes) {
       if (selection.changeIds && !selection.changeIds.includes(change.id)) continue;
+      const chosen =
+        selection.changeIds?.includes(change.id) === true || included(change, selection.includeSuggestions);
+      if (finding.status === 'suggestion' && !chosen) {
+        plan.skipped.push({
+          change,
+          reason: 'A suggestion, with no evidence that it is needed: made only when you choose it.',
+        });
+        continue;
+      }
       if (change.inverse === null && !consented(change, selection.allowIrreversible)) {
         const why = change.irreversibleReason ?? 'it cannot be undone';
         plan.skipped.push({

@@ -6,10 +6,18 @@ export { REPAIR_IDS, type RepairId };
 
 export const RepairIdSchema = z.enum(REPAIR_IDS);
 
+/**
+ * - `problem`: evidence on this PC says this is (part of) why the connection fails; its fix is in Fix all.
+ * - `warning`: something on this PC worth cleaning up; its fix is in Fix all.
+ * - `suggestion`: a fix that may help, with no evidence that it will (why it may help is in the finding); never
+ *   counted as a problem, in Fix all only when the user ticks it.
+ * - `manual`: something to do by hand, here or on the remote computer. `ok`, `not-applicable`, `unknown`.
+ */
 export const FindingStatusSchema = z.enum([
   'ok',
   'problem',
   'warning',
+  'suggestion',
   'manual',
   'not-applicable',
   'unknown',

@@ -148,6 +148,8 @@ export const IPC_CHANNELS = {
     request: HostRequest.extend({
       /** Change ids of irreversible changes the user ticked; others are skipped. */
       allowIrreversible: z.array(ChangeIdSchema).max(200).default([]),
+      /** Changes of suggestions the user ticked (Fix all leaves the others out). */
+      includeSuggestions: z.array(ChangeIdSchema).max(200).default([]),
       /** Only these change ids (one card's Fix); all planned changes when absent. */
       changeIds: z.array(ChangeIdSchema).max(200).optional(),
       restorePoint: z.boolean().default(false),

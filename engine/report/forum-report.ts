@@ -47,6 +47,7 @@ const STATUS_LABELS: Record<FindingStatus, string> = {
   ok: 'OK',
   problem: 'Problem',
   warning: 'Warning',
+  suggestion: 'Suggestion',
   manual: 'Manual step needed',
   'not-applicable': 'Not applicable',
   unknown: 'Could not check',

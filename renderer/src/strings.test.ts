@@ -13,7 +13,7 @@ describe('format', () => {
 
   it('has a word for every finding status', () => {
     expect(Object.keys(strings.status).sort()).toEqual(
-      ['manual', 'not-applicable', 'ok', 'problem', 'unknown', 'warning'].sort(),
+      ['manual', 'not-applicable', 'ok', 'problem', 'suggestion', 'unknown', 'warning'].sort(),
     );
   });
 });

@@ -172,6 +172,7 @@ describe('apply all', () => {
       host: 'server01.contoso.com',
       changeIds: undefined,
       allowIrreversible: ['saved-credentials:TERMSRV/server01'],
+      includeSuggestions: [],
       restorePoint: true,
     });
     expect(await notice('All changes were made.')).toBeTruthy();

@@ -2,7 +2,12 @@ import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { WrenchRegular } from '@fluentui/react-icons';
 import type { Finding } from '../../../shared/findings.js';
 import { REPAIR_IDS } from '../../../shared/repair-ids.js';
-import { cardChangeState, changesFor, FIXABLE_STATUSES } from '../stores/checklist-store.js';
+import {
+  cardChangeState,
+  changesFor,
+  changesWithStatus,
+  FIXABLE_STATUSES,
+} from '../stores/checklist-store.js';
 import { useChecklist } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { ApplyProgressPanel } from './ApplyProgressPanel.js';
@@ -39,7 +44,8 @@ export function Checklist() {
   const findings = REPAIR_IDS.map((id) => scan.findings.find((finding) => finding.repairId === id)).filter(
     (finding): finding is Finding => finding !== undefined,
   );
-  const count = scan.changes.length;
+  // Suggestions stay out of Fix all (and out of this count): each has its own Fix on its card.
+  const count = changesWithStatus(scan, false).length;
   const summary =
     count > 1
       ? format(strings.checklist.summaryProblems, { count })
@@ -59,7 +65,7 @@ export function Checklist() {
         <h2 id="checklist-heading" className={styles.heading}>
           {format(strings.checklist.heading, { host: scan.host })}
         </h2>
-        {scan.changes.length > 0 && (
+        {count > 0 && (
           <Button
             appearance="primary"
             size="large"
@@ -67,7 +73,7 @@ export function Checklist() {
             disabledFocusable={busy}
             onClick={actions.requestApplyAll}
           >
-            {format(strings.checklist.applyAll, { count: scan.changes.length })}
+            {format(strings.checklist.applyAll, { count })}
           </Button>
         )}
       </div>

@@ -76,6 +76,7 @@ export function ConfirmDialog({ request, onCancel, onConfirm }: ConfirmDialogPro
 function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & { request: ConfirmRequest }) {
   const styles = useStyles();
   const [allowed, setAllowed] = useState<ReadonlySet<string>>(new Set());
+  const [suggested, setSuggested] = useState<ReadonlySet<string>>(new Set());
   const [restorePoint, setRestorePoint] = useState(false);
   const irreversible = request.changes.filter((change) => !change.reversible);
   const reversible = request.changes.filter((change) => change.reversible);
@@ -85,6 +86,12 @@ function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & {
     if (on) next.add(id);
     else next.delete(id);
     setAllowed(next);
+  };
+  const toggleSuggestion = (id: string, on: boolean) => {
+    const next = new Set(suggested);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSuggested(next);
   };
   return (
     <DialogSurface className={styles.surface}>
@@ -118,6 +125,21 @@ function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & {
               ))}
             </fieldset>
           )}
+          {request.suggestions.length > 0 && (
+            <fieldset className={styles.fieldset}>
+              <legend>
+                <h3 className={styles.heading}>{strings.confirm.suggestionsHeading}</h3>
+              </legend>
+              {request.suggestions.map((change) => (
+                <Checkbox
+                  key={change.id}
+                  label={change.description}
+                  checked={suggested.has(change.id)}
+                  onChange={(_event, data) => toggleSuggestion(change.id, data.checked === true)}
+                />
+              ))}
+            </fieldset>
+          )}
           {request.repairId === null && (
             <Checkbox
               label={strings.confirm.restorePoint}
@@ -130,7 +152,9 @@ function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & {
           <Button onClick={onCancel}>{strings.confirm.cancel}</Button>
           <Button
             appearance="primary"
-            onClick={() => onConfirm({ allowIrreversible: [...allowed], restorePoint })}
+            onClick={() =>
+              onConfirm({ allowIrreversible: [...allowed], includeSuggestions: [...suggested], restorePoint })
+            }
           >
             {strings.confirm.apply}
           </Button>

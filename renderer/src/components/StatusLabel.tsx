@@ -2,6 +2,7 @@ import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-componen
 import {
   CheckmarkCircleFilled,
   ErrorCircleFilled,
+  LightbulbRegular,
   PersonWrenchRegular,
   QuestionCircleRegular,
   SubtractCircleRegular,
@@ -23,6 +24,7 @@ const ICONS = {
   ok: CheckmarkCircleFilled,
   problem: ErrorCircleFilled,
   warning: WarningFilled,
+  suggestion: LightbulbRegular,
   manual: PersonWrenchRegular,
   'not-applicable': SubtractCircleRegular,
   unknown: QuestionCircleRegular,

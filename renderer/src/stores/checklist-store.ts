@@ -29,10 +29,14 @@ export interface AppliedChanges {
 export interface ConfirmRequest {
   repairId: RepairId | null;
   changes: ChangeView[];
+  /** Fix all only: changes of suggestions, offered unticked (no evidence says they are needed). */
+  suggestions: ChangeView[];
 }
 
 export interface ApplyChoice {
   allowIrreversible: string[];
+  /** Suggestions the user ticked. */
+  includeSuggestions: string[];
   restorePoint: boolean;
 }
 
@@ -89,7 +93,14 @@ const OUTCOME_INTENT: Record<ApplyReport['outcome'], Notice['intent']> = {
 };
 
 /** Statuses that put a Fix button on a card: there is something the app can change. */
-export const FIXABLE_STATUSES: readonly FindingStatus[] = ['problem', 'warning'];
+/** A card with one of these statuses offers its Fix (a suggestion's too: pressing Fix is choosing it). */
+export const FIXABLE_STATUSES: readonly FindingStatus[] = ['problem', 'warning', 'suggestion'];
+
+/** The changes of findings with this status: suggestions are kept out of Fix all unless ticked. */
+export function changesWithStatus(scan: ScanReport, suggestion: boolean): ChangeView[] {
+  const suggested = new Set(scan.findings.filter((f) => f.status === 'suggestion').map((f) => f.repairId));
+  return scan.changes.filter((change) => suggested.has(change.repairId) === suggestion);
+}
 
 export function changesFor(changes: readonly ChangeView[], repairId: RepairId): ChangeView[] {
   return changes.filter((change) => change.repairId === repairId);
@@ -145,6 +156,7 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
         host,
         changeIds: all ? undefined : changes.map((change) => change.id),
         allowIrreversible: choice.allowIrreversible,
+        includeSuggestions: choice.includeSuggestions,
         restorePoint: choice.restorePoint,
       });
       if (!result.ok) {
@@ -277,15 +289,22 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
       async requestFix(repairId) {
         const changes = changesFor(get().scan?.changes ?? [], repairId);
         if (changes.some((change) => !change.reversible)) {
-          set({ confirm: { repairId, changes } });
+          set({ confirm: { repairId, changes, suggestions: [] } });
           return;
         }
-        await apply(changes, false, { allowIrreversible: [], restorePoint: false });
+        await apply(changes, false, { allowIrreversible: [], includeSuggestions: [], restorePoint: false });
       },
 
       requestApplyAll() {
-        const changes = get().scan?.changes ?? [];
-        if (changes.length > 0) set({ confirm: { repairId: null, changes } });
+        const scan = get().scan;
+        if (!scan || scan.changes.length === 0) return;
+        set({
+          confirm: {
+            repairId: null,
+            changes: changesWithStatus(scan, false),
+            suggestions: changesWithStatus(scan, true),
+          },
+        });
       },
 
       closeConfirm() {
@@ -295,7 +314,8 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
       async confirmApply(choice) {
         const request = get().confirm;
         if (!request) return;
-        await apply(request.changes, request.repairId === null, choice);
+        const ticked = request.suggestions.filter((change) => choice.includeSuggestions.includes(change.id));
+        await apply([...request.changes, ...ticked], request.repairId === null, choice);
       },
 
       async cancelApply() {
