@@ -12,6 +12,7 @@ const AllowListSchema = z.object({
   schemaVersion: z.literal(1),
   description: z.string(),
   registryKeys: z.array(z.string().regex(/^(HKCU|HKLM)(\\[^\\\0\r\n]+)+$/)).min(1),
+  readOnlyRegistryKeys: z.array(z.string().regex(/^(HKCU|HKLM)(\\[^\\\0\r\n]+)+$/)),
   certificateStores: z.array(z.string()).min(1),
   services: z.array(z.string()).min(1),
   eventChannels: z.array(z.string()).min(1),
@@ -26,12 +27,28 @@ export type Refusal = { code: 'invalid-argument'; message: string };
 
 const OUTSIDE = 'The registry path is outside the keys RDP Repair may touch.';
 
+/** The registry ops that change something: a read-only root refuses them. */
+export const REGISTRY_WRITE_OPS = [
+  'registry.setValue',
+  'registry.deleteValue',
+  'registry.deleteKey',
+  'registry.deleteEmptyKey',
+  'registry.writeKey',
+] as const;
+
+function under(canonical: string, roots: readonly string[]): boolean {
+  return roots.some((root) => {
+    const lower = root.toLowerCase();
+    return canonical === lower || canonical.startsWith(`${lower}\\`);
+  });
+}
+
 /**
  * Null when an op may name this registry key, else the refusal both interpreters give: a key outside the
- * allow-listed roots, or a user key from the elevated batch (an elevated process must never act on what a
- * user-level process controls).
+ * allow-listed roots, a write under a read-only root, or a user key from the elevated batch (an elevated
+ * process must never act on what a user-level process controls).
  */
-export function registryPathRefusal(path: string, elevated: boolean): Refusal | null {
+export function registryPathRefusal(path: string, elevated: boolean, write = false): Refusal | null {
   let canonical: string;
   try {
     canonical = canonicalKeyPath(path).toLowerCase();
@@ -42,11 +59,15 @@ export function registryPathRefusal(path: string, elevated: boolean): Refusal | 
   if (canonical.split('\\').some((segment) => segment.length > 255 || /^\.+$/.test(segment))) {
     return { code: 'invalid-argument', message: 'A registry key name in the path is not allowed.' };
   }
-  const allowed = MACHINE_ALLOW_LIST.registryKeys.some((root) => {
-    const lower = root.toLowerCase();
-    return canonical === lower || canonical.startsWith(`${lower}\\`);
-  });
-  if (!allowed) return { code: 'invalid-argument', message: OUTSIDE };
+  const writable = under(canonical, MACHINE_ALLOW_LIST.registryKeys);
+  const readable = writable || under(canonical, MACHINE_ALLOW_LIST.readOnlyRegistryKeys);
+  if (!readable) return { code: 'invalid-argument', message: OUTSIDE };
+  if (write && !writable) {
+    return {
+      code: 'invalid-argument',
+      message: 'The registry path may be read but never changed by RDP Repair.',
+    };
+  }
   if (elevated && canonical.startsWith('hkcu\\')) {
     return {
       code: 'invalid-argument',

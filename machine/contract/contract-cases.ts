@@ -509,6 +509,60 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     ],
   },
   {
+    name: 'a read-only root (the Terminal Server key) may be read, and never written, even elevated',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      {
+        op: 'registry.setValue',
+        path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+        name: 'fDenyTSConnections',
+        value: dword(0),
+      },
+      {
+        op: 'registry.deleteKey',
+        path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
+      },
+      {
+        op: 'registry.deleteValue',
+        path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+        name: 'fDenyTSConnections',
+      },
+      {
+        op: 'registry.writeKey',
+        path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+        tree: key({}),
+      },
+      { op: 'registry.deleteEmptyKey', path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\X' },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: Array.from({ length: 5 }, () => err('invalid-argument')),
+  },
+  {
+    name: 'the read-only Terminal Server key reads like any other',
+    // Setting the case up on a real machine would need a write the allow-list refuses.
+    realMachine: 'simulated-only',
+    machine: machine({
+      registry: {
+        'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server': { fDenyTSConnections: dword(0) },
+      },
+    }),
+    ops: [
+      {
+        op: 'registry.readValue',
+        path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+        name: 'fDenyTSConnections',
+      },
+      {
+        op: 'registry.readValue',
+        path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
+        name: 'SSLCertificateSHA1Hash',
+      },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [ok({ exists: true, value: dword(0) }), absent],
+  },
+  {
     name: 'the elevated batch never names user keys, Documents files, saved passwords or mstsc',
     realMachine: 'portable',
     machine: machine(),

@@ -189,15 +189,31 @@ function ConvertTo-AsciiJson {
 $script:AllowListJson = @'
 {
   "schemaVersion": 1,
-  "description": "Everything a machine-port op may touch. Both interpreters enforce this one file: the PowerShell module embeds these bytes at build time (so its SHA-256 covers them) and the simulated machine reads it. A path outside it is refused with invalid-argument by both.",
+  "description": "Everything a machine-port op may touch. Both interpreters enforce this one file: the PowerShell module embeds these bytes at build time (so its SHA-256 covers them) and the simulated machine reads it. A path outside it is refused with invalid-argument by both. readOnlyRegistryKeys may be read (host mode: does this PC accept connections, which certificate does its listener use) and never written.",
   "registryKeys": [
     "HKCU\\Software\\Microsoft\\Terminal Server Client",
     "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services"
   ],
-  "certificateStores": ["LocalMachine\\Remote Desktop", "LocalMachine\\My"],
-  "services": ["TermService", "SessionEnv", "UmRdpService"],
-  "eventChannels": ["Microsoft-Windows-TerminalServices-RDPClient/Operational", "System", "Application"],
-  "fileFolders": ["documents"],
+  "readOnlyRegistryKeys": [
+    "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server"
+  ],
+  "certificateStores": [
+    "LocalMachine\\Remote Desktop",
+    "LocalMachine\\My"
+  ],
+  "services": [
+    "TermService",
+    "SessionEnv",
+    "UmRdpService"
+  ],
+  "eventChannels": [
+    "Microsoft-Windows-TerminalServices-RDPClient/Operational",
+    "System",
+    "Application"
+  ],
+  "fileFolders": [
+    "documents"
+  ],
   "credentialTargetPrefix": "TERMSRV/"
 }
 '@
@@ -208,6 +224,7 @@ $script:AllowListJson = @'
 # module's SHA-256 covers it and nothing on disk can widen it. The simulated machine reads the same file.
 $script:AllowList = ConvertFrom-BatchJson $script:AllowListJson
 $script:AllowedRegistryRoots = [string[]]$script:AllowList['registryKeys']
+$script:ReadOnlyRegistryRoots = [string[]]$script:AllowList['readOnlyRegistryKeys']
 $script:CertificateStores = [string[]]$script:AllowList['certificateStores']
 $script:ServiceNames = [string[]]$script:AllowList['services']
 $script:EventChannels = [string[]]$script:AllowList['eventChannels']
@@ -339,8 +356,18 @@ function Get-HostField {
 
 # ---------------------------------------------------------------- registry
 
+function Test-UnderRegistryRoot {
+  param([string]$Canonical, [string[]]$Roots)
+  foreach ($root in $Roots) {
+    if ([string]::Equals($Canonical, $root, [StringComparison]::OrdinalIgnoreCase) -or
+      $Canonical.StartsWith($root + '\', [StringComparison]::OrdinalIgnoreCase)) { return $true }
+  }
+  return $false
+}
+
+# -Write: the op changes the key, which a read-only root (shared/machine-allow-list.json) refuses.
 function Resolve-RegistryTarget {
-  param([string]$Path)
+  param([string]$Path, [switch]$Write)
   if ($Path.Length -gt 1024 -or $Path -notmatch '^(HKCU|HKLM|HKEY_CURRENT_USER|HKEY_LOCAL_MACHINE)(\\[^\\\x00\r\n]+)+$') {
     throw (Get-InvalidArgument 'Not a registry key path.')
   }
@@ -350,12 +377,11 @@ function Resolve-RegistryTarget {
   $segments = @($parts[1..($parts.Length - 1)])
   foreach ($segment in $segments) { if (-not (Test-KeyName $segment)) { throw (Get-InvalidArgument 'A registry key name in the path is not allowed.') } }
   $canonical = $hive + '\' + ($segments -join '\')
-  $allowed = $false
-  foreach ($root in $script:AllowedRegistryRoots) {
-    if ([string]::Equals($canonical, $root, [StringComparison]::OrdinalIgnoreCase) -or
-      $canonical.StartsWith($root + '\', [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
+  $writable = Test-UnderRegistryRoot $canonical $script:AllowedRegistryRoots
+  if (-not ($writable -or (Test-UnderRegistryRoot $canonical $script:ReadOnlyRegistryRoots))) {
+    throw (Get-InvalidArgument 'The registry path is outside the keys RDP Repair may touch.')
   }
-  if (-not $allowed) { throw (Get-InvalidArgument 'The registry path is outside the keys RDP Repair may touch.') }
+  if ($Write -and -not $writable) { throw (Get-InvalidArgument 'The registry path may be read but never changed by RDP Repair.') }
   if ($script:Elevated -and $hive -eq 'HKCU') { throw (Get-InvalidArgument 'User registry keys are never changed from the elevated batch.') }
   $target = @{ Hive = $hive; SubKey = ($segments -join '\') }
   if ($null -ne $script:TestRoot) {
@@ -615,7 +641,7 @@ function Invoke-OpRegistryReadKey {
 
 function Invoke-OpRegistrySetValue {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
   $data = ConvertTo-RegistryData (Get-Field $Op 'value')
@@ -629,7 +655,7 @@ function Invoke-OpRegistrySetValue {
 
 function Invoke-OpRegistryDeleteValue {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
   $key = Open-RegistryKey $target $true
@@ -641,7 +667,7 @@ function Invoke-OpRegistryDeleteValue {
 
 function Invoke-OpRegistryDeleteKey {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $base = Get-RegistryBaseKey $target.Hive
   try { $base.DeleteSubKeyTree($target.SubKey, $false) } finally { $base.Close() }
   $script:OpValue = $null
@@ -649,7 +675,7 @@ function Invoke-OpRegistryDeleteKey {
 
 function Invoke-OpRegistryDeleteEmptyKey {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $key = Open-RegistryKey $target $false
   if ($null -eq $key) { $script:OpValue = $null; return }
   $empty = $false
@@ -664,7 +690,7 @@ function Invoke-OpRegistryDeleteEmptyKey {
 
 function Invoke-OpRegistryWriteKey {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $tree = Get-Field $Op 'tree'
   Assert-RegistryTree $tree 0
   $base = Get-RegistryBaseKey $target.Hive

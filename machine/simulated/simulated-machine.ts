@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { fileNameRefusal, registryPathRefusal, userScopeRefusal } from '../../shared/machine-allow-list.js';
+import {
+  fileNameRefusal,
+  REGISTRY_WRITE_OPS,
+  registryPathRefusal,
+  userScopeRefusal,
+} from '../../shared/machine-allow-list.js';
 import {
   type MachineDescription,
   type MachineDescriptionInput,
@@ -59,7 +64,13 @@ function findByName<T>(record: Record<string, T>, name: string): [string, T] | u
 function interpreterRefusal(op: Op, elevatedBatch: boolean) {
   const scope = userScopeRefusal(op.op, elevatedBatch);
   if (scope) return scope;
-  if ('path' in op) return registryPathRefusal(op.path, elevatedBatch);
+  if ('path' in op) {
+    return registryPathRefusal(
+      op.path,
+      elevatedBatch,
+      (REGISTRY_WRITE_OPS as readonly string[]).includes(op.op),
+    );
+  }
   if (op.op.startsWith('file.') && 'name' in op) return fileNameRefusal(op.name);
   return null;
 }

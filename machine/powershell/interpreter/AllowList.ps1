@@ -4,6 +4,7 @@
 # module's SHA-256 covers it and nothing on disk can widen it. The simulated machine reads the same file.
 $script:AllowList = ConvertFrom-BatchJson $script:AllowListJson
 $script:AllowedRegistryRoots = [string[]]$script:AllowList['registryKeys']
+$script:ReadOnlyRegistryRoots = [string[]]$script:AllowList['readOnlyRegistryKeys']
 $script:CertificateStores = [string[]]$script:AllowList['certificateStores']
 $script:ServiceNames = [string[]]$script:AllowList['services']
 $script:EventChannels = [string[]]$script:AllowList['eventChannels']

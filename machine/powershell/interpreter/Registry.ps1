@@ -1,7 +1,17 @@
 # ---------------------------------------------------------------- registry
 
+function Test-UnderRegistryRoot {
+  param([string]$Canonical, [string[]]$Roots)
+  foreach ($root in $Roots) {
+    if ([string]::Equals($Canonical, $root, [StringComparison]::OrdinalIgnoreCase) -or
+      $Canonical.StartsWith($root + '\', [StringComparison]::OrdinalIgnoreCase)) { return $true }
+  }
+  return $false
+}
+
+# -Write: the op changes the key, which a read-only root (shared/machine-allow-list.json) refuses.
 function Resolve-RegistryTarget {
-  param([string]$Path)
+  param([string]$Path, [switch]$Write)
   if ($Path.Length -gt 1024 -or $Path -notmatch '^(HKCU|HKLM|HKEY_CURRENT_USER|HKEY_LOCAL_MACHINE)(\\[^\\\x00\r\n]+)+$') {
     throw (Get-InvalidArgument 'Not a registry key path.')
   }
@@ -11,12 +21,11 @@ function Resolve-RegistryTarget {
   $segments = @($parts[1..($parts.Length - 1)])
   foreach ($segment in $segments) { if (-not (Test-KeyName $segment)) { throw (Get-InvalidArgument 'A registry key name in the path is not allowed.') } }
   $canonical = $hive + '\' + ($segments -join '\')
-  $allowed = $false
-  foreach ($root in $script:AllowedRegistryRoots) {
-    if ([string]::Equals($canonical, $root, [StringComparison]::OrdinalIgnoreCase) -or
-      $canonical.StartsWith($root + '\', [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
+  $writable = Test-UnderRegistryRoot $canonical $script:AllowedRegistryRoots
+  if (-not ($writable -or (Test-UnderRegistryRoot $canonical $script:ReadOnlyRegistryRoots))) {
+    throw (Get-InvalidArgument 'The registry path is outside the keys RDP Repair may touch.')
   }
-  if (-not $allowed) { throw (Get-InvalidArgument 'The registry path is outside the keys RDP Repair may touch.') }
+  if ($Write -and -not $writable) { throw (Get-InvalidArgument 'The registry path may be read but never changed by RDP Repair.') }
   if ($script:Elevated -and $hive -eq 'HKCU') { throw (Get-InvalidArgument 'User registry keys are never changed from the elevated batch.') }
   $target = @{ Hive = $hive; SubKey = ($segments -join '\') }
   if ($null -ne $script:TestRoot) {
@@ -276,7 +285,7 @@ function Invoke-OpRegistryReadKey {
 
 function Invoke-OpRegistrySetValue {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
   $data = ConvertTo-RegistryData (Get-Field $Op 'value')
@@ -290,7 +299,7 @@ function Invoke-OpRegistrySetValue {
 
 function Invoke-OpRegistryDeleteValue {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
   $key = Open-RegistryKey $target $true
@@ -302,7 +311,7 @@ function Invoke-OpRegistryDeleteValue {
 
 function Invoke-OpRegistryDeleteKey {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $base = Get-RegistryBaseKey $target.Hive
   try { $base.DeleteSubKeyTree($target.SubKey, $false) } finally { $base.Close() }
   $script:OpValue = $null
@@ -310,7 +319,7 @@ function Invoke-OpRegistryDeleteKey {
 
 function Invoke-OpRegistryDeleteEmptyKey {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $key = Open-RegistryKey $target $false
   if ($null -eq $key) { $script:OpValue = $null; return }
   $empty = $false
@@ -325,7 +334,7 @@ function Invoke-OpRegistryDeleteEmptyKey {
 
 function Invoke-OpRegistryWriteKey {
   param($Op)
-  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024)
+  $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $tree = Get-Field $Op 'tree'
   Assert-RegistryTree $tree 0
   $base = Get-RegistryBaseKey $target.Hive

@@ -1,6 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { registryPathRefusal, userScopeRefusal } from '../../../shared/machine-allow-list.js';
+import {
+  REGISTRY_WRITE_OPS,
+  registryPathRefusal,
+  userScopeRefusal,
+} from '../../../shared/machine-allow-list.js';
 import { type Op, OpSchema } from '../../../shared/ops.js';
 import { CONTRACT_CASES, machineAfterChecks } from '../../contract/contract-cases.js';
 import { SimulatedMachine } from '../../simulated/simulated-machine.js';
@@ -75,7 +79,8 @@ export function windowsApiNeeded(
   }
   for (const op of ops) {
     if (!OpSchema.safeParse(op).success || userScopeRefusal(op.op, elevated)) continue;
-    if ('path' in op && registryPathRefusal(op.path, elevated)) continue;
+    const write = (REGISTRY_WRITE_OPS as readonly string[]).includes(op.op);
+    if ('path' in op && registryPathRefusal(op.path, elevated, write)) continue;
     const api = WINDOWS_APIS.find(([pattern]) => pattern.test(op.op));
     if (api) return api[1];
   }
