@@ -66,6 +66,7 @@ export function formatScan(report: ScanReport): string {
   const lines = [
     ...formatVerdict(report.verdict),
     '',
+    report.mode.sentence,
     `Checked ${report.host} (${formatStats(report.stats)}):`,
     ...formatFindings(report.findings),
   ];

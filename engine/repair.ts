@@ -2,6 +2,7 @@ import type { Finding, PlannedChange, RepairId } from '../shared/findings.js';
 import type { HandshakeProbe } from '../shared/handshake.js';
 import type { HostTarget } from '../shared/host-name.js';
 import type { Op, OpResult } from '../shared/ops.js';
+import type { HostMode } from './host-mode.js';
 
 export interface RepairContext {
   /** The computer the user cannot reach. Host-specific repairs act on this host only. */
@@ -13,6 +14,8 @@ export interface RepairContext {
    * (reads are named before it runs). Absent when there was nothing to probe.
    */
   handshake?: HandshakeProbe;
+  /** Whether this PC accepts connections (host mode), read in the scan batch; given to `diagnose` and `plan`. */
+  hostMode?: HostMode;
 }
 
 /**

@@ -9,6 +9,7 @@ export function toScanReport(scan: ScanOutcome, stats: RunStats): ScanReport {
     host: formatHostTarget(scan.context.target),
     scannedAt: scan.context.now.toISOString(),
     verdict: scan.verdict,
+    mode: scan.hostMode,
     ...(scan.handshake ? { handshake: scan.handshake } : {}),
     findings: scan.repairs.map((r) => r.finding),
     changes: scan.repairs.flatMap((r) => r.changes.map(toChangeView)),

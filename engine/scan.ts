@@ -4,6 +4,7 @@ import type { HandshakeProbe } from '../shared/handshake.js';
 import { type Op, type OpResult, type SystemFacts, SystemFactsSchema } from '../shared/ops.js';
 import type { Verdict } from '../shared/verdict.js';
 import type { Repair, RepairContext } from './repair.js';
+import { HOST_MODE_READS, type HostMode, hostModeOf } from './host-mode.js';
 import { verdictOf } from './verdict.js';
 
 export interface RepairScan {
@@ -19,6 +20,7 @@ export interface ScanOutcome {
   facts: SystemFacts | undefined;
   repairs: RepairScan[];
   handshake: HandshakeProbe | undefined;
+  hostMode: HostMode;
   verdict: Verdict;
 }
 
@@ -77,7 +79,7 @@ export async function scanMachine(
   signal?: AbortSignal,
   handshakeSource?: HandshakeSource,
 ): Promise<ScanOutcome> {
-  const ops: Op[] = [{ op: 'system.facts' }];
+  const ops: Op[] = [{ op: 'system.facts' }, ...HOST_MODE_READS];
   const slices: { repair: Repair; start: number; count: number; readsFailed?: string }[] = [];
   for (const repair of repairs) {
     try {
@@ -92,7 +94,8 @@ export async function scanMachine(
   const probe = (handshakeSource?.() ?? Promise.resolve(undefined)).catch(() => undefined);
   const [results, handshake] = await Promise.all([machine.run(ops, { mode: 'read', signal }), probe]);
   const facts = results[0]?.ok ? SystemFactsSchema.safeParse(results[0].value) : undefined;
-  const judged = handshake ? { ...context, handshake } : context;
+  const hostMode = hostModeOf(results.slice(1, 1 + HOST_MODE_READS.length));
+  const judged = { ...context, hostMode, ...(handshake ? { handshake } : {}) };
   const scans = slices.map((s) =>
     judge(s.repair, judged, results.slice(s.start, s.start + s.count), s.readsFailed),
   );
@@ -101,6 +104,7 @@ export async function scanMachine(
     facts: facts?.success ? facts.data : undefined,
     repairs: scans,
     handshake,
+    hostMode,
     verdict: verdictOf(
       scans.map((r) => r.finding),
       handshake,

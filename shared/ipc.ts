@@ -50,6 +50,8 @@ export const ScanReportSchema = z.object({
   verdict: VerdictSchema,
   /** The handshake with the remote computer, when one was made. */
   handshake: HandshakeProbeSchema.optional(),
+  /** Whether this PC accepts Remote Desktop connections (then it is checked as the remote computer too). */
+  mode: z.object({ acceptsConnections: z.boolean(), sentence: z.string() }),
   findings: z.array(FindingSchema),
   changes: z.array(ChangeViewSchema),
   stats: RunStatsSchema,

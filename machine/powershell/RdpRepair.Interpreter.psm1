@@ -194,26 +194,11 @@ $script:AllowListJson = @'
     "HKCU\\Software\\Microsoft\\Terminal Server Client",
     "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services"
   ],
-  "readOnlyRegistryKeys": [
-    "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server"
-  ],
-  "certificateStores": [
-    "LocalMachine\\Remote Desktop",
-    "LocalMachine\\My"
-  ],
-  "services": [
-    "TermService",
-    "SessionEnv",
-    "UmRdpService"
-  ],
-  "eventChannels": [
-    "Microsoft-Windows-TerminalServices-RDPClient/Operational",
-    "System",
-    "Application"
-  ],
-  "fileFolders": [
-    "documents"
-  ],
+  "readOnlyRegistryKeys": ["HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server"],
+  "certificateStores": ["LocalMachine\\Remote Desktop", "LocalMachine\\My"],
+  "services": ["TermService", "SessionEnv", "UmRdpService"],
+  "eventChannels": ["Microsoft-Windows-TerminalServices-RDPClient/Operational", "System", "Application"],
+  "fileFolders": ["documents"],
   "credentialTargetPrefix": "TERMSRV/"
 }
 '@
