@@ -24,7 +24,8 @@ export interface HostMode {
 export function hostModeOf(results: readonly (OpResult | undefined)[]): HostMode {
   const deny = results[0]?.ok ? ReadValueResultSchema.safeParse(results[0].value) : undefined;
   const service = results[1]?.ok ? ServiceStatusResultSchema.safeParse(results[1].value) : undefined;
-  const allowed = deny?.success && deny.data.exists && deny.data.value.type === 'REG_DWORD' && deny.data.value.data === 0;
+  const allowed =
+    deny?.success && deny.data.exists && deny.data.value.type === 'REG_DWORD' && deny.data.value.data === 0;
   const running = service?.success && service.data.exists && service.data.status === 'Running';
   if (allowed && running) {
     return {
@@ -32,7 +33,9 @@ export function hostModeOf(results: readonly (OpResult | undefined)[]): HostMode
       sentence: 'This computer accepts Remote Desktop connections: it is checked as the remote computer too.',
     };
   }
-  const why = !allowed ? 'Remote Desktop is turned off in its settings' : 'the Remote Desktop Services service is not running';
+  const why = !allowed
+    ? 'Remote Desktop is turned off in its settings'
+    : 'the Remote Desktop Services service is not running';
   return {
     acceptsConnections: false,
     sentence: `This computer does not accept Remote Desktop connections (${why}): it is checked as the computer that connects.`,

@@ -3,8 +3,8 @@ import { type Finding, type PlannedChange, PlannedChangeSchema } from '../shared
 import type { HandshakeProbe } from '../shared/handshake.js';
 import { type Op, type OpResult, type SystemFacts, SystemFactsSchema } from '../shared/ops.js';
 import type { Verdict } from '../shared/verdict.js';
-import type { Repair, RepairContext } from './repair.js';
 import { HOST_MODE_READS, type HostMode, hostModeOf } from './host-mode.js';
+import type { Repair, RepairContext } from './repair.js';
 import { verdictOf } from './verdict.js';
 
 export interface RepairScan {

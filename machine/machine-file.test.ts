@@ -81,7 +81,11 @@ describe('parseMachineDescription', () => {
   it('fills the defaults', () => {
     const parsed = parseMachineDescription(minimal(), 'm.json');
     expect(parsed.os.elevated).toBe(false);
-    expect(parsed.simulation).toEqual({ uacAnswer: 'yes', restorePoint: 'created' });
+    expect(parsed.simulation).toEqual({
+      uacAnswer: 'yes',
+      restorePoint: 'created',
+      sessionEnvIssuesCertificate: true,
+    });
     expect(parsed.network).toEqual({ hosts: {}, adapters: [] });
   });
 });

@@ -93,9 +93,12 @@ export const MachineDescriptionSchema = z.object({
     .object({
       uacAnswer: z.enum(['yes', 'no']).default('yes'),
       restorePoint: z.enum(['created', 'protection-off', 'too-recent']).default('created'),
+      /** Restarting SessionEnv makes a new Remote Desktop certificate when none is valid, as Windows does; false:
+       * it cannot (a broken MachineKeys folder), so the store stays empty. */
+      sessionEnvIssuesCertificate: z.boolean().default(true),
       now: z.iso.datetime().optional(),
     })
-    .default({ uacAnswer: 'yes', restorePoint: 'created' }),
+    .default({ uacAnswer: 'yes', restorePoint: 'created', sessionEnvIssuesCertificate: true }),
 });
 export type MachineDescription = z.infer<typeof MachineDescriptionSchema>;
 export type MachineDescriptionInput = z.input<typeof MachineDescriptionSchema>;

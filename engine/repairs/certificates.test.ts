@@ -3,6 +3,7 @@ import { machinesEqual } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import type { OpResult } from '../../shared/ops.js';
+import { TERMINAL_SERVER_KEY } from '../host-mode.js';
 import { certificatesRepair, RDP_CERTIFICATE_STORE } from './certificates.js';
 import { apply, context, machineWith, NOW, scan, undo, valuesAt } from './repair-harness.test-support.js';
 import { TSC_SERVERS_KEY } from './terminal-server-client.js';
@@ -26,6 +27,7 @@ const CERT_HASH = { type: 'REG_BINARY', data: '00ff10ab' } as const;
 
 type Certificate = { thumbprint: string; subject: string; notAfter: string };
 
+/** A PC that accepts Remote Desktop connections (host mode), with these certificates. */
 function host(
   certificates: Certificate[],
   extra: Partial<MachineDescriptionInput> = {},
@@ -34,63 +36,115 @@ function host(
     certificates: { [RDP_CERTIFICATE_STORE]: certificates },
     services: { TermService: { status: 'Running' }, SessionEnv: { status: 'Running' } },
     ...extra,
+    registry: {
+      [TERMINAL_SERVER_KEY]: { fDenyTSConnections: { type: 'REG_DWORD', data: 0 } },
+      ...extra.registry,
+    },
   });
 }
 
 describe('certificates on read results', () => {
-  const ctx = context('server01');
+  const client = context('server01');
+  const hosting = { ...client, hostMode: { acceptsConnections: true, sentence: 'accepts' } };
   const noServers: OpResult = { ok: true, value: { exists: false } };
-  const noService: OpResult = { ok: true, value: { exists: false } };
+  const noValue: OpResult = { ok: true, value: { exists: false } };
+  const none: OpResult = { ok: true, value: [] };
+  const reads = (list: OpResult, my: OpResult = none, hash: OpResult = noValue) => [
+    noServers,
+    list,
+    my,
+    hash,
+  ];
 
-  it('ignores the certificate store when this computer is not a Remote Desktop host', () => {
+  it('on a PC that does not accept connections, its own expired certificate is one line of information', () => {
     const list: OpResult = { ok: true, value: [EXPIRED] };
-    const finding = certificatesRepair.diagnose(ctx, [noServers, noService, list]);
+    const finding = certificatesRepair.diagnose(client, reads(list));
     expect(finding.status).toBe('ok');
-    expect(certificatesRepair.plan(ctx, [noServers, noService, list])).toEqual([]);
+    expect(finding.evidence).toEqual([
+      {
+        label: "This computer's own certificate",
+        value: expect.stringMatching(/expired 2026-10-01.*this one does not accept connections/),
+      },
+    ]);
+    expect(certificatesRepair.plan(client, reads(list))).toEqual([]);
   });
 
-  it('is unknown when the service status cannot be read and nothing else was found', () => {
+  it('in host mode, is unknown when the store cannot be read and nothing else was found', () => {
     const failed: OpResult = { ok: false, error: { code: 'failed', message: 'RPC server unavailable' } };
-    expect(certificatesRepair.diagnose(ctx, [noServers, failed, failed]).status).toBe('unknown');
+    expect(certificatesRepair.diagnose(hosting, reads(failed, failed, failed)).status).toBe('unknown');
   });
 
   it('leaves a certificate whose thumbprint Windows would not accept to the user', () => {
-    const running: OpResult = { ok: true, value: { exists: true, status: 'Running' } };
     const list: OpResult = { ok: true, value: [{ ...EXPIRED, thumbprint: 'not-a-thumbprint' }] };
-    const finding = certificatesRepair.diagnose(ctx, [noServers, running, list]);
+    const finding = certificatesRepair.diagnose(hosting, reads(list));
     expect(finding.status).toBe('problem');
     expect(finding.instructions.length).toBeGreaterThan(0);
-    expect(certificatesRepair.plan(ctx, [noServers, running, list])).toEqual([]);
+    expect(certificatesRepair.plan(hosting, reads(list))).toEqual([]);
   });
 
   it('accepts lower-case thumbprints with spaces', () => {
-    const running: OpResult = { ok: true, value: { exists: true, status: 'Running' } };
     const thumbprint = '3f 2a 9c 4b 7d 1e 8f 6a 5b 0c 2d 3e 4f 5a 6b 7c 8d 9e 0f 1a';
     const list: OpResult = { ok: true, value: [{ ...EXPIRED, thumbprint }] };
-    const [change] = certificatesRepair.plan(ctx, [noServers, running, list]);
+    const [change] = certificatesRepair.plan(hosting, reads(list));
     expect(change?.ops[0]).toEqual({
       op: 'certificate.remove',
       store: RDP_CERTIFICATE_STORE,
       thumbprint: EXPIRED.thumbprint,
     });
   });
+
+  it('in host mode, an empty Remote Desktop store is a problem, fixed by restarting SessionEnv', () => {
+    const finding = certificatesRepair.diagnose(hosting, reads(none));
+    expect(finding.status).toBe('problem');
+    expect(finding.summary).toMatch(/has no Remote Desktop certificate/);
+    expect(certificatesRepair.plan(hosting, reads(none)).map((c) => c.ops)).toEqual([
+      [{ op: 'service.restart', name: 'SessionEnv' }],
+    ]);
+  });
+
+  it('uses the certificate the listener is set to (SSLCertificateSHA1Hash), in the Remote Desktop or My store', () => {
+    const hash: OpResult = {
+      ok: true,
+      value: { exists: true, value: { type: 'REG_BINARY', data: VALID.thumbprint.toLowerCase() } },
+    };
+    // An expired one beside it in the Remote Desktop store is not the one in use: nothing to do.
+    expect(
+      certificatesRepair.diagnose(hosting, reads({ ok: true, value: [EXPIRED, VALID] }, none, hash)).status,
+    ).toBe('ok');
+    // The chosen one expired in My: a problem, but not one Windows fixes by itself, so no planned change.
+    const my: OpResult = { ok: true, value: [{ ...EXPIRED, thumbprint: VALID.thumbprint }] };
+    const finding = certificatesRepair.diagnose(hosting, reads(none, my, hash));
+    expect(finding.status).toBe('problem');
+    expect(finding.summary).toMatch(/chosen for it/);
+    expect(certificatesRepair.plan(hosting, reads(none, my, hash))).toEqual([]);
+    // Set to a certificate that is in neither store.
+    const missing = certificatesRepair.diagnose(hosting, reads(none, none, hash));
+    expect(missing.status).toBe('problem');
+    expect(missing.summary).toMatch(/not installed/);
+  });
+
+  it('never removes a still-valid certificate', () => {
+    const list: OpResult = { ok: true, value: [VALID, EXPIRED] };
+    expect(certificatesRepair.diagnose(hosting, reads(list)).status).toBe('ok');
+    expect(certificatesRepair.plan(hosting, reads(list))).toEqual([]);
+  });
 });
 
 describe('certificates on a simulated machine', () => {
-  it('removes expired and expiring host certificates irreversibly and restarts SessionEnv', async () => {
-    const machine = new SimulatedMachine(host([EXPIRED, EXPIRING, VALID]));
+  it('in host mode, removes expired and expiring certificates irreversibly and restarts SessionEnv, which makes a valid one', async () => {
+    const machine = new SimulatedMachine(host([EXPIRED, EXPIRING]));
     const ctx = context('server01');
     const before = await scan(machine, certificatesRepair, ctx);
     expect(before.finding.status).toBe('problem');
     expect(before.finding.summary).toBe(
-      "This computer's Remote Desktop certificate has expired or expires soon and should be renewed.",
+      "This computer's Remote Desktop certificate has expired or expires soon: computers that connect to it fail during the security handshake.",
     );
     expect(before.finding.explanation).toContain('0x904');
     expect(
       before.finding.evidence.filter((e) => e.label === 'Expiring certificate').map((e) => e.value),
     ).toEqual([
-      `CN=PC01, expired 2026-10-01 (thumbprint ${EXPIRED.thumbprint})`,
-      `CN=PC01, expires 2026-12-03 (thumbprint ${EXPIRING.thumbprint})`,
+      `CN=PC01, expired 2026-10-01 (thumbprint ${EXPIRED.thumbprint}), in ${RDP_CERTIFICATE_STORE}`,
+      `CN=PC01, expires 2026-12-03 (thumbprint ${EXPIRING.thumbprint}), in ${RDP_CERTIFICATE_STORE}`,
     ]);
     expect(before.plan).toHaveLength(1);
     const [change] = before.plan;
@@ -108,7 +162,9 @@ describe('certificates on a simulated machine', () => {
     expect(change?.warning).toMatch(/disconnects anyone/);
 
     await apply(machine, before.plan);
-    expect(machine.snapshot().certificates[RDP_CERTIFICATE_STORE]).toEqual([VALID]);
+    const renewed = machine.snapshot().certificates[RDP_CERTIFICATE_STORE] ?? [];
+    expect(renewed).toHaveLength(1);
+    expect(renewed.map((c) => c.thumbprint)).not.toContain(EXPIRED.thumbprint);
     const after = await scan(machine, certificatesRepair, ctx);
     expect(after.finding.status).toBe('ok');
     expect(after.plan).toEqual([]);
@@ -174,5 +230,21 @@ describe('certificates on a simulated machine', () => {
     expect((await scan(machine, certificatesRepair, context('server01', later))).finding.status).toBe(
       'problem',
     );
+  });
+});
+
+describe('certificates: the renewal is verified', () => {
+  it('an empty store after the restart is still a problem, not OK', async () => {
+    const description = host([EXPIRED]);
+    const machine = new SimulatedMachine({
+      ...description,
+      simulation: { sessionEnvIssuesCertificate: false },
+    });
+    const ctx = context('server01');
+    const before = await scan(machine, certificatesRepair, ctx);
+    await apply(machine, before.plan);
+    const after = await scan(machine, certificatesRepair, ctx);
+    expect(after.finding.status).toBe('problem');
+    expect(after.finding.summary).toMatch(/has no Remote Desktop certificate/);
   });
 });

@@ -6,9 +6,10 @@ import {
   type CertificateSchema,
   type Op,
   type OpResult,
-  ServiceStatusResultSchema,
+  ReadValueResultSchema,
 } from '../../shared/ops.js';
 import type { RegistryValue } from '../../shared/registry.js';
+import { RDP_TCP_LISTENER_KEY } from '../host-mode.js';
 import type { Repair, RepairContext } from '../repair.js';
 import { changeIdPart } from './host-match.js';
 import {
@@ -24,11 +25,15 @@ import {
  * - as a client: the certificate trust mstsc cached for the target host (Servers\<host> value CertHash);
  *   removing it is exactly reversible. `saved-host-entry` may remove the whole Servers\<host> key in the same
  *   run: deleting an absent value succeeds, and undo in reverse order restores the same bytes either way.
- * - as a host (only where the Remote Desktop service exists): expired or soon-expiring certificates in the
- *   "Remote Desktop" store. They are removed and SessionEnv restarted so Windows issues a new self-signed one.
+ * - as a host (host mode only: this PC accepts connections): the certificate its listener really uses.
+ * Rule for `problem`: only in host mode, the listener's own certificate expired, expiring within 14 days, or
+ * missing (a configured one not in any store, or an empty Remote Desktop store). Only the computer that accepts
+ * a connection uses its certificate, so on a PC nobody connects to its own certificate is one line of
+ * information. A still-valid certificate is never removed. The cached trust is a `warning`.
  */
 
 export const RDP_CERTIFICATE_STORE = 'LocalMachine\\Remote Desktop';
+const MY_STORE = 'LocalMachine\\My';
 /** A certificate expiring within this many days is renewed now rather than failing next week. */
 export const EXPIRY_WINDOW_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,10 +57,15 @@ interface CachedTrust {
   value: RegistryValue;
 }
 
+type ListenerState =
+  | { kind: 'not-host'; ownExpired: Certificate[] }
+  | { kind: 'valid'; certificate: Certificate; store: string }
+  | { kind: 'expiring'; certificates: Certificate[]; store: string }
+  | { kind: 'missing' }
+  | { kind: 'configured-missing'; thumbprint: string };
+
 interface HostSide {
-  /** false when this computer does not run the Remote Desktop service. */
-  isHost: boolean;
-  expiring: Certificate[];
+  state: ListenerState;
 }
 
 interface Analysis {
@@ -76,23 +86,78 @@ function analyseTrust(ctx: RepairContext, result: OpResult | undefined): Analysi
   return { ok: true, value: trust };
 }
 
-function analyseHost(
-  ctx: RepairContext,
-  serviceResult: OpResult | undefined,
-  listResult: OpResult | undefined,
-): Analysis['host'] {
-  const service = parseResult(serviceResult, ServiceStatusResultSchema);
-  if (!service.ok) return service;
-  if (!service.value.exists) return { ok: true, value: { isHost: false, expiring: [] } };
-  const certificates = parseResult(listResult, CertificateListResultSchema);
-  if (!certificates.ok) return certificates;
+function certificatesIn(result: OpResult | undefined): Parsed<Certificate[]> {
+  return parseResult(result, CertificateListResultSchema);
+}
+
+/** SSLCertificateSHA1Hash of the RDP-Tcp listener: a certificate chosen for it, instead of the store's own. */
+function configuredThumbprint(result: OpResult | undefined): Parsed<string | undefined> {
+  const read = parseResult(result, ReadValueResultSchema);
+  if (!read.ok) return read;
+  if (!read.value.exists) return { ok: true, value: undefined };
+  const value = read.value.value;
+  return {
+    ok: true,
+    value: value.type === 'REG_BINARY' && value.data.length === 40 ? value.data.toUpperCase() : undefined,
+  };
+}
+
+const sameThumbprint = (c: Certificate, thumbprint: string) =>
+  c.thumbprint.replace(/\s/g, '').toUpperCase() === thumbprint;
+
+function analyseHost(ctx: RepairContext, results: readonly OpResult[]): Analysis['host'] {
+  const remoteDesktop = certificatesIn(results[1]);
+  if (!ctx.hostMode?.acceptsConnections) {
+    const own = remoteDesktop.ok ? remoteDesktop.value : [];
+    return {
+      ok: true,
+      value: {
+        state: {
+          kind: 'not-host',
+          ownExpired: own.filter((c) => Date.parse(c.notAfter) <= ctx.now.getTime()),
+        },
+      },
+    };
+  }
+  if (!remoteDesktop.ok) return remoteDesktop;
+  const configured = configuredThumbprint(results[3]);
+  if (!configured.ok) return configured;
   const limit = ctx.now.getTime() + EXPIRY_WINDOW_DAYS * DAY_MS;
-  const expiring = certificates.value.filter((c) => Date.parse(c.notAfter) <= limit);
-  return { ok: true, value: { isHost: true, expiring } };
+  const expiring = (certificate: Certificate) => Date.parse(certificate.notAfter) <= limit;
+  if (configured.value !== undefined) {
+    const thumbprint = configured.value;
+    const my = certificatesIn(results[2]);
+    const inStore = remoteDesktop.value.find((c) => sameThumbprint(c, thumbprint));
+    const inMy = my.ok ? my.value.find((c) => sameThumbprint(c, thumbprint)) : undefined;
+    const found = inStore ?? inMy;
+    const store = inStore ? RDP_CERTIFICATE_STORE : MY_STORE;
+    if (!found) return { ok: true, value: { state: { kind: 'configured-missing', thumbprint } } };
+    return {
+      ok: true,
+      value: {
+        state: expiring(found)
+          ? { kind: 'expiring', certificates: [found], store }
+          : { kind: 'valid', certificate: found, store },
+      },
+    };
+  }
+  const own = remoteDesktop.value;
+  if (own.length === 0) return { ok: true, value: { state: { kind: 'missing' } } };
+  const valid = own.find((c) => !expiring(c));
+  // Windows uses a valid self-signed certificate when there is one: the expired ones beside it do no harm.
+  if (valid)
+    return {
+      ok: true,
+      value: { state: { kind: 'valid', certificate: valid, store: RDP_CERTIFICATE_STORE } },
+    };
+  return {
+    ok: true,
+    value: { state: { kind: 'expiring', certificates: own, store: RDP_CERTIFICATE_STORE } },
+  };
 }
 
 function analyse(ctx: RepairContext, results: readonly OpResult[]): Analysis {
-  return { trust: analyseTrust(ctx, results[0]), host: analyseHost(ctx, results[1], results[2]) };
+  return { trust: analyseTrust(ctx, results[0]), host: analyseHost(ctx, results) };
 }
 
 /** The thumbprint as certificate.remove wants it, or undefined when it is not a SHA-1 thumbprint. */
@@ -117,7 +182,11 @@ function trustChange(trust: CachedTrust, used: Set<string>): PlannedChange {
   };
 }
 
-function hostChange(expiring: readonly Certificate[]): PlannedChange | undefined {
+const RESTART_WARNING =
+  'Restarting the Remote Desktop Configuration service disconnects anyone who is connected to this computer by Remote Desktop right now.';
+
+/** Remove the expired self-signed certificates and restart SessionEnv, which makes a new one. */
+function renewChange(expiring: readonly Certificate[]): PlannedChange | undefined {
   const removals = expiring.flatMap((c): Op[] => {
     const thumbprint = removableThumbprint(c);
     return thumbprint ? [{ op: 'certificate.remove', store: RDP_CERTIFICATE_STORE, thumbprint }] : [];
@@ -133,35 +202,94 @@ function hostChange(expiring: readonly Certificate[]): PlannedChange | undefined
     irreversibleReason:
       'A removed certificate cannot be put back: its private key cannot be exported, so no backup can be made. ' +
       'Windows creates a new certificate in its place.',
-    warning:
-      'Restarting the Remote Desktop Configuration service disconnects anyone who is connected to this computer by Remote Desktop right now.',
+    warning: RESTART_WARNING,
     ifInterrupted:
       'If the Remote Desktop Configuration service was not restarted, restart it in services.msc (or restart this computer) so Windows creates a new certificate.',
   };
 }
 
+/** No certificate at all: restarting SessionEnv makes Windows create one. */
+function createChange(): PlannedChange {
+  return {
+    id: 'certificates:host-certificate',
+    repairId: 'certificates',
+    description:
+      'Restart the Remote Desktop Configuration service, which creates the missing Remote Desktop certificate of this computer.',
+    scope: 'machine',
+    ops: [{ op: 'service.restart', name: 'SessionEnv' }],
+    inverse: null,
+    irreversibleReason:
+      'A service restart cannot be taken back; the certificate it creates is what Windows needs.',
+    warning: RESTART_WARNING,
+    ifInterrupted:
+      'Restart the Remote Desktop Configuration service in services.msc, or restart this computer.',
+  };
+}
+
+function hostChange(state: ListenerState): PlannedChange | undefined {
+  if (state.kind === 'missing') return createChange();
+  // Only self-signed certificates in the Remote Desktop store are renewed by Windows; a chosen one is not.
+  if (state.kind === 'expiring' && state.store === RDP_CERTIFICATE_STORE)
+    return renewChange(state.certificates);
+  return undefined;
+}
+
 function planFrom(a: Analysis): PlannedChange[] {
   const changes: PlannedChange[] = [];
-  const host = a.host.ok ? hostChange(a.host.value.expiring) : undefined;
+  const host = a.host.ok ? hostChange(a.host.value.state) : undefined;
   if (host) changes.push(host);
   const used = new Set<string>();
   if (a.trust.ok) for (const trust of a.trust.value) changes.push(trustChange(trust, used));
   return changes;
 }
 
+function hostEvidence(state: ListenerState, now: Date): Finding['evidence'] {
+  switch (state.kind) {
+    case 'not-host': {
+      const [expired] = state.ownExpired;
+      return expired
+        ? [
+            {
+              label: "This computer's own certificate",
+              value: `${expiryText(expired, now)}: it matters only when other computers connect to this one, and this one does not accept connections`,
+            },
+          ]
+        : [];
+    }
+    case 'valid':
+      return [
+        {
+          label: 'Certificate the listener uses',
+          value: `${expiryText(state.certificate, now)}, in ${state.store}`,
+        },
+      ];
+    case 'expiring':
+      return state.certificates.map((c) => ({
+        label: 'Expiring certificate',
+        value: `${expiryText(c, now)}, in ${state.store}`,
+      }));
+    case 'missing':
+      return [
+        {
+          label: 'Certificate the listener uses',
+          value: `none: the ${RDP_CERTIFICATE_STORE} store is empty`,
+        },
+      ];
+    case 'configured-missing':
+      return [
+        {
+          label: 'Certificate the listener uses',
+          value: `${state.thumbprint} (SSLCertificateSHA1Hash), found in neither ${RDP_CERTIFICATE_STORE} nor ${MY_STORE}`,
+        },
+      ];
+  }
+}
+
 function evidenceFrom(a: Analysis, now: Date): Finding['evidence'] {
   const evidence: Finding['evidence'] = [];
-  if (!a.host.ok) {
+  if (!a.host.ok)
     evidence.push({ label: "This computer's certificates", value: `could not be read: ${a.host.message}` });
-  } else if (!a.host.value.isHost) {
-    evidence.push({ label: "This computer's certificates", value: 'Remote Desktop service not installed' });
-  } else {
-    for (const c of a.host.value.expiring)
-      evidence.push({ label: 'Expiring certificate', value: expiryText(c, now) });
-    if (a.host.value.expiring.length === 0) {
-      evidence.push({ label: "This computer's certificates", value: 'none expired or expiring soon' });
-    }
-  }
+  else evidence.push(...hostEvidence(a.host.value.state, now));
   if (!a.trust.ok)
     evidence.push({ label: 'Saved certificate trust', value: `could not be read: ${a.trust.message}` });
   for (const t of a.trust.ok ? a.trust.value : []) {
@@ -169,6 +297,12 @@ function evidenceFrom(a: Analysis, now: Date): Finding['evidence'] {
   }
   return evidence;
 }
+
+const CHOSEN_RENEWAL = [
+  'Press Windows key + R, type certlm.msc and press Enter; find the certificate with the thumbprint listed above.',
+  'Renew it with whoever issued it (or install it again), then restart the "Remote Desktop Services" service.',
+  'Or, to use the self-signed certificate Windows makes by itself, remove the SSLCertificateSHA1Hash value from the RDP-Tcp listener settings.',
+];
 
 const MANUAL_REMOVAL = [
   'Press Windows key + R, type certlm.msc and press Enter.',
@@ -181,29 +315,50 @@ export const certificatesRepair: Repair = {
   title: 'Clear and renew expired Remote Desktop certificates',
   reads: () => [
     { op: 'registry.readKey', path: TSC_SERVERS_KEY },
-    { op: 'service.status', name: 'TermService' },
     { op: 'certificate.list', store: RDP_CERTIFICATE_STORE },
+    { op: 'certificate.list', store: MY_STORE },
+    { op: 'registry.readValue', path: RDP_TCP_LISTENER_KEY, name: 'SSLCertificateSHA1Hash' },
   ],
   diagnose(ctx, results): Finding {
     const host = formatHostTarget(ctx.target);
     const a = analyse(ctx, results);
     const evidence = evidenceFrom(a, ctx.now);
-    if (a.host.ok && a.host.value.expiring.length > 0) {
-      const change = hostChange(a.host.value.expiring);
+    const state = a.host.ok ? a.host.value.state : undefined;
+    const explanation =
+      a.trust.ok && a.trust.value.length > 0 ? `${HOST_EXPLANATION} ${CLIENT_EXPLANATION}` : HOST_EXPLANATION;
+    const hostProblem = (summary: string, instructions: string[] = []): Finding => ({
+      repairId: 'certificates',
+      status: 'problem',
+      summary,
+      explanation,
+      evidence,
+      instructions,
+    });
+    if (state?.kind === 'expiring') {
+      const change = hostChange(state);
+      if (state.store !== RDP_CERTIFICATE_STORE) {
+        return hostProblem(
+          "The certificate this computer's Remote Desktop listener uses has expired or expires soon: it was chosen for it, so Windows will not replace it. Renew it with whoever issued it.",
+          CHOSEN_RENEWAL,
+        );
+      }
       const removable = change ? change.ops.length - 1 : 0;
-      return {
-        repairId: 'certificates',
-        status: 'problem',
-        summary:
-          "This computer's Remote Desktop certificate has expired or expires soon and should be renewed.",
-        explanation:
-          a.trust.ok && a.trust.value.length > 0
-            ? `${HOST_EXPLANATION} ${CLIENT_EXPLANATION}`
-            : HOST_EXPLANATION,
-        evidence,
-        // A thumbprint Windows would not accept in certificate.remove leaves that certificate to the user.
-        instructions: removable < a.host.value.expiring.length ? MANUAL_REMOVAL : [],
-      };
+      // A thumbprint Windows would not accept in certificate.remove leaves that certificate to the user.
+      return hostProblem(
+        "This computer's Remote Desktop certificate has expired or expires soon: computers that connect to it fail during the security handshake.",
+        removable < state.certificates.length ? MANUAL_REMOVAL : [],
+      );
+    }
+    if (state?.kind === 'missing') {
+      return hostProblem(
+        'This computer accepts Remote Desktop connections but has no Remote Desktop certificate, so no connection can complete its security handshake.',
+      );
+    }
+    if (state?.kind === 'configured-missing') {
+      return hostProblem(
+        "This computer's Remote Desktop listener is set to use a certificate that is not installed, so no connection can complete its security handshake.",
+        CHOSEN_RENEWAL,
+      );
     }
     if (a.trust.ok && a.trust.value.length > 0) {
       return {

@@ -10,6 +10,7 @@ import { type HostTarget, parseHostTarget } from '../../shared/host-name.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import { type OpResult, opNeedsElevation } from '../../shared/ops.js';
 import { type RegistryValue, registryKeyId } from '../../shared/registry.js';
+import { HOST_MODE_READS, hostModeOf } from '../host-mode.js';
 import type { Repair, RepairContext } from '../repair.js';
 
 /*
@@ -62,7 +63,10 @@ export interface Scan {
   plan: PlannedChange[];
 }
 
-export async function scan(machine: SimulatedMachine, repair: Repair, ctx: RepairContext): Promise<Scan> {
+export async function scan(machine: SimulatedMachine, repair: Repair, given: RepairContext): Promise<Scan> {
+  // As the engine does: whether this PC accepts connections is read in the same scan.
+  const mode = await machine.run(HOST_MODE_READS, { mode: 'read' });
+  const ctx: RepairContext = { ...given, hostMode: given.hostMode ?? hostModeOf(mode) };
   const results = await machine.run(repair.reads(ctx), { mode: 'read' });
   // Every finding and change must pass the shared schemas the engine and IPC validate with.
   const finding = FindingSchema.parse(repair.diagnose(ctx, results));

@@ -13,7 +13,11 @@ import { TSC_DEFAULT_KEY, TSC_SERVERS_KEY } from './terminal-server-client.js';
 const REPAIRS: Repair[] = [certificatesRepair, savedHostEntryRepair, savedCredentialsRepair];
 const CASES: [string, FindingStatus[]][] = [
   ['healthy.json', ['ok', 'ok', 'ok']],
-  ['expired-certificate.json', ['problem', 'warning', 'ok']],
+  // A PC nobody connects to: its own expired certificate is left alone; the cached trust is a warning.
+  ['expired-certificate.json', ['warning', 'warning', 'ok']],
+  // The same PC accepting connections (host mode): now its expired certificate is the problem.
+  ['host-expired-certificate.json', ['problem', 'warning', 'ok']],
+  ['host-missing-certificate.json', ['problem', 'warning', 'ok']],
   ['stale-host-entry.json', ['warning', 'warning', 'ok']],
   ['saved-password.json', ['ok', 'ok', 'warning']],
 ];

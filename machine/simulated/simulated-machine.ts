@@ -268,7 +268,9 @@ export class SimulatedMachine implements MachinePort {
         const service = findByName(this.state.services, op.name);
         if (!service) return failure('not-found', `There is no service named ${op.name}.`);
         service[1].status = 'Running';
-        if (service[0].toLowerCase() === 'sessionenv') this.issueRemoteDesktopCertificate();
+        if (service[0].toLowerCase() === 'sessionenv' && this.state.simulation.sessionEnvIssuesCertificate) {
+          this.issueRemoteDesktopCertificate();
+        }
         return ok(null);
       }
       case 'policy.refresh':

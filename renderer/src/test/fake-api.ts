@@ -96,7 +96,10 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
     return {
       host,
       scannedAt: '2026-11-24T10:00:00Z',
-      mode: { acceptsConnections: false, sentence: 'This computer does not accept Remote Desktop connections.' },
+      mode: {
+        acceptsConnections: false,
+        sentence: 'This computer does not accept Remote Desktop connections.',
+      },
       verdict: udpDisabled
         ? { side: 'none', summary: 'No problems found on this PC.' }
         : { side: 'this-pc', summary: 'Remote Desktop tries UDP first.' },
