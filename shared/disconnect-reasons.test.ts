@@ -39,7 +39,12 @@ describe('describeDisconnectReason', () => {
   it('has one entry per documented code with distinct constant names', () => {
     const names = [...DISCONNECT_REASONS.values()].map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.every((n) => n.startsWith('disconnectReason'))).toBe(true);
+    expect(names.every((n) => n.startsWith('disconnectReason') || n.startsWith('SSL_ERR_'))).toBe(true);
+  });
+
+  it('decodes the SSL_ERR codes the client writes: 2055 a failed sign-in, 6919 an expired certificate', () => {
+    expect(DISCONNECT_REASONS.get(2055)?.name).toBe('SSL_ERR_LOGON_FAILURE');
+    expect(DISCONNECT_REASONS.get(6919)?.name).toBe('SSL_ERR_CERT_EXPIRED');
   });
 });
 

@@ -36,6 +36,8 @@ export const DISCONNECT_REASONS: ReadonlyMap<number, ReasonEntry> = new Map([
   [1796, { name: 'disconnectReasonTimeoutOccurred', text: 'time-out occurred' }],
   [1798, { name: 'disconnectReasonServerCertificateUnpackErr', text: 'failed to unpack server certificate' }],
   [2052, { name: 'disconnectReasonInvalidIP', text: 'bad IP address specified' }],
+  // SSL_ERR codes the client writes for a failed CredSSP/TLS stage (Wincred.h), beside the OnDisconnected table.
+  [2055, { name: 'SSL_ERR_LOGON_FAILURE', text: 'the sign-in failed (wrong user name or password)' }],
   [2056, { name: 'disconnectReasonLicensingFailed', text: 'license negotiation failed' }],
   [2308, { name: 'disconnectReasonAtClientWinsockFDCLOSE', text: 'socket closed' }],
   [2310, { name: 'disconnectReasonInternalSecurityError', text: 'internal security error' }],
@@ -44,6 +46,7 @@ export const DISCONNECT_REASONS: ReadonlyMap<number, ReasonEntry> = new Map([
   [2822, { name: 'disconnectReasonEncryptionError', text: 'encryption error' }],
   [3078, { name: 'disconnectReasonDecryptionError', text: 'decryption error' }],
   [3080, { name: 'disconnectReasonClientDecompressionError', text: 'decompression error' }],
+  [6919, { name: 'SSL_ERR_CERT_EXPIRED', text: "the remote computer's certificate has expired" }],
 ]);
 
 export const EXTENDED_DISCONNECT_REASONS: ReadonlyMap<number, ReasonEntry> = new Map([

@@ -248,6 +248,8 @@ export const EventSchema = z.object({
   level: z.enum(['Critical', 'Error', 'Warning', 'Information', 'Verbose']).optional(),
   provider: z.string().optional(),
   message: z.string().optional(),
+  /** System/Correlation ActivityID: shared by the events of one Remote Desktop connection attempt. */
+  activityId: z.string().max(64).optional(),
   data: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
 });
 export type MachineEvent = z.infer<typeof EventSchema>;

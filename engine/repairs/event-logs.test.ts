@@ -44,7 +44,7 @@ describe('event-logs reads', () => {
     expect(reads[0]).toEqual({
       op: 'events.query',
       channel: RDP_CLIENT_CHANNEL,
-      ids: [1024, 1026, 1102, 1105],
+      ids: [1024, 1025, 1026, 1027, 1028, 1102, 1103, 1105, 226],
       since: '2026-11-14T09:00:00.000Z',
       max: 200,
     });
@@ -112,8 +112,9 @@ describe('event-logs diagnosis', () => {
       ]),
     );
     expect(finding.status).toBe('warning');
-    expect(finding.summary).toBe(
-      'Remote Desktop was disconnected with error 0x904 (socket closed) 2 times in the last 7 days, most recently 2026-11-20 10:00 UTC.',
+    // One attempt (the 1024 and what follows it): it never connected, so it failed before the connection was up.
+    expect(finding.summary).toMatch(
+      /^The last attempt to reach server01\.contoso\.com, on 2026-11-19 08:00 UTC, failed before the connection was set up \(during the network or security handshake\): socket closed \(0x904\)/,
     );
     expect(finding.evidence.map((e) => e.label)).toEqual([
       '2026-11-20 10:00 UTC · RDP client 1026',
@@ -206,7 +207,10 @@ describe('event-logs repair on sample machines', () => {
       const results = await machine(name).run(eventLogsRepair.reads(ctx), { mode: 'read' });
       const finding = eventLogsRepair.diagnose(ctx, results);
       expect(finding.status).toBe('warning');
-      expect(finding.summary).toContain('2 times');
+      expect(finding.summary).toMatch(
+        /^The last attempt to reach server01\.contoso\.com, on 2026-11-20 .* failed .*socket closed \(0x904\)/,
+      );
+      expect(finding.summary).toMatch(/This happened before; try connecting now\.$/);
       expect(finding.evidence[0]?.value).toContain('socket closed (0x904)');
     },
   );

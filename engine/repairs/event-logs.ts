@@ -3,24 +3,44 @@ import {
   describeExtendedDisconnectReason,
 } from '../../shared/disconnect-reasons.js';
 import type { Finding } from '../../shared/findings.js';
+import { formatHostTarget } from '../../shared/host-name.js';
 import { EventsResultSchema, type MachineEvent, type Op, type OpResult } from '../../shared/ops.js';
 import type { Repair, RepairContext } from '../repair.js';
+import {
+  connectionsTo,
+  disconnectReasonOf,
+  eventServer,
+  groupConnections,
+  isRdpClientEvent,
+  RDP_CLIENT_CHANNEL,
+  RDP_CLIENT_EVENT_IDS,
+  type RdpConnection,
+  STAGE_WORDS,
+} from './rdp-client-connections.js';
 
-export const RDP_CLIENT_CHANNEL = 'Microsoft-Windows-TerminalServices-RDPClient/Operational';
-/** 1024 connecting, 1026 disconnected (with reason code), 1102/1105 UDP multi-transport started/ended. */
-export const RDP_CLIENT_EVENT_IDS = [1024, 1026, 1102, 1105] as const;
+export {
+  disconnectReasonOf,
+  eventServer,
+  RDP_CLIENT_CHANNEL,
+  RDP_CLIENT_EVENT_IDS,
+  SOCKET_CLOSED_REASON,
+} from './rdp-client-connections.js';
+
 export const EVENT_WINDOW_DAYS = 7;
 export const MAX_EVENTS_PER_LOG = 200;
-export const SOCKET_CLOSED_REASON = 2308;
 
-// Errors from these providers in System are about RDP: the RDP transport driver, TLS, and the RDP services.
-const SYSTEM_PROVIDERS = [
+// Errors from these providers in System are about RDP: TLS and the client, and (server role) the RDP transport
+// driver and the RDP services, which matter only when this PC accepts connections (host mode).
+const SERVER_ROLE_PROVIDERS = [
   'TermDD',
-  'Schannel',
   'Microsoft-Windows-TerminalServices-RemoteConnectionManager',
   'Microsoft-Windows-TerminalServices-LocalSessionManager',
   'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS',
+];
+const SYSTEM_PROVIDERS = [
+  'Schannel',
   'Microsoft-Windows-TerminalServices-ClientActiveXCore',
+  ...SERVER_ROLE_PROVIDERS,
 ];
 // In Application, crashes and hangs are relevant only when they name the Remote Desktop client (filtered below).
 const APPLICATION_PROVIDERS = ['Application Error', 'Application Hang'];
@@ -75,26 +95,6 @@ function dataValue(event: MachineEvent, keys: readonly string[]): string | numbe
   return undefined;
 }
 
-function isRdpClientEvent(event: MachineEvent): boolean {
-  return event.channel.toLowerCase() === RDP_CLIENT_CHANNEL.toLowerCase();
-}
-
-/** The disconnect reason of a 1026 event: the `reason` field, Windows' own `Value` field, or "(Reason= N)" in the text. */
-export function disconnectReasonOf(event: MachineEvent): number | undefined {
-  if (!isRdpClientEvent(event) || event.id !== 1026) return undefined;
-  const fromData = numberIn(dataValue(event, ['reason', 'Value']));
-  if (fromData !== undefined) return fromData;
-  const match = /Reason\s*=\s*(\d+)/i.exec(event.message ?? '');
-  return match ? Number(match[1]) : undefined;
-}
-
-/** The server a 1024/1102 event names, when it records one. */
-export function eventServer(event: MachineEvent): string | undefined {
-  if (!isRdpClientEvent(event) || (event.id !== 1024 && event.id !== 1102)) return undefined;
-  const value = dataValue(event, ['server', 'host', 'Value', 'ServerName']);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
 function serverOf(event: MachineEvent): string {
   const server = eventServer(event);
   return server ? ` ${server}` : '';
@@ -129,8 +129,13 @@ export function describeRdpEvent(event: MachineEvent): string {
   return `${source ? `${source}: ` : ''}event ${event.id}${text ? ` — ${text}` : ''}`;
 }
 
-function isRelevant(event: MachineEvent, from: number): boolean {
+function isRelevant(event: MachineEvent, from: number, hostMode: boolean): boolean {
   if (Date.parse(event.time) < from) return false;
+  if (
+    !hostMode &&
+    SERVER_ROLE_PROVIDERS.some((p) => p.toLowerCase() === (event.provider ?? '').toLowerCase())
+  )
+    return false;
   if (event.channel.toLowerCase() !== 'application') return true;
   return (
     RDP_CLIENT_BINARY.test(event.message ?? '') ||
@@ -153,7 +158,9 @@ function collect(ctx: RepairContext, results: readonly OpResult[]): CollectedEve
     const result = results[index];
     const parsed = result?.ok ? EventsResultSchema.safeParse(result.value) : undefined;
     if (parsed?.success) {
-      events.push(...parsed.data.filter((e) => isRelevant(e, from)));
+      events.push(
+        ...parsed.data.filter((e) => isRelevant(e, from, ctx.hostMode?.acceptsConnections === true)),
+      );
     } else {
       const message = !result
         ? 'no result'
@@ -178,6 +185,11 @@ export function formatEventTime(time: string): string {
 
 function channelLabel(channel: string): string {
   return channel.toLowerCase() === RDP_CLIENT_CHANNEL.toLowerCase() ? 'RDP client' : channel;
+}
+
+/** The newest attempt to the target that ended with an error code (1, 2 and 3 are normal endings). */
+function lastFailure(connections: readonly RdpConnection[]): RdpConnection | undefined {
+  return [...connections].reverse().find((c) => c.disconnectReason !== undefined && c.disconnectReason > 3);
 }
 
 const EXPLANATION =
@@ -211,13 +223,12 @@ export const eventLogsRepair: Repair = {
       instructions: [],
     });
 
-    const socketClosed = events.filter((e) => disconnectReasonOf(e) === SOCKET_CLOSED_REASON);
-    const latest = socketClosed[0];
-    if (latest) {
-      const times = socketClosed.length === 1 ? 'once' : `${socketClosed.length} times`;
+    const failed = lastFailure(connectionsTo(ctx.target, groupConnections(events)));
+    if (failed) {
+      const reason = failed.disconnectReason as number;
       return finding(
         'warning',
-        `Remote Desktop was disconnected with error 0x904 (socket closed) ${times} in the last ${EVENT_WINDOW_DAYS} days, most recently ${formatEventTime(latest.time)}.`,
+        `The last attempt to reach ${formatHostTarget(ctx.target)}, on ${formatEventTime(failed.started)}, failed ${STAGE_WORDS[failed.stage]}: ${describeDisconnectReason(reason)}. This happened before; try connecting now.`,
       );
     }
     if (failures.length === eventLogReads(ctx).length) {

@@ -1169,6 +1169,8 @@ function Invoke-OpEventsQuery {
     $entry = [ordered]@{ channel = [string]$record.LogName; id = [int]$record.Id; time = (Format-UtcTime $record.TimeCreated) }
     if ($null -ne $record.Level -and $levelNames.ContainsKey([int]$record.Level)) { $entry['level'] = $levelNames[[int]$record.Level] }
     if ($null -ne $record.ProviderName) { $entry['provider'] = [string]$record.ProviderName }
+    # One connection attempt's events share it (System/Correlation ActivityID) where Windows writes one.
+    if ($null -ne $record.ActivityId) { $entry['activityId'] = $record.ActivityId.ToString() }
     $message = $null
     try { $message = $record.FormatDescription() } catch { $message = $null }
     if ($null -ne $message) {
