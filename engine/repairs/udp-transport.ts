@@ -1,12 +1,30 @@
 import type { Finding, PlannedChange } from '../../shared/findings.js';
-import { type Op, type OpResult, ReadKeyResultSchema, ReadValueResultSchema } from '../../shared/ops.js';
+import {
+  AdaptersResultSchema,
+  EventsResultSchema,
+  type Op,
+  type OpResult,
+  ReadKeyResultSchema,
+  ReadValueResultSchema,
+} from '../../shared/ops.js';
 import type { RegistryKeyTree, RegistryValue } from '../../shared/registry.js';
-import type { Repair } from '../repair.js';
+import type { Repair, RepairContext } from '../repair.js';
+import { EVENT_WINDOW_DAYS, MAX_EVENTS_PER_LOG } from './event-logs.js';
+import {
+  connectionsTo,
+  groupConnections,
+  RDP_CLIENT_CHANNEL,
+  SOCKET_CLOSED_REASON,
+} from './rdp-client-connections.js';
+import { activeVpns } from './vpn.js';
 
 /*
  * The "Turn off UDP on client" policy (Computer Configuration > Administrative Templates > Windows Components >
  * Remote Desktop Services > Remote Desktop Connection Client). Setting the registry value directly works on
  * Windows Home too, where the Group Policy editor does not exist.
+ * Rule for `problem`: UDP is on and there is evidence UDP is what fails here: an attempt to the target started
+ * the UDP side channel (1102/1103) and ended with 2308 (socket closed), or a VPN or tunnel is up. Without
+ * evidence, turning UDP off is a `suggestion`: a stock Windows PC has UDP on and connects fine.
  */
 
 export const TERMINAL_SERVICES_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
@@ -89,15 +107,56 @@ function unknownFinding(message: string): Finding {
   };
 }
 
+/** What says UDP is the trouble here, in words; empty when nothing does. */
+function udpEvidence(
+  ctx: RepairContext,
+  events: OpResult | undefined,
+  adapters: OpResult | undefined,
+): string[] {
+  const found: string[] = [];
+  const parsedEvents = events?.ok ? EventsResultSchema.safeParse(events.value) : undefined;
+  if (parsedEvents?.success) {
+    const failed = connectionsTo(ctx.target, groupConnections(parsedEvents.data)).filter(
+      (c) => c.usedUdp && c.disconnectReason === SOCKET_CLOSED_REASON,
+    );
+    const last = failed.at(-1);
+    if (last) {
+      found.push(
+        `${failed.length === 1 ? 'A connection' : `${failed.length} connections`} to this computer started the UDP side channel and then closed with 0x904, the last on ${last.started.slice(0, 16).replace('T', ' ')} UTC`,
+      );
+    }
+  }
+  const parsedAdapters = adapters?.ok ? AdaptersResultSchema.safeParse(adapters.value) : undefined;
+  for (const vpn of parsedAdapters?.success ? activeVpns(parsedAdapters.data) : []) {
+    found.push(
+      `The connection goes through a VPN or tunnel (${vpn.product}, "${vpn.adapter.name}"), which often drops UDP`,
+    );
+  }
+  return found;
+}
+
+function since(now: Date): string {
+  return new Date(now.getTime() - EVENT_WINDOW_DAYS * 24 * 3600 * 1000).toISOString();
+}
+
 export const udpTransportRepair: Repair = {
   id: 'udp-transport',
   title: 'Turn off UDP on this computer',
-  reads: () => [
+  reads: (ctx) => [
     { op: 'registry.readValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE },
     // The tree above the value tells which keys the fix would create, so the undo can remove exactly those.
     { op: 'registry.readKey', path: TERMINAL_SERVICES_KEY },
+    // The evidence: the client's own record of UDP then 0x904, and whether a VPN or tunnel is up.
+    {
+      op: 'events.query',
+      channel: RDP_CLIENT_CHANNEL,
+      ids: [1024, 1026, 1102, 1103],
+      since: since(ctx.now),
+      max: MAX_EVENTS_PER_LOG,
+    },
+    { op: 'net.adapters' },
   ],
-  diagnose(_ctx, results) {
+  diagnose(ctx, results) {
     const value = readPolicyValue(results[0]);
     if (!value.ok) return unknownFinding(value.message);
     const evidence = [
@@ -120,10 +179,22 @@ export const udpTransportRepair: Repair = {
         : value.value.type === 'REG_DWORD'
           ? `the "Turn off UDP on client" setting is ${value.value.data}, not 1`
           : `the "Turn off UDP on client" setting has the wrong type (${value.value.type}), so Windows ignores it`;
+    const seen = udpEvidence(ctx, results[2], results[3]);
+    for (const line of seen) evidence.push({ label: 'Evidence', value: line });
+    if (seen.length === 0) {
+      return {
+        repairId: 'udp-transport',
+        status: 'suggestion',
+        summary: `Remote Desktop tries UDP first (${why}). Nothing here shows UDP failing; turning it off helps when a VPN or router drops UDP.`,
+        explanation: EXPLANATION,
+        evidence,
+        instructions: [],
+      };
+    }
     return {
       repairId: 'udp-transport',
       status: 'problem',
-      summary: `Remote Desktop tries UDP first (${why}); if your router or VPN drops UDP, you get error 0x904. Fix: turn UDP off, then restart Remote Desktop Connection.`,
+      summary: `Remote Desktop tries UDP first (${why}), and ${seen[0]?.charAt(0).toLowerCase()}${seen[0]?.slice(1)}. Fix: turn UDP off, then restart Remote Desktop Connection.`,
       explanation: EXPLANATION,
       evidence,
       instructions: [],

@@ -28,7 +28,12 @@ beforeAll(async () => {
   const machine = new SimulatedMachine(
     loadMachineFile(join(import.meta.dirname, '../../machines/udp-enabled.json')),
   );
-  const handlers = createIpcHandlers({ machine, dataDir: seedDir, onProgress: () => {} });
+  const handlers = createIpcHandlers({
+    machine,
+    dataDir: seedDir,
+    onProgress: () => {},
+    now: () => machine.now(),
+  });
   const applied = await handlers['repair:apply']({ host: 'server01' });
   expect(applied.ok).toBe(true);
   afterApply = machine.snapshot();

@@ -254,7 +254,11 @@ async function roundTripsOf<T>(
 }
 
 const REVERSIBLE = { allowIrreversible: [] as string[], restorePoint: false };
-const CONSENTED = { allowIrreversible: 'all' as const, restorePoint: true };
+const CONSENTED = {
+  allowIrreversible: 'all' as const,
+  includeSuggestions: 'all' as const,
+  restorePoint: true,
+};
 const options = { seed: SEED, numRuns: RUNS };
 
 describe('engine properties over generated machines', () => {
