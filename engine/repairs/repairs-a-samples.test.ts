@@ -19,7 +19,8 @@ const CASES: [string, FindingStatus[]][] = [
   ['host-expired-certificate.json', ['problem', 'warning', 'ok']],
   ['host-missing-certificate.json', ['problem', 'warning', 'ok']],
   ['stale-host-entry.json', ['warning', 'warning', 'ok']],
-  ['saved-password.json', ['ok', 'ok', 'warning']],
+  ['saved-password.json', ['ok', 'ok', 'suggestion']],
+  ['sign-in-failure.json', ['ok', 'ok', 'problem']],
 ];
 
 describe.each(CASES)('machines/%s', (file, statuses) => {

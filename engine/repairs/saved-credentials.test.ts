@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { machinesEqual } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { OpResult } from '../../shared/ops.js';
+import { RDP_CLIENT_CHANNEL } from './rdp-client-connections.js';
 import { apply, context, machineWith, scan } from './repair-harness.test-support.js';
 import { savedCredentialsRepair } from './saved-credentials.js';
 
@@ -39,13 +40,13 @@ describe('saved-credentials on read results', () => {
 });
 
 describe('saved-credentials on a simulated machine', () => {
-  it('warns about the saved passwords of the target and deletes only those, irreversibly', async () => {
+  it('suggests removing the saved passwords of the target, and deletes only those, irreversibly', async () => {
     const machine = new SimulatedMachine(machineWith({ credentials: [SERVER01, OTHER, SERVER01_GENERIC] }));
     const ctx = context('Server01.contoso.com');
     const before = await scan(machine, savedCredentialsRepair, ctx);
-    expect(before.finding.status).toBe('warning');
+    expect(before.finding.status).toBe('suggestion');
     expect(before.finding.summary).toBe(
-      'A password saved for Server01.contoso.com may be out of date; removing it makes Remote Desktop ask for it again.',
+      'A password is saved for Server01.contoso.com. If your password changed, removing it makes Remote Desktop ask for the current one (a wrong password gives another error than 0x904).',
     );
     expect(before.finding.explanation).toContain('0x904');
     expect(before.finding.evidence).toEqual([
@@ -99,6 +100,57 @@ const TARGET_HOSTS = [
   '10.1.2.3',
 ] as const;
 
+describe('saved-credentials evidence', () => {
+  const signIn = (minute: number, server: string, reason: number) => [
+    {
+      channel: RDP_CLIENT_CHANNEL,
+      id: 1024,
+      time: `2026-11-19T08:${String(minute).padStart(2, '0')}:00Z`,
+      data: { Value: server },
+    },
+    {
+      channel: RDP_CLIENT_CHANNEL,
+      id: 1025,
+      time: `2026-11-19T08:${String(minute).padStart(2, '0')}:01Z`,
+      data: {},
+    },
+    {
+      channel: RDP_CLIENT_CHANNEL,
+      id: 1026,
+      time: `2026-11-19T08:${String(minute).padStart(2, '0')}:05Z`,
+      data: { Value: reason },
+    },
+  ];
+
+  it('is a problem when the events show a failed sign-in (2055) for this host', async () => {
+    const machine = new SimulatedMachine(
+      machineWith({ credentials: [SERVER01], events: signIn(1, 'server01.contoso.com', 2055) }),
+    );
+    const { finding } = await scan(machine, savedCredentialsRepair, context('server01.contoso.com'));
+    expect(finding.status).toBe('problem');
+    expect(finding.summary).toMatch(/sign-in to server01\.contoso\.com failed on 2026-11-19 08:01 UTC/);
+  });
+
+  it('stays a suggestion when the failed sign-in was to another computer, or the failure was something else', async () => {
+    for (const events of [signIn(1, 'pc07', 2055), signIn(2, 'server01.contoso.com', 2308)]) {
+      const machine = new SimulatedMachine(machineWith({ credentials: [SERVER01], events }));
+      expect(
+        (await scan(machine, savedCredentialsRepair, context('server01.contoso.com'))).finding.status,
+      ).toBe('suggestion');
+    }
+  });
+
+  it('lists a TERMSRV/* entry for every computer, explains it, and never deletes it', async () => {
+    const wildcard: Credential = { target: 'TERMSRV/*', type: 'Generic', user: 'alice' };
+    const machine = new SimulatedMachine(machineWith({ credentials: [wildcard] }));
+    const { finding, plan } = await scan(machine, savedCredentialsRepair, context('server01.contoso.com'));
+    expect(finding.evidence).toEqual([
+      { label: 'Saved for every computer', value: expect.stringMatching(/^TERMSRV\/\* .*leaves it alone/) },
+    ]);
+    expect(plan).toEqual([]);
+  });
+});
+
 describe('saved-credentials properties', () => {
   it('apply removes exactly the target host credentials; apply twice equals apply once', async () => {
     const credentialArb = fc.record({
@@ -120,7 +172,7 @@ describe('saved-credentials properties', () => {
           const ctx = context(host);
           const machine = new SimulatedMachine(machineWith({ credentials }));
           const before = await scan(machine, savedCredentialsRepair, ctx);
-          expect(before.finding.status).toBe(before.plan.length > 0 ? 'warning' : 'ok');
+          expect(before.finding.status).toBe(before.plan.length > 0 ? 'suggestion' : 'ok');
           await apply(machine, before.plan);
           const once = machine.snapshot();
           await apply(machine, before.plan);

@@ -1,15 +1,27 @@
 import type { z } from 'zod';
 import type { Finding, PlannedChange } from '../../shared/findings.js';
 import { formatHostTarget } from '../../shared/host-name.js';
-import { CredentialListResultSchema, type CredentialSchema, type OpResult } from '../../shared/ops.js';
+import {
+  CredentialListResultSchema,
+  type CredentialSchema,
+  EventsResultSchema,
+  type OpResult,
+} from '../../shared/ops.js';
 import type { Repair, RepairContext } from '../repair.js';
+import { EVENT_WINDOW_DAYS, MAX_EVENTS_PER_LOG } from './event-logs.js';
 import { changeIdPart, createHostMatcher } from './host-match.js';
+import { connectionsTo, groupConnections, RDP_CLIENT_CHANNEL } from './rdp-client-connections.js';
 import { type Parsed, parseResult } from './terminal-server-client.js';
 
 /*
  * Saved Remote Desktop passwords in Credential Manager (cmdkey's Domain:target=TERMSRV/<host> and
  * LegacyGeneric:target=TERMSRV/<host>). The target names are not localized, only cmdkey's labels are, so the
  * credential.list op matches on the target. Only the target host's credentials are touched.
+ * Rule for `problem`: the client's events show a sign-in failure (2055, SSL_ERR_LOGON_FAILURE) for this host
+ * and a password is saved for it. A wrong password gives that error, not 0x904, so without it removing the
+ * password is a `suggestion` ("if your password changed"). Deleting cannot be undone, so it is never in Fix
+ * all without its own tick either way. TERMSRV/* wildcard entries apply to every computer: listed and
+ * explained, never deleted for one host.
  */
 
 export const TERMSRV_PREFIX = 'TERMSRV/';
@@ -53,6 +65,24 @@ function matchingCredentials(ctx: RepairContext, result: OpResult | undefined): 
   };
 }
 
+const LOGON_FAILURE = 2055;
+
+/** Saved entries for every computer at once (TERMSRV/*): they apply to this one too, and to all others. */
+function wildcards(result: OpResult | undefined): Credential[] {
+  const list = parseResult(result, CredentialListResultSchema);
+  return list.ok ? list.value.filter((c) => (hostOf(c) ?? '').includes('*')) : [];
+}
+
+/** The time of the last attempt to the target that failed at sign-in, from the client's events. */
+function lastSignInFailure(ctx: RepairContext, result: OpResult | undefined): string | undefined {
+  const events = result?.ok ? EventsResultSchema.safeParse(result.value) : undefined;
+  if (!events?.success) return undefined;
+  const failed = connectionsTo(ctx.target, groupConnections(events.data)).filter(
+    (c) => c.disconnectReason === LOGON_FAILURE,
+  );
+  return failed.at(-1)?.started;
+}
+
 function credentialText(credential: Credential): string {
   const user = credential.user ? `, user ${credential.user}` : '';
   return `${credential.target} (${TYPE_LABEL[credential.type]}${user})`;
@@ -73,7 +103,16 @@ function change(credential: Credential, used: Set<string>): PlannedChange {
 export const savedCredentialsRepair: Repair = {
   id: 'saved-credentials',
   title: 'Remove the saved password for this computer',
-  reads: () => [{ op: 'credential.list', targetPrefix: TERMSRV_PREFIX }],
+  reads: (ctx) => [
+    { op: 'credential.list', targetPrefix: TERMSRV_PREFIX },
+    {
+      op: 'events.query',
+      channel: RDP_CLIENT_CHANNEL,
+      ids: [1024, 1025, 1026],
+      since: new Date(ctx.now.getTime() - EVENT_WINDOW_DAYS * 24 * 3600 * 1000).toISOString(),
+      max: MAX_EVENTS_PER_LOG,
+    },
+  ],
   diagnose(ctx, results): Finding {
     const host = formatHostTarget(ctx.target);
     const found = matchingCredentials(ctx, results[0]);
@@ -87,22 +126,44 @@ export const savedCredentialsRepair: Repair = {
         instructions: [],
       };
     }
+    const wild = wildcards(results[0]);
+    const evidence = [
+      ...found.value.map((c) => ({ label: 'Saved password', value: credentialText(c) })),
+      ...wild.map((c) => ({
+        label: 'Saved for every computer',
+        value: `${credentialText(c)}: used for any computer without its own entry; RDP Repair leaves it alone (Control Panel > Credential Manager)`,
+      })),
+    ];
     if (found.value.length === 0) {
       return {
         repairId: 'saved-credentials',
         status: 'ok',
         summary: `No password is saved for ${host}.`,
         explanation: EXPLANATION,
-        evidence: [],
+        evidence,
+        instructions: [],
+      };
+    }
+    const failedAt = lastSignInFailure(ctx, results[1]);
+    if (failedAt) {
+      return {
+        repairId: 'saved-credentials',
+        status: 'problem',
+        summary: `The sign-in to ${host} failed on ${failedAt.slice(0, 16).replace('T', ' ')} UTC (wrong user name or password), and a password is saved for it: remove it and type the current one.`,
+        explanation: EXPLANATION,
+        evidence: [
+          ...evidence,
+          { label: 'Sign-in failure', value: `disconnect reason 2055 (SSL_ERR_LOGON_FAILURE), ${failedAt}` },
+        ],
         instructions: [],
       };
     }
     return {
       repairId: 'saved-credentials',
-      status: 'warning',
-      summary: `A password saved for ${host} may be out of date; removing it makes Remote Desktop ask for it again.`,
+      status: 'suggestion',
+      summary: `A password is saved for ${host}. If your password changed, removing it makes Remote Desktop ask for the current one (a wrong password gives another error than 0x904).`,
       explanation: EXPLANATION,
-      evidence: found.value.map((c) => ({ label: 'Saved password', value: credentialText(c) })),
+      evidence,
       instructions: [],
     };
   },
