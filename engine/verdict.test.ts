@@ -135,3 +135,14 @@ describe('verdict', () => {
     ).toBe('remote-pc');
   });
 });
+
+describe('verdict with a security product flagged here', () => {
+  it('accepted then closed, no VPN, and a product on this PC flagged: this PC first, naming both places', () => {
+    const flagged = [...healthy, finding('security-software', 'manual')];
+    const verdict = verdictOf(flagged, probe({ kind: 'closed-after-accept' }));
+    expect(verdict.side).toBe('this-pc');
+    expect(verdict.summary).toMatch(
+      /security product on this PC .* or an inbound shield on the remote computer/,
+    );
+  });
+});

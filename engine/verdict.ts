@@ -48,6 +48,18 @@ function fromHandshake(probe: HandshakeProbe, findings: readonly Finding[]): Ver
   const reading = readHandshake(probe);
   if (reading.side === undefined) return undefined;
   const outcome = probe.outcome.kind;
+  const cutAfterAccept = outcome === 'closed-after-accept' || outcome === 'silent-after-accept';
+  // A security product here was flagged for exactly this pattern: this PC is where the user can act first.
+  if (
+    cutAfterAccept &&
+    !throughTunnel(findings) &&
+    findings.some((f) => f.repairId === 'security-software' && f.status === 'manual')
+  ) {
+    return {
+      side: 'this-pc',
+      summary: `${reading.summary} A security product on this PC (see "Allow Remote Desktop in your antivirus or firewall") or an inbound shield on the remote computer is the likely cause.`,
+    };
+  }
   // Accepted then closed with no tunnel in the path: an inbound shield or a broken listener over there.
   const side =
     reading.side === 'network' &&

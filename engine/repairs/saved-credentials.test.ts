@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { machinesEqual } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import type { OpResult } from '../../shared/ops.js';
 import { RDP_CLIENT_CHANNEL } from './rdp-client-connections.js';
 import { apply, context, machineWith, scan } from './repair-harness.test-support.js';
@@ -101,7 +102,11 @@ const TARGET_HOSTS = [
 ] as const;
 
 describe('saved-credentials evidence', () => {
-  const signIn = (minute: number, server: string, reason: number) => [
+  const signIn = (
+    minute: number,
+    server: string,
+    reason: number,
+  ): NonNullable<MachineDescriptionInput['events']> => [
     {
       channel: RDP_CLIENT_CHANNEL,
       id: 1024,

@@ -6,9 +6,21 @@ import type { OpResult } from '../../shared/ops.js';
 import type { RepairContext } from '../repair.js';
 import { securitySoftwareRepair } from './security-software.js';
 
-const ctx = (port?: number): RepairContext => ({
+const CLOSED: RepairContext['handshake'] = {
+  host: 'server01.contoso.com',
+  port: 3389,
+  deadlineMs: 5000,
+  elapsedMs: 20,
+  probedAt: '2026-11-21T09:00:00.000Z',
+  addresses: ['10.1.2.3'],
+  outcome: { kind: 'closed-after-accept' },
+  simulated: true,
+};
+// The handshake saw the connection accepted then closed: the pattern a blocking product makes.
+const ctx = (port?: number, handshake: RepairContext['handshake'] | null = CLOSED): RepairContext => ({
   target: { host: 'server01.contoso.com', port, kind: 'dns' },
   now: new Date('2026-11-21T09:00:00Z'),
+  ...(handshake ? { handshake } : {}),
 });
 const products = (...list: object[]): OpResult[] => [{ ok: true, value: list }];
 const defender = { name: 'Microsoft Defender Antivirus', kind: 'antivirus', state: 'on' };
@@ -16,6 +28,23 @@ const windowsFirewall = { name: 'Windows Firewall', kind: 'firewall', state: 'on
 const bitdefender = { name: 'Bitdefender Antivirus Plus', kind: 'antivirus', state: 'on' };
 
 describe('security-software repair', () => {
+  it('lists a third-party product as information when the handshake shows nothing blocking, or was not made', () => {
+    const fine = {
+      ...CLOSED,
+      outcome: { kind: 'selected' as const, protocol: 'credssp' as const, legacy: false },
+    } as RepairContext['handshake'];
+    expect(securitySoftwareRepair.diagnose(ctx(undefined, fine), products(bitdefender))).toMatchObject({
+      status: 'ok',
+      summary: expect.stringMatching(/answered Remote Desktop, so it is not blocking/),
+    });
+    expect(securitySoftwareRepair.diagnose(ctx(undefined, null), products(bitdefender)).status).toBe('ok');
+  });
+
+  it('names the inbound shield on the remote computer too', () => {
+    const finding = securitySoftwareRepair.diagnose(ctx(), products(bitdefender));
+    expect(finding.instructions.at(-1)).toMatch(/server01\.contoso\.com itself \(an inbound "shield"\)/);
+  });
+
   it('reads the security products only', () => {
     expect(securitySoftwareRepair.reads(ctx())).toEqual([{ op: 'security.products' }]);
   });

@@ -4,6 +4,13 @@ import { DEFAULT_RDP_PORT } from '../../shared/host-name.js';
 import { type OpResult, type SecurityProductSchema, SecurityProductsResultSchema } from '../../shared/ops.js';
 import type { Repair } from '../repair.js';
 
+/*
+ * Rule: `manual` (add an exception) only when a third-party product is on here and the handshake saw the
+ * connection accepted then closed, or no answer: the pattern a blocking product makes. An inbound shield on
+ * the remote computer blocks as often as this PC's outbound rules, so the steps name both. Without that
+ * evidence the products are listed as information.
+ */
+
 type SecurityProduct = z.infer<typeof SecurityProductSchema>;
 
 // Windows' own protection is not what the article warns about; Defender Firewall allows mstsc out by default.
@@ -51,6 +58,22 @@ export const securitySoftwareRepair: Repair = {
       value: `${p.kind}, ${p.state}${isThirdParty(p) ? '' : ' (built into Windows)'}`,
     }));
     const active = activeThirdPartyProducts(products);
+    const outcome = ctx.handshake?.outcome.kind;
+    const blockedPattern =
+      outcome === 'closed-after-accept' || outcome === 'silent-after-accept' || outcome === 'filtered';
+    if (active.length > 0 && !blockedPattern) {
+      const names = [...new Set(active.map((p) => p.name))].join(', ');
+      return {
+        repairId: 'security-software',
+        status: 'ok',
+        summary: ctx.handshake
+          ? `${names} is switched on, and the remote computer answered Remote Desktop, so it is not blocking the connection.`
+          : `${names} is switched on; nothing shows it blocking the connection.`,
+        explanation: EXPLANATION,
+        evidence,
+        instructions: [],
+      };
+    }
     if (active.length === 0) {
       return {
         repairId: 'security-software',
@@ -76,6 +99,7 @@ export const securitySoftwareRepair: Repair = {
         'Add an application exception (allowed program) for C:\\Windows\\System32\\mstsc.exe, allowing outgoing connections.',
         `Allow outgoing TCP port ${port} and UDP port ${port} to ${ctx.target.host}, or add that computer to the trusted network list.`,
         'Try Remote Desktop again. To confirm the cause, you can pause the protection for a few minutes, retry, and turn it back on right away.',
+        `A security product on ${ctx.target.host} itself (an inbound "shield") blocks just as often: ask its administrator to allow incoming TCP and UDP port ${port} there.`,
       ],
     };
   },

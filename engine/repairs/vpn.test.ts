@@ -6,9 +6,21 @@ import type { OpResult } from '../../shared/ops.js';
 import type { RepairContext } from '../repair.js';
 import { activeVpns, vpnRepair } from './vpn.js';
 
+const CLOSED: RepairContext['handshake'] = {
+  host: 'server01.contoso.com',
+  port: 3389,
+  deadlineMs: 5000,
+  elapsedMs: 20,
+  probedAt: '2026-11-21T09:00:00.000Z',
+  addresses: ['10.1.2.3'],
+  outcome: { kind: 'closed-after-accept' },
+  simulated: true,
+};
+// The handshake saw the connection accepted then closed: the pattern that makes a VPN the suspect.
 const ctx: RepairContext = {
   target: { host: 'server01.contoso.com', port: undefined, kind: 'dns' },
   now: new Date('2026-11-21T09:00:00Z'),
+  handshake: CLOSED,
 };
 const ethernet = { name: 'Ethernet', description: 'Intel(R) Ethernet Connection I219-LM', status: 'Up' };
 const adapters = (...list: object[]): OpResult[] => [{ ok: true, value: list }];
@@ -45,7 +57,6 @@ describe('vpn repair', () => {
     'WireGuard Tunnel',
     'NordLynx Tunnel',
     'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64',
-    'WAN Miniport (SSTP)',
     'PANGP Virtual Ethernet Adapter',
     'Fortinet SSL VPN Virtual Ethernet Adapter',
   ])('recognises the VPN driver "%s" when it is up', (description) => {
@@ -54,6 +65,29 @@ describe('vpn repair', () => {
       adapters(ethernet, { name: 'Tunnel', description, status: 'Up' }),
     );
     expect(finding.status).toBe('manual');
+  });
+
+  it('a VPN is information when the handshake went through it, or when there was no handshake', () => {
+    const vpn = adapters(ethernet, { name: 'NordLynx', description: 'NordLynx Tunnel', status: 'Up' });
+    const fine = {
+      ...ctx,
+      handshake: {
+        ...CLOSED,
+        outcome: { kind: 'selected' as const, protocol: 'credssp' as const, legacy: false },
+      },
+    };
+    expect(vpnRepair.diagnose(fine, vpn)).toMatchObject({
+      status: 'ok',
+      summary: expect.stringMatching(/answered through the current path/),
+    });
+    const { handshake: _none, ...unprobed } = ctx;
+    expect(vpnRepair.diagnose(unprobed, vpn).status).toBe('ok');
+  });
+
+  it('does not count a WAN Miniport adapter (Get-NetAdapter hides them; Windows VPNs come as profiles)', () => {
+    expect(
+      activeVpns([{ name: 'WAN', description: 'WAN Miniport (SSTP)', status: 'Up', kind: 'adapter' }]),
+    ).toEqual([]);
   });
 
   it('ignores VPN adapters that are not up, and the WAN Miniports every PC has', () => {

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import type { Finding } from '../../shared/findings.js';
 import { AdaptersResultSchema, type NetworkAdapterSchema, type OpResult } from '../../shared/ops.js';
-import type { Repair } from '../repair.js';
+import type { Repair, RepairContext } from '../repair.js';
 
 type NetworkAdapter = z.infer<typeof NetworkAdapterSchema>;
 
 /**
  * Virtual adapters installed by VPN clients, matched against the adapter's description or name. The one
- * place to add a VPN product. WAN Miniport (IP) / (Network Monitor) exist on every PC, so only the tunnel
- * protocols count.
+ * place to add a VPN product. Windows' own VPN connections are not found here: their WAN Miniport adapters are
+ * hidden from Get-NetAdapter, so they come as profiles (Get-VpnConnection, the user's and all users').
  */
 export const VPN_ADAPTER_PATTERNS: readonly { product: string; pattern: RegExp }[] = [
   { product: 'OpenVPN (TAP-Windows)', pattern: /\bTAP-Win(dows|32)\b/i },
@@ -16,7 +16,6 @@ export const VPN_ADAPTER_PATTERNS: readonly { product: string; pattern: RegExp }
   { product: 'WireGuard', pattern: /\bWireGuard\b/i },
   { product: 'NordVPN (NordLynx)', pattern: /\bNordLynx\b/i },
   { product: 'Cisco AnyConnect / Secure Client', pattern: /\bAnyConnect\b|Cisco Secure Client/i },
-  { product: 'Windows VPN (WAN Miniport)', pattern: /\bWAN Miniport \((IKEv2|L2TP|PPTP|SSTP)\)/i },
   { product: 'OpenVPN', pattern: /\bOpenVPN\b/i },
   { product: 'FortiClient', pattern: /\bForti(net|Client)\b/i },
   { product: 'GlobalProtect', pattern: /\bPANGP\b|GlobalProtect/i },
@@ -78,11 +77,21 @@ function adaptersFrom(result: OpResult | undefined): NetworkAdapter[] | string {
   return parsed.success ? parsed.data : 'the adapter list was not in the expected shape';
 }
 
+/**
+ * Rule: `manual` ("reconnect your VPN") only when a VPN is up and the handshake with the remote computer shows
+ * the path failing (accepted then closed, silent, or no answer): then the tunnel is the likely cut. A VPN that
+ * carries a working handshake, or one seen without any handshake, is information.
+ */
+function pathFails(ctx: RepairContext): boolean {
+  const outcome = ctx.handshake?.outcome.kind;
+  return outcome === 'closed-after-accept' || outcome === 'silent-after-accept' || outcome === 'filtered';
+}
+
 export const vpnRepair: Repair = {
   id: 'vpn',
   title: 'Reconnect your VPN',
   reads: () => [{ op: 'net.adapters' }],
-  diagnose(_ctx, results) {
+  diagnose(ctx, results) {
     const adapters = adaptersFrom(results[0]);
     if (typeof adapters === 'string') return readFailed(adapters);
     const vpns = activeVpns(adapters);
@@ -106,15 +115,28 @@ export const vpnRepair: Repair = {
       };
     }
     const names = vpns.map((v) => v.adapter.name).join(', ');
+    const vpnEvidence = vpns.map((v) => ({
+      label: v.adapter.name,
+      value: `${v.product}: ${v.adapter.description} (${v.adapter.status})`,
+    }));
+    if (!pathFails(ctx)) {
+      return {
+        repairId: 'vpn',
+        status: 'ok',
+        summary: ctx.handshake
+          ? `A VPN connection is active (${names}), and the remote computer answered through the current path.`
+          : `A VPN connection is active (${names}). Nothing shows the connection failing on the way.`,
+        explanation: EXPLANATION,
+        evidence: vpnEvidence,
+        instructions: [],
+      };
+    }
     return {
       repairId: 'vpn',
       status: 'manual',
       summary: `A VPN connection is active (${names}): disconnect and reconnect it, then try again.`,
       explanation: EXPLANATION,
-      evidence: vpns.map((v) => ({
-        label: v.adapter.name,
-        value: `${v.product}: ${v.adapter.description} (${v.adapter.status})`,
-      })),
+      evidence: vpnEvidence,
       instructions: [
         `Disconnect the VPN (${names}) in its own app, or in Settings > Network & internet > VPN.`,
         'Wait about ten seconds, then connect the VPN again.',

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadMachineFile } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import { simulatedHandshake } from '../../network/simulated-network.js';
 import type { Finding } from '../../shared/findings.js';
 import { parseHostTarget } from '../../shared/host-name.js';
 import type { RunSummary } from '../../shared/ipc.js';
@@ -261,12 +262,21 @@ describe('renderForumReport on a simulated machine', () => {
   it('reports a one-batch scan of antivirus-on.json without leaking names or addresses', async () => {
     const parsed = parseHostTarget('SERVER01.contoso.com');
     if (!parsed.ok) throw new Error(parsed.message);
-    const ctx: RepairContext = { target: parsed.target, now: new Date('2026-11-21T09:00:00Z') };
+    const file = fileURLToPath(new URL('../../machines/antivirus-on.json', import.meta.url));
+    const machine = new SimulatedMachine(loadMachineFile(file));
+    const now = new Date('2026-11-21T09:00:00Z');
+    // As the engine does: the handshake with the remote computer, beside the batch (here: it closes).
+    const handshake = simulatedHandshake(
+      machine.snapshot().network.hosts,
+      { host: 'SERVER01.contoso.com', port: 3389 },
+      5000,
+      now,
+    );
+    const ctx: RepairContext = { target: parsed.target, now, ...(handshake ? { handshake } : {}) };
     const repairs: Repair[] = [vpnRepair, securitySoftwareRepair, connectivityRepair, eventLogsRepair];
     const batches = repairs.map((r) => r.reads(ctx));
     const ops: Op[] = [{ op: 'system.facts' }, ...batches.flat()];
-    const file = fileURLToPath(new URL('../../machines/antivirus-on.json', import.meta.url));
-    const results = await new SimulatedMachine(loadMachineFile(file)).run(ops, { mode: 'read' });
+    const results = await machine.run(ops, { mode: 'read' });
     const [factsResult, ...rest] = results;
     const facts = SystemFactsSchema.parse(factsResult?.ok ? factsResult.value : undefined);
     let offset = 0;

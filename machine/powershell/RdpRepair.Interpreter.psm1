@@ -1079,7 +1079,9 @@ function Invoke-OpNetAdapter {
     $adapters.Add([ordered]@{ name = [string]$adapter.Name; description = [string]$adapter.InterfaceDescription; status = $status; kind = 'adapter' })
   }
   if ($null -ne (Get-Command -Name Get-VpnConnection -ErrorAction SilentlyContinue)) {
-    foreach ($vpn in @(Get-VpnConnection -ErrorAction SilentlyContinue)) {
+    # The user's own VPN profiles and those made for all users (-AllUserConnection), which most company VPNs are.
+    $profiles = @(Get-VpnConnection -ErrorAction SilentlyContinue) + @(Get-VpnConnection -AllUserConnection -ErrorAction SilentlyContinue)
+    foreach ($vpn in $profiles) {
       $status = 'Unknown'
       if ([string]$vpn.ConnectionStatus -eq 'Connected') { $status = 'Up' } elseif ([string]$vpn.ConnectionStatus -eq 'Disconnected') { $status = 'Disconnected' }
       $adapters.Add([ordered]@{ name = [string]$vpn.Name; description = ('VPN profile (' + [string]$vpn.TunnelType + ')'); status = $status; kind = 'vpn-profile' })
