@@ -4,6 +4,7 @@ import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import type { OpResult } from '../../shared/ops.js';
 import { TERMINAL_SERVER_KEY } from '../host-mode.js';
+import type { RepairContext } from '../repair.js';
 import { certificatesRepair, RDP_CERTIFICATE_STORE } from './certificates.js';
 import { apply, context, machineWith, NOW, scan, undo, valuesAt } from './repair-harness.test-support.js';
 import { TSC_SERVERS_KEY } from './terminal-server-client.js';
@@ -193,9 +194,9 @@ describe('certificates on a simulated machine', () => {
     const machine = new SimulatedMachine(original);
     const ctx = context('server01:3390');
     const before = await scan(machine, certificatesRepair, ctx);
-    expect(before.finding.status).toBe('warning');
+    expect(before.finding.status).toBe('suggestion');
     expect(before.finding.summary).toBe(
-      'Remote Desktop remembers a certificate for server01:3390 that may be out of date; clearing it makes Windows check again.',
+      "Remote Desktop remembers a certificate for server01:3390. If that computer's certificate changed, clearing it makes Windows check again.",
     );
     expect(before.plan.map((c) => [c.id, c.scope])).toEqual([['certificates:trust-SERVER01', 'user']]);
 
@@ -246,5 +247,65 @@ describe('certificates: the renewal is verified', () => {
     const after = await scan(machine, certificatesRepair, ctx);
     expect(after.finding.status).toBe('problem');
     expect(after.finding.summary).toMatch(/has no Remote Desktop certificate/);
+  });
+});
+
+describe('certificates: the saved trust against the handshake', () => {
+  const trusted: OpResult = {
+    ok: true,
+    value: {
+      exists: true,
+      tree: {
+        values: {},
+        subkeys: {
+          server01: { values: { CertHash: { type: 'REG_BINARY', data: 'ab'.repeat(20) } }, subkeys: {} },
+        },
+      },
+    },
+  };
+  const none: OpResult = { ok: true, value: [] };
+  const absent: OpResult = { ok: true, value: { exists: false } };
+  const handshake = (sha1: string): RepairContext['handshake'] => ({
+    host: 'server01',
+    port: 3389,
+    deadlineMs: 5000,
+    elapsedMs: 10,
+    probedAt: '2026-11-20T12:00:00.000Z',
+    addresses: ['10.1.2.3'],
+    outcome: {
+      kind: 'selected',
+      protocol: 'credssp',
+      legacy: false,
+      tls: {
+        kind: 'established',
+        version: 'TLSv1.2',
+        certificate: {
+          subject: 'CN=server01',
+          issuer: 'CN=server01',
+          subjectAltNames: [],
+          notBefore: '2026-06-01T00:00:00.000Z',
+          notAfter: '2027-06-01T00:00:00.000Z',
+          sha1,
+          selfSigned: true,
+        },
+      },
+    },
+    simulated: true,
+  });
+  const reads = [trusted, none, none, absent];
+
+  it('a warning, with the fix, when the remote certificate changed since it was accepted', () => {
+    const ctx = { ...context('server01'), handshake: handshake('CD'.repeat(20)) };
+    expect(certificatesRepair.diagnose(ctx, reads)).toMatchObject({
+      status: 'warning',
+      summary: expect.stringMatching(/changed since you accepted it/),
+    });
+    expect(certificatesRepair.plan(ctx, reads).map((c) => c.id)).toEqual(['certificates:trust-server01']);
+  });
+
+  it('nothing to do when the saved trust is the certificate the remote computer shows now', () => {
+    const ctx = { ...context('server01'), handshake: handshake('AB'.repeat(20)) };
+    expect(certificatesRepair.diagnose(ctx, reads).status).toBe('ok');
+    expect(certificatesRepair.plan(ctx, reads)).toEqual([]);
   });
 });

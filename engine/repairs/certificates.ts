@@ -29,7 +29,8 @@ import {
  * Rule for `problem`: only in host mode, the listener's own certificate expired, expiring within 14 days, or
  * missing (a configured one not in any store, or an empty Remote Desktop store). Only the computer that accepts
  * a connection uses its certificate, so on a PC nobody connects to its own certificate is one line of
- * information. A still-valid certificate is never removed. The cached trust is a `warning`.
+ * information. A still-valid certificate is never removed. The cached trust is a `warning` when the handshake
+ * shows the remote certificate changed, nothing when it is the same one, and a `suggestion` without a handshake.
  */
 
 export const RDP_CERTIFICATE_STORE = 'LocalMachine\\Remote Desktop';
@@ -234,12 +235,30 @@ function hostChange(state: ListenerState): PlannedChange | undefined {
   return undefined;
 }
 
-function planFrom(a: Analysis): PlannedChange[] {
+/**
+ * The saved trust against the certificate the handshake saw: `changed` (mstsc will balk: worth clearing),
+ * `same` (it is the current certificate: nothing to clear), `unknown` (no handshake: clearing may help).
+ */
+function trustState(ctx: RepairContext, trust: readonly CachedTrust[]): 'changed' | 'same' | 'unknown' {
+  const outcome = ctx.handshake?.outcome;
+  const seen =
+    outcome?.kind === 'selected' && outcome.tls?.kind === 'established'
+      ? outcome.tls.certificate.sha1
+      : undefined;
+  if (!seen || trust.length === 0) return 'unknown';
+  return trust.every((t) => t.value.type === 'REG_BINARY' && t.value.data.toUpperCase() === seen)
+    ? 'same'
+    : 'changed';
+}
+
+function planFrom(ctx: RepairContext, a: Analysis): PlannedChange[] {
   const changes: PlannedChange[] = [];
   const host = a.host.ok ? hostChange(a.host.value.state) : undefined;
   if (host) changes.push(host);
   const used = new Set<string>();
-  if (a.trust.ok) for (const trust of a.trust.value) changes.push(trustChange(trust, used));
+  if (a.trust.ok && trustState(ctx, a.trust.value) !== 'same') {
+    for (const trust of a.trust.value) changes.push(trustChange(trust, used));
+  }
   return changes;
 }
 
@@ -360,11 +379,15 @@ export const certificatesRepair: Repair = {
         CHOSEN_RENEWAL,
       );
     }
-    if (a.trust.ok && a.trust.value.length > 0) {
+    const trust = a.trust.ok ? trustState(ctx, a.trust.value) : 'unknown';
+    if (a.trust.ok && a.trust.value.length > 0 && trust !== 'same') {
       return {
         repairId: 'certificates',
-        status: 'warning',
-        summary: `Remote Desktop remembers a certificate for ${host} that may be out of date; clearing it makes Windows check again.`,
+        status: trust === 'changed' ? 'warning' : 'suggestion',
+        summary:
+          trust === 'changed'
+            ? `The remote computer's certificate changed since you accepted it for ${host}: clearing the saved one makes Remote Desktop check the new one and ask you once.`
+            : `Remote Desktop remembers a certificate for ${host}. If that computer's certificate changed, clearing it makes Windows check again.`,
         explanation: CLIENT_EXPLANATION,
         evidence,
         instructions: [],
@@ -382,5 +405,5 @@ export const certificatesRepair: Repair = {
       instructions: [],
     };
   },
-  plan: (ctx, results) => planFrom(analyse(ctx, results)),
+  plan: (ctx, results) => planFrom(ctx, analyse(ctx, results)),
 };

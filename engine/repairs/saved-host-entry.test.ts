@@ -75,7 +75,7 @@ describe('saved-host-entry on read results', () => {
     expect(plan.map((c) => c.id)).toEqual(['saved-host-entry:history']);
     expect(
       savedHostEntryRepair.diagnose(ctx, [keyResult({ MRU0: sz('server01') }), failed, failed]).status,
-    ).toBe('warning');
+    ).toBe('suggestion');
   });
 
   it('leaves values that are not MRU entries or not strings alone', () => {
@@ -124,9 +124,9 @@ describe('saved-host-entry on a simulated machine', () => {
     const machine = new SimulatedMachine(original);
     const ctx = context('server01.contoso.com');
     const before = await scan(machine, savedHostEntryRepair, ctx);
-    expect(before.finding.status).toBe('warning');
+    expect(before.finding.status).toBe('suggestion');
     expect(before.finding.summary).toBe(
-      'Remote Desktop Connection remembers old settings for server01.contoso.com; clearing them lets the next connection start fresh.',
+      'Remote Desktop Connection remembers settings for server01.contoso.com. If they are out of date, clearing them lets the next connection start fresh (Undo puts them back).',
     );
     expect(before.plan.map((c) => c.id)).toEqual([
       'saved-host-entry:history',

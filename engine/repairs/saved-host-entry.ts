@@ -237,11 +237,13 @@ export const savedHostEntryRepair: Repair = {
       evidence,
       instructions: [],
     };
+    // Rule: never a `problem`: remembered history and settings are not evidence of a fault, so clearing them is
+    // a `suggestion` (undoable) for when they are out of date.
     if (planFrom(a, host).length > 0) {
       return {
         ...base,
-        status: 'warning',
-        summary: `Remote Desktop Connection remembers old settings for ${host}; clearing them lets the next connection start fresh.`,
+        status: 'suggestion',
+        summary: `Remote Desktop Connection remembers settings for ${host}. If they are out of date, clearing them lets the next connection start fresh (Undo puts them back).`,
       };
     }
     if (!a.mru.ok || !a.servers.ok || !a.defaultRdp.ok) {

@@ -8,6 +8,7 @@ import { RepairEngine } from '../../engine/engine.js';
 import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
 import type { MachinePort } from '../../machine/port.js';
 import { type SimulatedFaults, SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import { simulatedNetwork } from '../../network/simulated-network.js';
 import type { PlannedChange } from '../../shared/findings.js';
 import type { ApplyReport } from '../../shared/ipc.js';
 import type { MachineDescription } from '../../shared/machine-description.js';
@@ -27,10 +28,12 @@ const root = mkdtempSync(join(tmpdir(), 'rdp-repair-faults-'));
 
 interface Request {
   allowIrreversible: 'all' | string[];
+  includeSuggestions: 'all' | string[];
   restorePoint: boolean;
 }
-const REVERSIBLE: Request = { allowIrreversible: [], restorePoint: false };
-const CONSENTED: Request = { allowIrreversible: 'all', restorePoint: true };
+// Every change the sample offers, suggestions ticked: the most write positions to fault.
+const REVERSIBLE: Request = { allowIrreversible: [], includeSuggestions: 'all', restorePoint: false };
+const CONSENTED: Request = { allowIrreversible: 'all', includeSuggestions: 'all', restorePoint: true };
 
 /** One write op of the run, in the order the machine executes it (1-based position = index + 1). */
 interface WritePosition {
@@ -45,6 +48,11 @@ function engineFor(clock: SimulatedMachine, port: MachinePort = clock): RepairEn
   // As the CLI does: the engine diagnoses with the machine's own (pinned) clock.
   return new RepairEngine({
     machine: port,
+    // The remote computer from the same file, as the CLI answers it.
+    network: simulatedNetwork(
+      () => clock.snapshot().network.hosts,
+      () => clock.now(),
+    ),
     dataDir: mkdtempSync(join(root, 'data-')),
     now: () => clock.now(),
   });
@@ -287,7 +295,7 @@ describe('the CLI killed after every write position, then recover', () => {
   for (const position of positionsOf(reversibleWrites)) {
     it(`killed after write ${position}: the next fix is refused, recover gives back the original file`, async () => {
       const w = workspace(SAMPLE);
-      const killed = spawnCli(args(w, 'fix', '--host', HOST), {
+      const killed = spawnCli(args(w, 'fix', '--host', HOST, '--include-suggestions'), {
         RDP_REPAIR_SIM_KILL_AFTER_WRITE: String(position),
       });
       expect(killed.signal).toBe('SIGKILL');
