@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withRealNetwork } from '../engine/real-network-machine.js';
 import type { MachinePort } from '../machine/port.js';
@@ -22,12 +22,41 @@ function interpreterFolder(): string {
   return found;
 }
 
+/** The shipped sample machines (machines/ beside the package), or undefined when there are none here. */
+function samplesFolder(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, '..', '..', 'machines'), join(here, '..', 'machines')].find((f) => existsSync(f));
+}
+
+/**
+ * A shipped sample is never changed: the CLI works on a copy in the data folder (made once, then reused, so
+ * fix, undo and recover see the same machine). Any other machine file is changed in place, as documented.
+ */
+function machineFileToOpen(simulate: string, dataDir: string): { path: string; notice?: string } {
+  const samples = samplesFolder();
+  const wanted = resolve(simulate);
+  if (!samples || !existsSync(wanted)) return { path: simulate };
+  const inside = relative(realpathSync(samples), realpathSync(wanted));
+  if (inside.startsWith('..') || inside.includes(sep)) return { path: simulate };
+  const copy = join(dataDir, 'simulated', basename(wanted));
+  if (!existsSync(copy)) {
+    mkdirSync(dirname(copy), { recursive: true });
+    copyFileSync(wanted, copy);
+  }
+  return {
+    path: copy,
+    notice: `Working on a copy of the sample ${basename(wanted)} in ${copy}; the shipped sample stays as it is (delete the copy to start over).`,
+  };
+}
+
 export interface OpenedMachine {
   port: MachinePort;
   /** The handshake with the remote computer: simulated with a simulated machine, unless realNetwork. */
   network: NetworkPort;
   /** The clock the engine diagnoses with: a simulated machine may pin its own. */
   now: () => Date;
+  /** Said once on stderr: e.g. that a shipped sample is worked on as a copy. */
+  notice?: string;
 }
 
 /**
@@ -35,19 +64,22 @@ export interface OpenedMachine {
  * the whole world simulated (nothing leaves this computer for a host the file does not describe) unless
  * `realNetwork`: then its network checks go to the real network.
  */
-export function openMachine(simulate: string | undefined, realNetworkWanted = false): OpenedMachine {
+export function openMachine(
+  simulate: string | undefined,
+  realNetworkWanted: boolean,
+  dataDir: string,
+): OpenedMachine {
   if (simulate !== undefined) {
-    const machine = openFileBackedMachine(simulate);
+    const file = machineFileToOpen(simulate, dataDir);
+    const machine = openFileBackedMachine(file.path);
+    const notice = file.notice ? { notice: file.notice } : {};
     if (realNetworkWanted)
-      return { port: withRealNetwork(machine), network: realNetwork, now: () => machine.now() };
-    return {
-      port: machine,
-      network: simulatedNetwork(
-        () => machine.snapshot().network.hosts,
-        () => machine.now(),
-      ),
-      now: () => machine.now(),
-    };
+      return { port: withRealNetwork(machine), network: realNetwork, now: () => machine.now(), ...notice };
+    const network = simulatedNetwork(
+      () => machine.snapshot().network.hosts,
+      () => machine.now(),
+    );
+    return { port: machine, network, now: () => machine.now(), ...notice };
   }
   if (process.platform !== 'win32') {
     throw new Error(

@@ -29,14 +29,11 @@ function oneSentence(error: unknown): string {
 }
 
 async function run(command: CliCommand, io: CliIo): Promise<number> {
-  const opened = openMachine(command.simulate, command.realNetwork);
+  const dataDir = command.dataDir ?? defaultDataDir();
+  const opened = openMachine(command.simulate, command.realNetwork, dataDir);
+  if (opened.notice) io.stderr(opened.notice);
   const machine = countingPort(opened.port);
-  const engine = new RepairEngine({
-    machine,
-    network: opened.network,
-    dataDir: command.dataDir ?? defaultDataDir(),
-    now: opened.now,
-  });
+  const engine = new RepairEngine({ machine, network: opened.network, dataDir, now: opened.now });
   const print = (json: unknown, text: string): void =>
     io.stdout(command.json ? JSON.stringify(json, null, 2) : text);
   for (const corrupt of engine.corruptJournals()) io.stderr(`Warning: ${corrupt.message}`);

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
-import { cli, spawnCli, workspace } from './cli-harness.js';
+import { cli, REPO, spawnCli, workspace } from './cli-harness.js';
 
 function args(w: { machineFile: string; dataDir: string }, ...rest: string[]): string[] {
   return [...rest, '--simulate', w.machineFile, '--data-dir', w.dataDir];
@@ -139,4 +140,34 @@ describe('rdp-repair (spawned)', () => {
       expect(machinesEqual(loadMachineFile(w.machineFile), loadMachineFile(w.sampleFile))).toBe(true);
     });
   }
+});
+
+describe('rdp-repair on a shipped sample', () => {
+  it('works on a copy in the data folder, says so, and never changes the sample (the README examples)', async () => {
+    const sample = join(REPO, 'machines', 'udp-enabled.json');
+    const before = readFileSync(sample, 'utf8');
+    const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-sample-'));
+    const fixed = await cli(
+      'fix',
+      '--host',
+      'server01.contoso.com',
+      '--simulate',
+      sample,
+      '--data-dir',
+      dataDir,
+    );
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toMatch(
+      /Working on a copy of the sample udp-enabled\.json in .*simulated.*the shipped sample stays as it is/,
+    );
+    expect(readFileSync(sample, 'utf8')).toBe(before);
+    const copy = loadMachineFile(join(dataDir, 'simulated', 'udp-enabled.json'));
+    expect(
+      copy.registry['HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client']
+        ?.fClientDisableUDP,
+    ).toEqual({ type: 'REG_DWORD', data: 1 });
+    // The next command sees the same copy: undo restores it.
+    expect((await cli('undo', '--simulate', sample, '--data-dir', dataDir)).code).toBe(0);
+    expect(readFileSync(sample, 'utf8')).toBe(before);
+  });
 });
