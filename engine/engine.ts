@@ -9,7 +9,7 @@ import { acquireApplyLock } from './apply-lock.js';
 import { EngineError } from './engine-error.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import { type CorruptJournal, JournalStore } from './journal/journal-store.js';
-import { type Plan, type PlanSelection, planChanges } from './plan.js';
+import { leftOutText, type Plan, type PlanSelection, planChanges } from './plan.js';
 import { isUnfinished, markRunActive, recoverRun } from './recover.js';
 import type { Repair, RepairContext } from './repair.js';
 import { REPAIRS } from './repairs/catalogue.js';
@@ -140,7 +140,7 @@ export class RepairEngine {
     if (plan.changes.length === 0) {
       const message =
         skipped.length > 0
-          ? `Nothing was changed: ${skipped.length} change(s) cannot be undone and were left out without your consent.`
+          ? `Nothing was changed. ${leftOutText(plan.skipped)}`
           : 'Nothing to change: every item that this app can fix is already fine.';
       return {
         runId: null,
@@ -187,8 +187,7 @@ export class RepairEngine {
       applied.outcome === 'done' && left.length > 0
         ? ` ${left.length} problem(s) are still there after the check: ${left.map((f) => f.repairId).join(', ')}.`
         : '';
-    const skippedNote =
-      skipped.length > 0 ? ` ${skipped.length} change(s) that cannot be undone were left out.` : '';
+    const skippedNote = skipped.length > 0 ? ` ${leftOutText(plan.skipped)}` : '';
     return {
       runId,
       outcome: applied.outcome,

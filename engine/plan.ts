@@ -17,7 +17,24 @@ export interface PlanSelection {
 
 export interface SkippedChange {
   change: PlannedChange;
+  /** Left out because it cannot be undone and had no consent, or because it is an unticked suggestion. */
+  why: 'irreversible' | 'suggestion';
   reason: string;
+}
+
+/** "2 suggestions and 1 change that cannot be undone were left out", or '' when nothing was. */
+export function leftOutText(skipped: readonly SkippedChange[]): string {
+  const suggestions = skipped.filter((s) => s.why === 'suggestion').length;
+  const irreversible = skipped.length - suggestions;
+  const parts = [
+    ...(suggestions > 0
+      ? [`${suggestions} suggestion${suggestions === 1 ? '' : 's'} you did not choose`]
+      : []),
+    ...(irreversible > 0
+      ? [`${irreversible} change${irreversible === 1 ? '' : 's'} that cannot be undone, without your consent`]
+      : []),
+  ];
+  return parts.length > 0 ? `Left out: ${parts.join(', and ')}.` : '';
 }
 
 export interface Plan {
@@ -46,6 +63,7 @@ export function planChanges(scan: ScanOutcome, selection: PlanSelection): Plan {
       if (finding.status === 'suggestion' && !chosen) {
         plan.skipped.push({
           change,
+          why: 'suggestion',
           reason: 'A suggestion, with no evidence that it is needed: made only when you choose it.',
         });
         continue;
@@ -54,6 +72,7 @@ export function planChanges(scan: ScanOutcome, selection: PlanSelection): Plan {
         const why = change.irreversibleReason ?? 'it cannot be undone';
         plan.skipped.push({
           change,
+          why: 'irreversible',
           reason: `Not made without your consent, because it cannot be undone: ${why}`,
         });
         continue;

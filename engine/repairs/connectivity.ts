@@ -4,6 +4,9 @@ import { DEFAULT_RDP_PORT } from '../../shared/host-name.js';
 import { type OpResult, ProbeTcpResultSchema, ResolveResultSchema } from '../../shared/ops.js';
 import type { Repair } from '../repair.js';
 
+// Rule for `problem`: the name does not resolve from this PC, or nothing answers on the port (refused or
+// timed out): the connection cannot even start. Which side that is, the handshake and the verdict tell.
+
 // Long enough for a VPN or a slow link, short enough that a scan does not feel stuck.
 export const PROBE_TIMEOUT_MS = 5000;
 

@@ -187,6 +187,9 @@ function channelLabel(channel: string): string {
   return channel.toLowerCase() === RDP_CLIENT_CHANNEL.toLowerCase() ? 'RDP client' : channel;
 }
 
+// Rule: never a `problem`. Past events are information ("this happened before: try connecting now"); a
+// `warning` when the target's last attempt ended with an error code, with the stage it failed at.
+
 /** The newest attempt to the target that ended with an error code (1, 2 and 3 are normal endings). */
 function lastFailure(connections: readonly RdpConnection[]): RdpConnection | undefined {
   return [...connections].reverse().find((c) => c.disconnectReason !== undefined && c.disconnectReason > 3);
