@@ -1,6 +1,7 @@
 import type { Plan } from '../engine/plan.js';
 import type { Finding } from '../shared/findings.js';
 import type { ApplyReport, ChangeView, RunStats, ScanReport, UndoReport } from '../shared/ipc.js';
+import { visibleText } from '../shared/visible-text.js';
 
 const STATUS_LABELS: Record<Finding['status'], string> = {
   ok: 'OK',
@@ -11,6 +12,25 @@ const STATUS_LABELS: Record<Finding['status'], string> = {
   'not-applicable': 'N/A',
   unknown: 'UNKNOWN',
 };
+
+/**
+ * What reaches the terminal: machine text may carry escape sequences or bidi overrides that fake a line
+ * ("[OK] all checks passed"). Text output shows them as visible escapes line by line; JSON output keeps its
+ * meaning and spells them as \u escapes, so a terminal never acts on them.
+ */
+export function terminalText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => visibleText(line, 100_000))
+    .join('\n');
+}
+
+export function terminalJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g,
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 /** `{ "udp-transport": { status, summary } }`: what scripts check. */
 export function repairsById(

@@ -7,7 +7,15 @@ import { renderForumReport } from '../engine/report/forum-report.js';
 import { countingPort } from '../machine/counting-port.js';
 import type { UndoReport } from '../shared/ipc.js';
 import { type CliCommand, parseCli, USAGE } from './cli-options.js';
-import { formatApply, formatPlan, formatScan, formatUndo, repairsById } from './cli-output.js';
+import {
+  formatApply,
+  formatPlan,
+  formatScan,
+  formatUndo,
+  repairsById,
+  terminalJson,
+  terminalText,
+} from './cli-output.js';
 import { openMachine } from './open-machine.js';
 
 export interface CliIo {
@@ -15,9 +23,10 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
+// Every message can carry machine text: what the terminal shows never acts on it (terminalText).
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(`${text}\n`),
-  stderr: (text) => process.stderr.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${terminalText(text)}\n`),
 };
 
 /** Exit codes: 0 healthy or done, 1 problems found or left, 2 bad input or failure. */
@@ -35,7 +44,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
   const machine = countingPort(opened.port);
   const engine = new RepairEngine({ machine, network: opened.network, dataDir, now: opened.now });
   const print = (json: unknown, text: string): void =>
-    io.stdout(command.json ? JSON.stringify(json, null, 2) : text);
+    io.stdout(command.json ? terminalJson(json) : terminalText(text));
   for (const corrupt of engine.corruptJournals()) io.stderr(`Warning: ${corrupt.message}`);
   if (command.command !== 'recover') {
     for (const run of engine.unfinished()) {
@@ -142,7 +151,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
           `Report written to ${command.out}.`,
         );
       } else if (command.json) print({ command: 'report', markdown, stats: machine.stats() }, markdown);
-      else io.stdout(markdown);
+      else io.stdout(terminalText(markdown));
       return EXIT.ok;
     }
   }

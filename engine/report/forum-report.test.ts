@@ -171,30 +171,30 @@ describe('renderForumReport', () => {
 
   it('states the OS, the error and what it means', () => {
     expect(plain).toMatch(/^# Remote Desktop error 0x904 \(extended 0x7\)/);
-    expect(plain).toContain('| Windows | Professional, build 10.0.22631 |');
+    expect(plain).toContain('| Windows | `Professional, build 10.0.22631` |');
     expect(plain).toContain('`disconnectReasonAtClientWinsockFDCLOSE`): socket closed (0x904)');
     expect(plain).toContain('`exDiscReasonServerDeniedConnection`): the server denied the connection');
     expect(plain).toContain('Made by RDP Repair on 2026-11-21 09:00 UTC.');
   });
 
   it('lists each finding with status, summary and evidence', () => {
-    expect(plain).toContain('| UDP transport | Problem | Remote Desktop may use UDP. |');
+    expect(plain).toContain('| UDP transport | Problem | `Remote Desktop may use UDP.` |');
     expect(plain).toContain('### Saved password: Warning');
-    expect(plain).toContain('- MRU0: `server01:3390`');
+    expect(plain).toContain('- `MRU0`: `server01:3390`');
     expect(plain).toContain(
-      '- Key: `HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\\server01.contoso.com`',
+      '- `Key`: `HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\\server01.contoso.com`',
     );
-    expect(plain).toContain('- Odd \\| value: ``with `backticks` inside``');
+    expect(plain).toContain('- `Odd \\| value`: ``with `backticks` inside``');
   });
 
   it('lists what was changed, newest run first, with undo state', () => {
     const changes = plain.slice(plain.indexOf('## What RDP Repair changed'), plain.indexOf('## Recent'));
     expect(changes.indexOf('2026-11-20 11:00 UTC')).toBeLessThan(changes.indexOf('2026-11-19 11:00 UTC'));
     expect(changes).toContain(
-      '- Delete the saved password TERMSRV/server01 (Saved password, cannot be undone)',
+      '- `Delete the saved password TERMSRV/server01` (Saved password, cannot be undone)',
     );
     expect(changes).toContain(
-      '- Turn off UDP for Remote Desktop on this computer (UDP transport, since undone)',
+      '- `Turn off UDP for Remote Desktop on this computer` (UDP transport, since undone)',
     );
     expect(changes).toContain(': undone');
   });
@@ -207,10 +207,10 @@ describe('renderForumReport', () => {
   it('shows decoded events newest first', () => {
     const rows = plain.split('\n').filter((l) => /^\| 2026-/.test(l));
     expect(rows).toEqual([
-      '| 2026-11-20 10:00 UTC | RDPClient/Operational | 1026 | Remote Desktop client was disconnected: socket closed (0x904) |',
-      '| 2026-11-20 09:59 UTC | RDPClient/Operational | 1024 | Remote Desktop client is connecting to server01.contoso.com |',
-      '| 2026-11-19 10:00 UTC | System | 36887 | Schannel, Error: event 36887 — A fatal alert was received from 10.1.2.3 (server01.contoso.com) for user CONTOSO\\alice. |',
-      '| 2026-11-18 08:00 UTC | RDPClient/Operational | 1024 | Remote Desktop client is connecting to jumphost7 |',
+      '| 2026-11-20 10:00 UTC | `RDPClient/Operational` | 1026 | `Remote Desktop client was disconnected: socket closed (0x904)` |',
+      '| 2026-11-20 09:59 UTC | `RDPClient/Operational` | 1024 | `Remote Desktop client is connecting to server01.contoso.com` |',
+      '| 2026-11-19 10:00 UTC | `System` | 36887 | `Schannel, Error: event 36887 — A fatal alert was received from 10.1.2.3 (server01.contoso.com) for user CONTOSO\\alice.` |',
+      '| 2026-11-18 08:00 UTC | `RDPClient/Operational` | 1024 | `Remote Desktop client is connecting to jumphost7` |',
     ]);
   });
 
@@ -238,12 +238,12 @@ describe('renderForumReport', () => {
   it('with redaction, uses stable placeholders across the whole report', () => {
     const redacted = renderForumReport(input, { redact: true });
     expect(redacted).toContain('Remote Desktop Connection to `host-1` fails');
-    expect(redacted).toContain('| Remote computer | host-1 |');
-    expect(redacted).toContain('- MRU0: `host-1:3390`');
-    expect(redacted).toContain('connecting to host-1 |');
-    expect(redacted).toContain('| Signed-in user | user-1 |');
+    expect(redacted).toContain('| Remote computer | `host-1` |');
+    expect(redacted).toContain('- `MRU0`: `host-1:3390`');
+    expect(redacted).toContain('connecting to host-1` |');
+    expect(redacted).toContain('| Signed-in user | `user-1` |');
     expect(redacted).toContain('for `ip-1`: undone');
-    expect(redacted).toContain('- TCP port 3389: `open (ip-2)`');
+    expect(redacted).toContain('- `TCP port 3389`: `open (ip-2)`');
     expect(redacted).toContain('received from ip-2 (host-1) for user user-1.');
     expect(redacted).toContain('C:\\Users\\user-2\\');
     // Still useful: codes, builds and public names stay.
@@ -296,5 +296,38 @@ describe('renderForumReport on a simulated machine', () => {
     for (const secret of ['server01', 'contoso', 'alice', '10.1.2.3']) {
       expect(report.toLowerCase(), secret).not.toContain(secret);
     }
+  });
+});
+
+describe('renderForumReport with hostile names from the machine', () => {
+  it('shows a VPN name with a link, an <img onerror>, terminal escapes and U+202E as inert text', () => {
+    const hostile =
+      '[Click me](https://evil.example) <img src=x onerror=alert(1)> \u001b[32m[OK] all checks passed\u202e';
+    const report = renderForumReport(
+      {
+        ...input,
+        findings: [
+          {
+            repairId: 'vpn',
+            status: 'manual',
+            summary: `A VPN is active (${hostile})`,
+            explanation: '',
+            evidence: [{ label: hostile, value: hostile }],
+            instructions: [],
+          },
+        ],
+      },
+      { redact: false },
+    );
+    const lines = report.split('\n').filter((l) => l.includes('Click me'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      // Every occurrence sits inside a code span: nothing of it renders as a link or as HTML.
+      expect(line).toMatch(
+        /`[^`]*\[Click me\]\(https:\/\/evil\.example\) <img src=x onerror=alert\(1\)>[^`]*`/,
+      );
+    }
+    expect(report.includes('\u001b') || report.includes('\u202e')).toBe(false);
+    expect(report).toContain('\\u{001B}[32m[OK] all checks passed\\u{202E}');
   });
 });

@@ -7,6 +7,7 @@ import {
 import type { Finding, FindingStatus, RepairId } from '../../shared/findings.js';
 import type { RunSummary } from '../../shared/ipc.js';
 import type { MachineEvent, SystemFacts } from '../../shared/ops.js';
+import { visibleText } from '../../shared/visible-text.js';
 import {
   describeRdpEvent,
   EVENT_WINDOW_DAYS,
@@ -67,19 +68,24 @@ const MAX_EVENTS_SHOWN = 40;
 const SOCKET_CLOSED = 2308;
 const SERVER_DENIED = 7;
 
-/** Text in a table cell: one line, pipes escaped. */
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
-}
+/** The longest a value from the machine may be in the report. */
+const MAX_VALUE = 500;
 
-/** A value shown verbatim (registry paths keep their backslashes): a code span long enough for any backticks. */
+/**
+ * Anything that came from the machine (names, messages, summaries built from them): a code span, so no
+ * Markdown, HTML or link in it is ever live; control and bidi characters made visible, the length capped, and
+ * pipes escaped so it cannot break out of a table cell (GFM honours \| inside code spans in tables).
+ */
 function code(text: string): string {
-  const oneLine = text.replace(/\r?\n/g, ' ');
+  const oneLine = visibleText(text.replace(/\r?\n/g, ' '), MAX_VALUE).replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
+
+/** A machine-derived value in a table cell or a line: the same code span. */
+const cell = code;
 
 function formatTime(date: Date): string {
   return formatEventTime(date.toISOString());

@@ -173,3 +173,21 @@ describe('Redactor leaves no known value behind (property)', () => {
     );
   });
 });
+
+describe('Redactor with hostile input', () => {
+  it('hides a 7,000-character server name without building a regular expression from it', () => {
+    const long = `${'a'.repeat(6990)}.contoso.com`;
+    const redactor = new Redactor({ hosts: [long] });
+    const text = `Event 1024: connecting to ${long} now; again ${long.toUpperCase()}.`;
+    const out = redactor.redact(text);
+    expect(out).not.toContain('aaaaaaaaaa');
+    expect(out).toBe('Event 1024: connecting to host-1 now; again host-1.');
+  });
+
+  it('keeps every index right when a letter lower-cases to two characters', () => {
+    const redactor = new Redactor({ hosts: ['server01.contoso.com'] });
+    expect(redactor.redact('İstanbul office: SERVER01.contoso.com is down')).toBe(
+      'İstanbul office: host-1 is down',
+    );
+  });
+});

@@ -78,6 +78,16 @@ function hostOnly(text: string): string {
   return parsed.ok ? parsed.target.host : text;
 }
 
+const NAME_CHAR = /[\p{L}\p{N}_-]/u;
+
+/** A value is one whole name: no name character just before it, and none (nor ".label") just after. */
+function atBoundary(text: string, from: number, to: number): boolean {
+  if (from > 0 && NAME_CHAR.test(text[from - 1] ?? '')) return false;
+  const next = text[to] ?? '';
+  if (NAME_CHAR.test(next)) return false;
+  return !(next === '.' && NAME_CHAR.test(text[to + 1] ?? ''));
+}
+
 export class Redactor {
   // literal (lower case) → canonical key; canonical key → placeholder.
   private readonly tokens = new Map<string, string>();
@@ -96,19 +106,38 @@ export class Redactor {
     return result;
   }
 
-  /** Finds private values in the text, then replaces every one of them in a single pass. */
+  /**
+   * Finds private values in the text, then replaces every one of them in a single pass. No regular expression
+   * is built from the values: a 7,000-character name would overflow one, and its error would print the names.
+   * Each value is found with indexOf, longest first; a match counts only at a name boundary.
+   */
   redact(text: string): string {
     this.discover(text);
     if (this.tokens.size === 0) return text;
-    const alternatives = [...this.tokens.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    const pattern = new RegExp(
-      `(?<![\\p{L}\\p{N}_-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`,
-      'giu',
-    );
-    return text.replace(pattern, (match) => {
-      const key = this.tokens.get(match.toLowerCase());
-      return key === undefined ? match : (this.placeholders.get(key) ?? match);
+    // Lower case, one UTF-16 unit for one: the few letters whose lower case is longer (İ) stay as they are, so
+    // every index in `lower` is the same index in `text`.
+    const lower = text.replace(/[\s\S]/g, (c) => {
+      const l = c.toLowerCase();
+      return l.length === c.length ? l : c;
     });
+    const taken: { from: number; to: number; placeholder: string }[] = [];
+    const free = (from: number, to: number) => taken.every((t) => to <= t.from || from >= t.to);
+    for (const literal of [...this.tokens.keys()].sort((a, b) => b.length - a.length)) {
+      const placeholder = this.placeholders.get(this.tokens.get(literal) ?? '');
+      if (placeholder === undefined) continue;
+      for (let at = lower.indexOf(literal); at >= 0; at = lower.indexOf(literal, at + 1)) {
+        const end = at + literal.length;
+        if (atBoundary(lower, at, end) && free(at, end)) taken.push({ from: at, to: end, placeholder });
+      }
+    }
+    taken.sort((a, b) => a.from - b.from);
+    let out = '';
+    let cursor = 0;
+    for (const t of taken) {
+      out += text.slice(cursor, t.from) + t.placeholder;
+      cursor = t.to;
+    }
+    return out + text.slice(cursor);
   }
 
   /** Registers what the text holds, in order of appearance, so numbering follows the reading order. */

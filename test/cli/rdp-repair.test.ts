@@ -171,3 +171,39 @@ describe('rdp-repair on a shipped sample', () => {
     expect(readFileSync(sample, 'utf8')).toBe(before);
   });
 });
+
+describe('rdp-repair with hostile machine text', () => {
+  it('shows a VPN name with terminal escapes and U+202E as visible escapes, in text and in JSON', async () => {
+    const w = workspace('tunnel-closes.json');
+    const machine = JSON.parse(readFileSync(w.machineFile, 'utf8'));
+    const hostile = '\u001b[2J\u001b[32m[OK] all checks passed\u202e';
+    machine.network.adapters = machine.network.adapters.map((a: { name: string }) =>
+      a.name === 'NordLynx' ? { ...a, name: hostile } : a,
+    );
+    writeFileSync(w.machineFile, JSON.stringify(machine));
+    const text = await cli(
+      'scan',
+      '--host',
+      'server01.contoso.com',
+      '--simulate',
+      w.machineFile,
+      '--data-dir',
+      w.dataDir,
+    );
+    expect(text.stdout.includes('\u001b') || text.stdout.includes('\u202e')).toBe(false);
+    expect(text.stdout).toContain('\\u{001B}[2J\\u{001B}[32m[OK] all checks passed\\u{202E}');
+    const json = await cli(
+      'scan',
+      '--host',
+      'server01.contoso.com',
+      '--simulate',
+      w.machineFile,
+      '--data-dir',
+      w.dataDir,
+      '--json',
+    );
+    expect(json.stdout.includes('\u001b') || json.stdout.includes('\u202e')).toBe(false);
+    const parsed = JSON.parse(json.stdout);
+    expect(JSON.stringify(parsed.findings)).toContain('all checks passed');
+  });
+});
