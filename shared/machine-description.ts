@@ -8,7 +8,7 @@ import {
   NetworkAdapterSchema,
   SecurityProductSchema,
 } from './ops.js';
-import { RegistryValueSchema } from './registry.js';
+import { nameRecord, RegistryValueSchema } from './registry.js';
 
 /*
  * A whole Windows machine as far as this app sees it: the simulated machine loads one of these.
@@ -70,7 +70,8 @@ export const MachineDescriptionSchema = z.object({
     documentsFolder: z.string().min(3),
     powershellVersion: z.string().default('5.1.22621.4391'),
   }),
-  registry: z.record(z.string(), z.record(z.string(), RegistryValueSchema)).default({}),
+  // Value names in maps without a prototype: a value named __proto__ is an ordinary value (nameRecord).
+  registry: z.record(z.string(), nameRecord(RegistryValueSchema)).default({}),
   files: z.record(z.string(), SimulatedFileSchema).default({}),
   credentials: z.array(CredentialSchema).default([]),
   certificates: z.record(z.string(), z.array(CertificateSchema)).default({}),

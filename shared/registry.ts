@@ -35,12 +35,45 @@ export interface RegistryKeyTree {
   subkeys: Record<string, RegistryKeyTree>;
 }
 
+/**
+ * A record of registry names in an object without a prototype: a value or key named `__proto__` (anyone can
+ * create one) is then an ordinary entry. z.record assigns keys into a plain object, where `__proto__` would
+ * set the prototype and vanish from a backup.
+ */
+export function nameRecord<T extends z.ZodType>(
+  item: T,
+): z.ZodType<Record<string, z.output<T>>, Record<string, z.input<T>>> {
+  return z
+    .custom<Record<string, unknown>>(
+      (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+      'an object',
+    )
+    .transform((input, ctx) => {
+      const out = Object.create(null) as Record<string, z.output<T>>;
+      for (const key of Object.keys(input)) {
+        const parsed = item.safeParse(input[key]);
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues)
+            ctx.addIssue({ ...issue, path: [key, ...issue.path] } as never);
+          return z.NEVER;
+        }
+        out[key] = parsed.data;
+      }
+      return out;
+    }) as unknown as z.ZodType<Record<string, z.output<T>>, Record<string, z.input<T>>>;
+}
+
 export const RegistryKeyTreeSchema: z.ZodType<RegistryKeyTree> = z.lazy(() =>
   z.object({
-    values: z.record(z.string(), RegistryValueSchema),
-    subkeys: z.record(z.string(), RegistryKeyTreeSchema),
+    values: nameRecord(RegistryValueSchema),
+    subkeys: nameRecord(RegistryKeyTreeSchema),
   }),
 );
+
+/** An empty key tree whose maps have no prototype (see nameRecord). */
+export function emptyKeyTree(): RegistryKeyTree {
+  return { values: Object.create(null), subkeys: Object.create(null) };
+}
 
 const HIVE_ALIASES: Record<string, string> = {
   HKCU: 'HKCU',

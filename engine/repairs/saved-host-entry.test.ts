@@ -365,3 +365,24 @@ describe('saved-host-entry properties', () => {
     );
   });
 });
+
+describe('saved-host-entry with a value named __proto__', () => {
+  it('backs it up and restores it: registry maps have no prototype', async () => {
+    const description = JSON.parse(
+      JSON.stringify(machineWith({})).replace(
+        '"registry":{',
+        '"registry":{"HKCU\\\\Software\\\\Microsoft\\\\Terminal Server Client\\\\Servers\\\\server01.contoso.com":{"__proto__":{"type":"REG_SZ","data":"hostile"},"UsernameHint":{"type":"REG_SZ","data":"alice"}},',
+      ),
+    );
+    const machine = new SimulatedMachine(description);
+    const original = machine.snapshot();
+    const key = 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers\\server01.contoso.com';
+    expect(Object.keys(original.registry[key] ?? {})).toContain('__proto__');
+    const before = await scan(machine, savedHostEntryRepair, context('server01.contoso.com'));
+    await apply(machine, before.plan);
+    expect(valuesAt(machine, key)).toBeUndefined();
+    await undo(machine, before.plan);
+    expect(Object.keys(valuesAt(machine, key) ?? {}).sort()).toEqual(['UsernameHint', '__proto__']);
+    expect(machinesEqual(machine.snapshot(), original)).toBe(true);
+  });
+});

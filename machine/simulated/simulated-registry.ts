@@ -1,5 +1,6 @@
 import {
   canonicalKeyPath,
+  emptyKeyTree,
   type RegistryKeyTree,
   type RegistryValue,
   registryKeyId,
@@ -46,7 +47,7 @@ export class SimulatedRegistry {
   readKey(path: string): RegistryKeyTree | undefined {
     if (!this.keyExists(path)) return undefined;
     const id = registryKeyId(path);
-    const root: RegistryKeyTree = { values: {}, subkeys: {} };
+    const root: RegistryKeyTree = emptyKeyTree();
     const depth = id.split('\\').length;
     for (const [otherId, key] of this.keys) {
       if (otherId !== id && !otherId.startsWith(`${id}\\`)) continue;
@@ -54,7 +55,7 @@ export class SimulatedRegistry {
       for (const segment of key.path.split('\\').slice(depth)) {
         const existing = Object.keys(node.subkeys).find((n) => n.toLowerCase() === segment.toLowerCase());
         const name = existing ?? segment;
-        node.subkeys[name] ??= { values: {}, subkeys: {} };
+        node.subkeys[name] ??= emptyKeyTree();
         node = node.subkeys[name];
       }
       for (const { name, value } of key.values.values()) node.values[name] = cloneValue(value);
@@ -94,9 +95,9 @@ export class SimulatedRegistry {
   }
 
   snapshot(): Record<string, Record<string, RegistryValue>> {
-    const out: Record<string, Record<string, RegistryValue>> = {};
+    const out: Record<string, Record<string, RegistryValue>> = Object.create(null);
     for (const key of this.keys.values()) {
-      const values: Record<string, RegistryValue> = {};
+      const values: Record<string, RegistryValue> = Object.create(null);
       for (const { name, value } of key.values.values()) values[name] = cloneValue(value);
       out[key.path] = values;
     }
