@@ -362,3 +362,31 @@ async function vi_waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
   if (!condition()) throw new Error('condition not met');
 }
+
+describe('a damaged newest journal', () => {
+  it('makes undo without an id and fix refuse, naming the file; an older run can still be undone by its id', async () => {
+    const { engine, dataDir } = setup();
+    const first = await engine.apply({
+      host: 'server01',
+      allowIrreversible: [],
+      restorePoint: false,
+      only: ['udp-transport'],
+    });
+    const second = await engine.apply({
+      host: 'server01',
+      allowIrreversible: [],
+      restorePoint: false,
+      only: ['saved-host-entry'],
+    });
+    expect(first.runId && second.runId).toBeTruthy();
+    const damaged = join(dataDir, 'journal', `${second.runId}.json`);
+    writeFileSync(damaged, `${readFileSync(damaged, 'utf8').slice(0, 40)}`);
+    const refused = (await engine.undo().catch((e: unknown) => e)) as Error;
+    expect(refused.message).toContain(`The newest journal (${damaged}) is damaged`);
+    await expect(
+      engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false }),
+    ).rejects.toThrow(/is damaged/);
+    const older = await engine.undo(first.runId ?? undefined);
+    expect(older.undoneChangeIds.length).toBeGreaterThan(0);
+  });
+});

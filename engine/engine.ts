@@ -114,6 +114,7 @@ export class RepairEngine {
     const context = this.context(request.host);
     const lock = acquireApplyLock(this.dataDir);
     try {
+      this.refuseAfterDamagedJournal('make new changes over it');
       this.refuseWhileUnfinished();
       return await this.applyLocked(context, request);
     } finally {
@@ -203,6 +204,17 @@ export class RepairEngine {
     };
   }
 
+  /** A damaged newest journal stops fix and undo-without-an-id: one sentence that names the file. */
+  private refuseAfterDamagedJournal(what: string): void {
+    const damaged = this.journal.damagedNewest();
+    if (damaged) {
+      throw new EngineError(
+        'busy',
+        `The newest journal (${damaged.file}) is damaged, so RDP Repair cannot tell what that run changed and will not ${what}; keep the file for help, or move it away if you are sure nothing of that run is in place.`,
+      );
+    }
+  }
+
   private refuseWhileUnfinished(): void {
     const unfinished = this.journal.list().runs.find(isUnfinished);
     if (unfinished) {
@@ -223,6 +235,7 @@ export class RepairEngine {
   async undo(runId?: string, changeIds?: readonly string[]): Promise<UndoReport> {
     const lock = acquireApplyLock(this.dataDir);
     try {
+      if (!runId) this.refuseAfterDamagedJournal('undo an older run instead');
       const run = runId
         ? this.runOrThrow(runId)
         : this.journal.list().runs.find((r) => undoableChanges(r).length > 0);

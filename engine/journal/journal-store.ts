@@ -8,6 +8,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -80,6 +81,25 @@ export class JournalStore {
   /** The sequence number for a new run; corrupt files are skipped, so a number may repeat one of theirs. */
   nextSequence(): number {
     return Math.max(0, ...this.list().runs.map((r) => r.sequence)) + 1;
+  }
+
+  /**
+   * The damaged journal written after the newest readable one, if any (by the time each file was last
+   * written). What that run changed cannot be known: undoing an older run or starting a new one over it could
+   * undo the wrong thing or lose a change.
+   */
+  damagedNewest(): CorruptJournal | undefined {
+    const listing = this.list();
+    if (listing.corrupt.length === 0) return undefined;
+    const written = (file: string) => {
+      try {
+        return statSync(file).mtimeMs;
+      } catch {
+        return 0;
+      }
+    };
+    const newestGood = Math.max(0, ...listing.runs.map((r) => written(join(this.folder, `${r.runId}.json`))));
+    return listing.corrupt.find((c) => written(c.file) >= newestGood);
   }
 
   list(): JournalListing {
