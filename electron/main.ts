@@ -147,7 +147,7 @@ function hardenSession(): void {
 function createWindow(): BrowserWindow {
   // electronegativity cannot see options built in another file; appWindowOptions() sets context isolation,
   // sandbox and Auxclick off, asserted by window-options.test.ts and main.test.ts.
-  const options = appWindowOptions(join(__dirname, 'preload.cjs'));
+  const options = appWindowOptions(join(__dirname, 'preload.cjs'), app.isPackaged);
   const window = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {

@@ -19,6 +19,7 @@ describe('isAllowedExternalUrl', () => {
     'https://learn.microsoft.com:8443/',
     'https://microsoft.com/',
     'https://github.com/someone-else/',
+    'https://github.com/rdp-repair/',
     'file:///C:/Windows/System32/calc.exe',
     'ms-settings:privacy',
     'javascript:alert(1)',

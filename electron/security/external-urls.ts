@@ -8,7 +8,6 @@ export const EXTERNAL_URL_ALLOW_LIST: readonly { host: string; pathPrefix: strin
   { host: 'answers.microsoft.com', pathPrefix: '/' },
   { host: 'support.microsoft.com', pathPrefix: '/' },
   { host: 'techcommunity.microsoft.com', pathPrefix: '/' },
-  { host: 'github.com', pathPrefix: '/rdp-repair/' },
 ];
 
 /** True only for https URLs on an allow-listed host and path, without credentials or an unusual port. */

@@ -20,6 +20,11 @@ describe('appWindowOptions', () => {
     });
   });
 
+  it('turns DevTools off in the packaged app and keeps them in a development build', () => {
+    expect(options.webPreferences.devTools).toBe(false);
+    expect(appWindowOptions('/p', false).webPreferences.devTools).toBe(true);
+  });
+
   it('keeps the window at least 800 by 600', () => {
     expect(options.minWidth).toBe(800);
     expect(options.minHeight).toBe(600);

@@ -6,7 +6,8 @@
 export const MIN_WINDOW_WIDTH = 800;
 export const MIN_WINDOW_HEIGHT = 600;
 
-export function appWindowOptions(preloadPath: string) {
+/** `packaged`: the installed app, where DevTools are off (a development build keeps them, for debugging). */
+export function appWindowOptions(preloadPath: string, packaged = true) {
   return {
     width: 1100,
     height: 780,
@@ -28,6 +29,7 @@ export function appWindowOptions(preloadPath: string) {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: !packaged,
       safeDialogs: true,
       // Middle-click would otherwise open links in new windows.
       disableBlinkFeatures: 'Auxclick',
