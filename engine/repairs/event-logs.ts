@@ -8,10 +8,12 @@ import { EventsResultSchema, type MachineEvent, type Op, type OpResult } from '.
 import type { Repair, RepairContext } from '../repair.js';
 import {
   connectionsTo,
+  dataValue,
   disconnectReasonOf,
   eventServer,
   groupConnections,
   isRdpClientEvent,
+  numberIn,
   RDP_CLIENT_CHANNEL,
   RDP_CLIENT_EVENT_IDS,
   type RdpConnection,
@@ -79,20 +81,6 @@ export function eventLogReads(ctx: RepairContext): Op[] {
       max: MAX_EVENTS_PER_LOG,
     },
   ];
-}
-
-function numberIn(value: string | number | undefined): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
-  return undefined;
-}
-
-function dataValue(event: MachineEvent, keys: readonly string[]): string | number | undefined {
-  const wanted = keys.map((k) => k.toLowerCase());
-  for (const [key, value] of Object.entries(event.data)) {
-    if (wanted.includes(key.toLowerCase())) return value;
-  }
-  return undefined;
 }
 
 function serverOf(event: MachineEvent): string {

@@ -30,13 +30,13 @@ export interface RdpConnection {
   usedUdp: boolean;
 }
 
-function numberIn(value: string | number | undefined): number | undefined {
+export function numberIn(value: string | number | undefined): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
   return undefined;
 }
 
-function dataValue(event: MachineEvent, keys: readonly string[]): string | number | undefined {
+export function dataValue(event: MachineEvent, keys: readonly string[]): string | number | undefined {
   const wanted = keys.map((k) => k.toLowerCase());
   for (const [key, value] of Object.entries(event.data)) if (wanted.includes(key.toLowerCase())) return value;
   return undefined;

@@ -4,18 +4,9 @@ import { loadMachineFile } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { OpResult } from '../../shared/ops.js';
 import type { RepairContext } from '../repair.js';
+import { CLOSED } from './handshake-fixtures.test-support.js';
 import { securitySoftwareRepair } from './security-software.js';
 
-const CLOSED: RepairContext['handshake'] = {
-  host: 'server01.contoso.com',
-  port: 3389,
-  deadlineMs: 5000,
-  elapsedMs: 20,
-  probedAt: '2026-11-21T09:00:00.000Z',
-  addresses: ['10.1.2.3'],
-  outcome: { kind: 'closed-after-accept' },
-  simulated: true,
-};
 // The handshake saw the connection accepted then closed: the pattern a blocking product makes.
 const ctx = (port?: number, handshake: RepairContext['handshake'] | null = CLOSED): RepairContext => ({
   target: { host: 'server01.contoso.com', port, kind: 'dns' },
