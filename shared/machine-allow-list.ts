@@ -84,6 +84,8 @@ export const USER_SCOPE_ONLY_OPS = [
   'file.delete',
   'file.setAttributes',
   'credential.list',
+  'credential.read',
+  'credential.write',
   'credential.delete',
   'app.launchMstsc',
 ] as const;
@@ -101,4 +103,21 @@ export function fileNameRefusal(name: string): Refusal | null {
     return { code: 'invalid-argument', message: 'Not a plain file name.' };
   }
   return null;
+}
+
+/**
+ * The interpreter's credential target rule: only saved Remote Desktop passwords (TERMSRV/...), no control
+ * characters; a backup or restore names one computer, never the TERMSRV/* entry for all of them.
+ */
+export function credentialTargetRefusal(opName: string, target: string): Refusal | null {
+  const prefix = MACHINE_ALLOW_LIST.credentialTargetPrefix;
+  const own = target.slice(0, prefix.length).toUpperCase() === prefix.toUpperCase();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  const control = /[\x00-\x1f]/.test(target);
+  const oneComputer = opName === 'credential.delete' || !target.includes('*');
+  if (own && !control && oneComputer) return null;
+  return {
+    code: 'invalid-argument',
+    message: 'Only the saved password of one Remote Desktop computer (TERMSRV/<name>) may be touched.',
+  };
 }

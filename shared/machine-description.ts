@@ -73,7 +73,8 @@ export const MachineDescriptionSchema = z.object({
   // Value names in maps without a prototype: a value named __proto__ is an ordinary value (nameRecord).
   registry: z.record(z.string(), nameRecord(RegistryValueSchema)).default({}),
   files: z.record(z.string(), SimulatedFileSchema).default({}),
-  credentials: z.array(CredentialSchema).default([]),
+  // `secret`: a generic password's text, so its backup and restore can be simulated (never listed).
+  credentials: z.array(CredentialSchema.extend({ secret: z.string().optional() })).default([]),
   certificates: z.record(z.string(), z.array(CertificateSchema)).default({}),
   services: z
     .record(

@@ -84,6 +84,22 @@ export const OpSchema = z.discriminatedUnion('op', [
     attributes: z.array(FileAttributeSchema),
   }),
   z.object({ op: z.literal('credential.list'), targetPrefix: z.literal('TERMSRV/') }),
+  // A generic saved password, for its backup: the secret comes back protected with DPAPI for this user on this
+  // computer (CryptProtectData), never in clear, and only as the inverse's data. Domain passwords cannot be read.
+  z.object({
+    op: z.literal('credential.read'),
+    target: z.string().min(9).max(300),
+    type: z.literal('Generic'),
+  }),
+  z.object({
+    op: z.literal('credential.write'),
+    target: z.string().min(9).max(300),
+    type: z.literal('Generic'),
+    user: z.string().max(512),
+    /** CRED_PERSIST_SESSION 1, LOCAL_MACHINE 2, ENTERPRISE 3: as it was saved. */
+    persist: z.number().int().min(1).max(3),
+    protectedSecretBase64: Base64.max(20_000),
+  }),
   z.object({
     op: z.literal('credential.delete'),
     target: z.string().min(9).max(300),
@@ -133,6 +149,7 @@ export const READ_OPS = [
   'registry.readKey',
   'file.read',
   'credential.list',
+  'credential.read',
   'certificate.list',
   'service.status',
   'net.probeTcp',
@@ -208,6 +225,15 @@ export const CredentialSchema = z.object({
   user: z.string(),
 });
 export const CredentialListResultSchema = z.array(CredentialSchema);
+export const CredentialReadResultSchema = z.discriminatedUnion('exists', [
+  z.object({ exists: z.literal(false) }),
+  z.object({
+    exists: z.literal(true),
+    user: z.string(),
+    persist: z.number().int().min(1).max(3),
+    protectedSecretBase64: Base64,
+  }),
+]);
 export const CertificateSchema = z.object({
   thumbprint: z.string(),
   subject: z.string(),
@@ -282,6 +308,8 @@ export const OP_RESULT_SCHEMAS: Record<OpName, z.ZodType> = {
   'file.setAttributes': z.null(),
   'credential.list': CredentialListResultSchema,
   'credential.delete': z.null(),
+  'credential.read': CredentialReadResultSchema,
+  'credential.write': z.null(),
   'certificate.list': CertificateListResultSchema,
   'certificate.remove': z.null(),
   'service.status': ServiceStatusResultSchema,

@@ -41,7 +41,7 @@ describe('saved-credentials on read results', () => {
 });
 
 describe('saved-credentials on a simulated machine', () => {
-  it('suggests removing the saved passwords of the target, and deletes only those, irreversibly', async () => {
+  it('suggests removing the saved passwords of the target; the generic one is backed up and undoable, the Windows one not', async () => {
     const machine = new SimulatedMachine(machineWith({ credentials: [SERVER01, OTHER, SERVER01_GENERIC] }));
     const ctx = context('Server01.contoso.com');
     const before = await scan(machine, savedCredentialsRepair, ctx);
@@ -57,21 +57,34 @@ describe('saved-credentials on a simulated machine', () => {
       },
       { label: 'Saved password', value: 'termsrv/SERVER01.contoso.com (generic password, user alice)' },
     ]);
+    // Undoable first.
     expect(before.plan.map((c) => c.id)).toEqual([
-      'saved-credentials:DomainPassword-TERMSRV_server01.contoso.com',
       'saved-credentials:Generic-termsrv_SERVER01.contoso.com',
+      'saved-credentials:DomainPassword-TERMSRV_server01.contoso.com',
     ]);
-    for (const change of before.plan) {
-      expect(change.inverse).toBeNull();
-      expect(change.scope).toBe('user');
-      expect(change.irreversibleReason).toMatch(/cannot be restored/);
-    }
+    const [generic, domain] = before.plan;
+    expect(generic?.inverse).toEqual([
+      expect.objectContaining({
+        op: 'credential.write',
+        target: SERVER01_GENERIC.target,
+        type: 'Generic',
+        user: 'alice',
+        persist: 2,
+      }),
+    ]);
+    expect(generic?.description).toMatch(/A copy, protected for you on this computer, is kept for Undo/);
+    expect(domain?.inverse).toBeNull();
+    expect(domain?.irreversibleReason).toMatch(/Windows \(domain\) password .* cannot be restored/);
+    for (const change of before.plan) expect(change.scope).toBe('user');
 
     await apply(machine, before.plan);
     expect(machine.snapshot().credentials).toEqual([OTHER]);
     const after = await scan(machine, savedCredentialsRepair, ctx);
     expect(after.finding.status).toBe('ok');
     expect(after.plan).toEqual([]);
+    // Undo of the generic one puts it back as it was.
+    await machine.run(generic?.inverse ?? [], { mode: 'write' });
+    expect(machine.snapshot().credentials).toEqual([OTHER, SERVER01_GENERIC]);
   });
 
   it('matches a short name, and a host:port target, to a credential saved without a port', async () => {

@@ -3,6 +3,7 @@ import type { Finding, PlannedChange } from '../../shared/findings.js';
 import { formatHostTarget } from '../../shared/host-name.js';
 import {
   CredentialListResultSchema,
+  CredentialReadResultSchema,
   type CredentialSchema,
   EventsResultSchema,
   type OpResult,
@@ -19,8 +20,9 @@ import { type Parsed, parseResult } from './terminal-server-client.js';
  * credential.list op matches on the target. Only the target host's credentials are touched.
  * Rule for `problem`: the client's events show a sign-in failure (2055, SSL_ERR_LOGON_FAILURE) for this host
  * and a password is saved for it. A wrong password gives that error, not 0x904, so without it removing the
- * password is a `suggestion` ("if your password changed"). Deleting cannot be undone, so it is never in Fix
- * all without its own tick either way. TERMSRV/* wildcard entries apply to every computer: listed and
+ * password is a `suggestion` ("if your password changed"), never in Fix all unless ticked. A generic password
+ * is backed up first (DPAPI-protected, for this user on this computer) and restored on undo; a Windows (domain)
+ * password cannot be read back, so deleting it stays irreversible, with the reason. TERMSRV/* wildcard entries apply to every computer: listed and
  * explained, never deleted for one host.
  */
 
@@ -35,8 +37,8 @@ const EXPLANATION =
   'Remote Desktop ask for it again; you can save it again then.';
 
 const IRREVERSIBLE =
-  'Windows never lets a program read a saved password back, so it cannot be restored: you will type the ' +
-  'password the next time you connect.';
+  'Windows never lets a program read a saved Windows (domain) password back, so it cannot be restored: you will ' +
+  'type the password the next time you connect.';
 
 const TYPE_LABEL: Record<Credential['type'], string> = {
   DomainPassword: 'Windows password',
@@ -88,16 +90,52 @@ function credentialText(credential: Credential): string {
   return `${credential.target} (${TYPE_LABEL[credential.type]}${user})`;
 }
 
-function change(credential: Credential, used: Set<string>): PlannedChange {
-  return {
+type Backup = z.infer<typeof CredentialReadResultSchema>;
+
+/**
+ * A generic saved password can be read back by the same user: its backup (the secret protected with DPAPI for
+ * this user on this computer, never in clear) makes the deletion undoable. Read for the target as typed.
+ */
+function backupFor(
+  credential: Credential,
+  ctx: RepairContext,
+  result: OpResult | undefined,
+): Backup | undefined {
+  if (credential.type !== 'Generic' || credential.target.toLowerCase() !== readTarget(ctx).toLowerCase())
+    return undefined;
+  const read = parseResult(result, CredentialReadResultSchema);
+  return read.ok && read.value.exists ? read.value : undefined;
+}
+
+function readTarget(ctx: RepairContext): string {
+  return `${TERMSRV_PREFIX}${ctx.target.host}`;
+}
+
+function change(credential: Credential, used: Set<string>, backup: Backup | undefined): PlannedChange {
+  const base = {
     id: `saved-credentials:${changeIdPart(`${credential.type}-${credential.target}`, used)}`,
-    repairId: 'saved-credentials',
+    repairId: 'saved-credentials' as const,
     description: `Delete the saved password ${credentialText(credential)} from Credential Manager.`,
-    scope: 'user',
-    ops: [{ op: 'credential.delete', target: credential.target, type: credential.type }],
-    inverse: null,
-    irreversibleReason: IRREVERSIBLE,
+    scope: 'user' as const,
+    ops: [{ op: 'credential.delete' as const, target: credential.target, type: credential.type }],
   };
+  if (backup?.exists) {
+    return {
+      ...base,
+      description: `${base.description} A copy, protected for you on this computer, is kept for Undo.`,
+      inverse: [
+        {
+          op: 'credential.write',
+          target: credential.target,
+          type: 'Generic',
+          user: backup.user,
+          persist: backup.persist,
+          protectedSecretBase64: backup.protectedSecretBase64,
+        },
+      ],
+    };
+  }
+  return { ...base, inverse: null, irreversibleReason: IRREVERSIBLE };
 }
 
 export const savedCredentialsRepair: Repair = {
@@ -105,6 +143,7 @@ export const savedCredentialsRepair: Repair = {
   title: 'Remove the saved password for this computer',
   reads: (ctx) => [
     { op: 'credential.list', targetPrefix: TERMSRV_PREFIX },
+    { op: 'credential.read', target: readTarget(ctx), type: 'Generic' },
     {
       op: 'events.query',
       channel: RDP_CLIENT_CHANNEL,
@@ -144,7 +183,7 @@ export const savedCredentialsRepair: Repair = {
         instructions: [],
       };
     }
-    const failedAt = lastSignInFailure(ctx, results[1]);
+    const failedAt = lastSignInFailure(ctx, results[2]);
     if (failedAt) {
       return {
         repairId: 'saved-credentials',
@@ -170,6 +209,9 @@ export const savedCredentialsRepair: Repair = {
   plan(ctx, results) {
     const found = matchingCredentials(ctx, results[0]);
     const used = new Set<string>();
-    return found.ok ? found.value.map((c) => change(c, used)) : [];
+    if (!found.ok) return [];
+    const changes = found.value.map((c) => change(c, used, backupFor(c, ctx, results[1])));
+    // Undoable ones first: a failure later in the batch then never follows a deletion that cannot be undone.
+    return [...changes.filter((c) => c.inverse !== null), ...changes.filter((c) => c.inverse === null)];
   },
 };

@@ -785,6 +785,61 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       files: { 'a.rdp': { contentBase64: utf8('a'), attributes: [] }, 'b.rdp': null },
     },
   },
+  {
+    name: 'credential.read backs up a generic password (protected), credential.write puts it back exactly',
+    realMachine: 'simulated-only',
+    machine: machine({
+      credentials: [
+        { target: 'TERMSRV/server01.contoso.com', type: 'Generic', user: 'alice', secret: 'p4ss' },
+      ],
+    }),
+    ops: [
+      { op: 'credential.read', target: 'TERMSRV/SERVER01.contoso.com', type: 'Generic' },
+      { op: 'credential.read', target: 'TERMSRV/pc07', type: 'Generic' },
+      { op: 'credential.delete', target: 'TERMSRV/server01.contoso.com', type: 'Generic' },
+      {
+        op: 'credential.write',
+        target: 'TERMSRV/server01.contoso.com',
+        type: 'Generic',
+        user: 'alice',
+        persist: 2,
+        protectedSecretBase64: Buffer.from('rdp-repair-simulated-dpapi:{"secret":"p4ss"}').toString('base64'),
+      },
+      { op: 'credential.list', targetPrefix: 'TERMSRV/' },
+    ],
+    runOptions: { mode: 'write' },
+    expectedResults: [
+      ok({
+        exists: true,
+        user: 'alice',
+        persist: 2,
+        protectedSecretBase64: Buffer.from('rdp-repair-simulated-dpapi:{"secret":"p4ss"}').toString('base64'),
+      }),
+      absent,
+      done,
+      done,
+      ok([{ target: 'TERMSRV/server01.contoso.com', type: 'Generic', user: 'alice' }]),
+    ],
+  },
+  {
+    name: 'credential.write refuses a backup not protected for this user, and wildcard or foreign targets',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      { op: 'credential.read', target: 'TERMSRV/*', type: 'Generic' },
+      { op: 'credential.read', target: 'MicrosoftAccount:user=a', type: 'Generic' },
+      {
+        op: 'credential.write',
+        target: 'TERMSRV/*',
+        type: 'Generic',
+        user: 'a',
+        persist: 2,
+        protectedSecretBase64: 'AAAA',
+      },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [err('invalid-argument'), err('invalid-argument'), err('invalid-argument')],
+  },
   // ---- credentials and certificates ----
   {
     name: 'credential.list returns only TERMSRV/ targets, whatever their case',

@@ -814,6 +814,96 @@ namespace RdpRepair
         [DllImport("advapi32.dll")]
         private static extern void CredFree(IntPtr buffer);
 
+        [DllImport("advapi32.dll", EntryPoint = "CredReadW", CharSet = CharSet.Unicode, SetLastError = true)]
+        private static extern bool CredRead(string target, uint type, uint flags, out IntPtr credential);
+
+        [DllImport("advapi32.dll", EntryPoint = "CredWriteW", CharSet = CharSet.Unicode, SetLastError = true)]
+        private static extern bool CredWrite(ref Credential credential, uint flags);
+
+        [StructLayout(LayoutKind.Sequential)]
+        private struct DataBlob
+        {
+            public int Size;
+            public IntPtr Data;
+        }
+
+        [DllImport("crypt32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        private static extern bool CryptProtectData(ref DataBlob input, string description, IntPtr entropy, IntPtr reserved, IntPtr prompt, uint flags, out DataBlob output);
+
+        [DllImport("crypt32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        private static extern bool CryptUnprotectData(ref DataBlob input, IntPtr description, IntPtr entropy, IntPtr reserved, IntPtr prompt, uint flags, out DataBlob output);
+
+        [DllImport("kernel32.dll")]
+        private static extern IntPtr LocalFree(IntPtr memory);
+
+        private const uint CryptProtectUiForbidden = 0x1;
+
+        // DPAPI for the current user: only this user on this computer can turn the backup back into the secret.
+        private static byte[] Dpapi(byte[] data, bool protect)
+        {
+            var input = new DataBlob { Size = data.Length, Data = Marshal.AllocHGlobal(Math.Max(1, data.Length)) };
+            try
+            {
+                Marshal.Copy(data, 0, input.Data, data.Length);
+                DataBlob output;
+                bool done = protect
+                    ? CryptProtectData(ref input, "RDP Repair backup", IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, CryptProtectUiForbidden, out output)
+                    : CryptUnprotectData(ref input, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, CryptProtectUiForbidden, out output);
+                if (!done) throw new System.ComponentModel.Win32Exception(Marshal.GetLastWin32Error());
+                try
+                {
+                    var result = new byte[output.Size];
+                    Marshal.Copy(output.Data, result, 0, output.Size);
+                    return result;
+                }
+                finally { LocalFree(output.Data); }
+            }
+            finally { Marshal.FreeHGlobal(input.Data); }
+        }
+
+        // A generic credential for its backup: [user, persist, DPAPI-protected secret as base64], or null when absent.
+        public static string[] ReadGeneric(string target)
+        {
+            IntPtr pointer;
+            if (!CredRead(target, 1, 0, out pointer))
+            {
+                int error = Marshal.GetLastWin32Error();
+                if (error == ErrorNotFound) return null;
+                throw new System.ComponentModel.Win32Exception(error);
+            }
+            try
+            {
+                var credential = (Credential)Marshal.PtrToStructure(pointer, typeof(Credential));
+                var secret = new byte[credential.CredentialBlobSize];
+                if (secret.Length > 0) Marshal.Copy(credential.CredentialBlob, secret, 0, secret.Length);
+                var protectedSecret = Dpapi(secret, true);
+                Array.Clear(secret, 0, secret.Length);
+                return new[] { Marshal.PtrToStringUni(credential.UserName) ?? "", credential.Persist.ToString(), Convert.ToBase64String(protectedSecret) };
+            }
+            finally { CredFree(pointer); }
+        }
+
+        public static void WriteGeneric(string target, string user, uint persist, string protectedSecretBase64)
+        {
+            var secret = Dpapi(Convert.FromBase64String(protectedSecretBase64), false);
+            var credential = new Credential { Type = 1, Persist = persist, CredentialBlobSize = (uint)secret.Length };
+            credential.TargetName = Marshal.StringToCoTaskMemUni(target);
+            credential.UserName = Marshal.StringToCoTaskMemUni(user);
+            credential.CredentialBlob = Marshal.AllocHGlobal(Math.Max(1, secret.Length));
+            try
+            {
+                Marshal.Copy(secret, 0, credential.CredentialBlob, secret.Length);
+                if (!CredWrite(ref credential, 0)) throw new System.ComponentModel.Win32Exception(Marshal.GetLastWin32Error());
+            }
+            finally
+            {
+                Array.Clear(secret, 0, secret.Length);
+                Marshal.FreeHGlobal(credential.CredentialBlob);
+                Marshal.FreeCoTaskMem(credential.TargetName);
+                Marshal.FreeCoTaskMem(credential.UserName);
+            }
+        }
+
         private const int ErrorNotFound = 1168;
 
         // Target, type and user name only: the password blob is never read.
@@ -884,6 +974,38 @@ function Invoke-OpCredentialList {
     $credentials.Add([ordered]@{ target = $entry[0]; type = $type; user = $entry[2] })
   }
   $script:OpValue = $credentials.ToArray()
+}
+
+function Get-CredentialTargetField {
+  param($Op)
+  $target = Get-StringField $Op 'target' 9 300
+  if (-not $target.StartsWith($script:CredentialTargetPrefix, [StringComparison]::OrdinalIgnoreCase) -or $target -match '[\x00-\x1f*]') {
+    throw (Get-InvalidArgument 'Only the saved password of one Remote Desktop computer (TERMSRV/<name>) can be backed up or restored.')
+  }
+  return $target
+}
+
+function Invoke-OpCredentialRead {
+  param($Op)
+  Assert-UserScope 'Reading a saved password'
+  $target = Get-CredentialTargetField $Op
+  $null = Get-ChoiceField $Op 'type' @('Generic')
+  $entry = (Import-CredentialStore)::ReadGeneric($target)
+  if ($null -eq $entry) { $script:OpValue = [ordered]@{ exists = $false }; return }
+  $script:OpValue = [ordered]@{ exists = $true; user = $entry[0]; persist = [long]$entry[1]; protectedSecretBase64 = $entry[2] }
+}
+
+function Invoke-OpCredentialWrite {
+  param($Op)
+  Assert-UserScope 'Restoring a saved password'
+  $target = Get-CredentialTargetField $Op
+  $null = Get-ChoiceField $Op 'type' @('Generic')
+  $user = Get-StringField $Op 'user' 0 512
+  $persist = Get-IntegerField $Op 'persist' 1 3
+  $blob = Get-StringField $Op 'protectedSecretBase64' 0 20000
+  if ($blob -notmatch '^[A-Za-z0-9+/]*={0,2}$') { throw (Get-InvalidArgument 'protectedSecretBase64 is not base64.') }
+  (Import-CredentialStore)::WriteGeneric($target, $user, [uint32]$persist, $blob)
+  $script:OpValue = $null
 }
 
 function Invoke-OpCredentialDelete {
@@ -1270,6 +1392,8 @@ $script:OpHandlers['file.delete'] = 'Invoke-OpFileDelete'
 $script:OpHandlers['file.setAttributes'] = 'Invoke-OpFileSetAttribute'
 $script:OpHandlers['credential.list'] = 'Invoke-OpCredentialList'
 $script:OpHandlers['credential.delete'] = 'Invoke-OpCredentialDelete'
+$script:OpHandlers['credential.read'] = 'Invoke-OpCredentialRead'
+$script:OpHandlers['credential.write'] = 'Invoke-OpCredentialWrite'
 $script:OpHandlers['certificate.list'] = 'Invoke-OpCertificateList'
 $script:OpHandlers['certificate.remove'] = 'Invoke-OpCertificateRemove'
 $script:OpHandlers['service.status'] = 'Invoke-OpServiceStatus'

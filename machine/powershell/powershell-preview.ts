@@ -119,6 +119,14 @@ function opLines(op: Op): string[] {
       return ['cmdkey /list'];
     case 'credential.delete':
       return [`cmdkey ${psQuote(`/delete:${op.target}`)}`];
+    case 'credential.read':
+      return [
+        `# Back up the generic saved password ${psQuote(op.target)} (CredRead; kept protected by DPAPI for you)`,
+      ];
+    case 'credential.write':
+      return [
+        `# Put back the generic saved password ${psQuote(op.target)} for user ${psQuote(op.user)} from its DPAPI-protected backup (CredWrite)`,
+      ];
     case 'certificate.list':
       return [`Get-ChildItem -Path ${psQuote(`Cert:\\${op.store}`)}`];
     case 'certificate.remove':

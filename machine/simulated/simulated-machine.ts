@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  credentialTargetRefusal,
   fileNameRefusal,
   REGISTRY_WRITE_OPS,
   registryPathRefusal,
@@ -72,7 +73,29 @@ function interpreterRefusal(op: Op, elevatedBatch: boolean) {
     );
   }
   if (op.op.startsWith('file.') && 'name' in op) return fileNameRefusal(op.name);
+  if ('target' in op) return credentialTargetRefusal(op.op, op.target);
   return null;
+}
+
+// DPAPI stands in as a marked encoding: the simulated machine has no user key to protect with.
+// A file that names no secret keeps naming none after a restore.
+const SIMULATED_DPAPI = 'rdp-repair-simulated-dpapi:';
+function simulatedProtect(secret: string | undefined): string {
+  return Buffer.from(`${SIMULATED_DPAPI}${JSON.stringify({ secret: secret ?? null })}`, 'utf8').toString(
+    'base64',
+  );
+}
+function simulatedUnprotect(blob: string): { secret: string | null } | undefined {
+  const text = Buffer.from(blob, 'base64').toString('utf8');
+  if (!text.startsWith(SIMULATED_DPAPI)) return undefined;
+  try {
+    const parsed = JSON.parse(text.slice(SIMULATED_DPAPI.length)) as { secret: unknown };
+    return typeof parsed.secret === 'string' || parsed.secret === null
+      ? { secret: parsed.secret }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function killThisProcess(): void {
@@ -239,11 +262,38 @@ export class SimulatedMachine implements MachinePort {
           ? ok(null)
           : failure('not-found', `There is no file named ${op.name} in Documents.`);
       case 'credential.list':
+        // Target, type and user only: a secret never leaves the list.
         return ok(
-          this.state.credentials.filter((c) =>
-            c.target.toLowerCase().startsWith(op.targetPrefix.toLowerCase()),
-          ),
+          this.state.credentials
+            .filter((c) => c.target.toLowerCase().startsWith(op.targetPrefix.toLowerCase()))
+            .map(({ target, type, user }) => ({ target, type, user })),
         );
+      case 'credential.read': {
+        const found = this.state.credentials.find(
+          (c) => c.target.toLowerCase() === op.target.toLowerCase() && c.type === 'Generic',
+        );
+        if (!found) return ok({ exists: false });
+        return ok({
+          exists: true,
+          user: found.user,
+          persist: 2,
+          protectedSecretBase64: simulatedProtect(found.secret),
+        });
+      }
+      case 'credential.write': {
+        const unprotected = simulatedUnprotect(op.protectedSecretBase64);
+        if (unprotected === undefined) {
+          return failure('failed', 'The saved password was not protected for this user on this computer.');
+        }
+        const restored = { target: op.target, type: 'Generic' as const, user: op.user };
+        this.state.credentials = [
+          ...this.state.credentials.filter(
+            (c) => !(c.target.toLowerCase() === op.target.toLowerCase() && c.type === 'Generic'),
+          ),
+          unprotected.secret === null ? restored : { ...restored, secret: unprotected.secret },
+        ];
+        return ok(null);
+      }
       case 'credential.delete':
         this.state.credentials = this.state.credentials.filter(
           (c) => !(c.target.toLowerCase() === op.target.toLowerCase() && c.type === op.type),

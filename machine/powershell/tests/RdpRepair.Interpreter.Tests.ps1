@@ -415,6 +415,21 @@ Describe 'saved passwords' {
     $script:LastRaw | Should -Not -Match 'not-a-secret'
   }
 
+  It 'backs a generic one up protected (never in clear), deletes it, and writes it back exactly' {
+    Skip-UnlessWindows 'Credential Manager and DPAPI'
+    if (-not $script:Saved) { Set-ItResult -Skipped -Because 'cmdkey could not save a password for this account'; return }
+    $read = (Invoke-Batch ('{"mode":"read","ops":[{"op":"credential.read","target":"' + $script:Target + '","type":"Generic"}]}'))['results'][0]['value']
+    $read['exists'] | Should -BeTrue
+    $read['user'] | Should -Be 'pester'
+    $script:LastRaw | Should -Not -Match 'not-a-secret'
+    $write = '{"op":"credential.write","target":"' + $script:Target + '","type":"Generic","user":"pester","persist":' + $read['persist'] + ',"protectedSecretBase64":"' + $read['protectedSecretBase64'] + '"}'
+    $results = (Invoke-Batch ('{"mode":"write","ops":[{"op":"credential.delete","target":"' + $script:Target + '","type":"Generic"},' + $write + ',{"op":"credential.read","target":"' + $script:Target + '","type":"Generic"}]}'))['results']
+    $results[0]['ok'] | Should -BeTrue
+    $results[1]['ok'] | Should -BeTrue
+    $results[2]['value']['exists'] | Should -BeTrue
+    $results[2]['value']['user'] | Should -Be 'pester'
+  }
+
   It 'deletes it, and deleting what is already gone is not an error' {
     Skip-UnlessWindows 'Credential Manager'
     if (-not $script:Saved) { Set-ItResult -Skipped -Because 'cmdkey could not save a password for this account'; return }
