@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { defineConfig } from '@playwright/test';
+import { installedElectronBinary } from './e2e/support/electron-binary.js';
 
 /*
  * Two projects. `web`: the browser demo (dist/web-demo/server.mjs over a simulated machine) in Debian's
@@ -13,12 +13,7 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
 function electronInstalled(): boolean {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path);
-  } catch {
-    return false;
-  }
+  return installedElectronBinary().path !== null;
 }
 
 // Said once, by the runner (not by each worker), so the test count is never read as "Electron passed".

@@ -1,7 +1,7 @@
 // What `npm start` runs after the build: the Electron app when its binary is installed, otherwise the
 // browser demo (same renderer, same IPC handlers, simulated machine), with a clear word about why.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +10,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const passThrough = process.argv.slice(2);
 
-/** The Electron binary's path, or undefined when the package is installed without it (no download here). */
+/**
+ * The Electron binary's path, or undefined when the package is installed without it. Not require('electron'):
+ * since Electron 45 that downloads a missing binary, and here nothing may be downloaded.
+ */
 function electronBinary() {
   try {
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
+    const folder = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(folder, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const binary = join(folder, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { REPO_DIR } from '../support/demo-server.js';
+import { installedElectronBinary } from '../support/electron-binary.js';
 
 /*
  * The desktop app itself, started with --demo (simulated machine). Needs the Electron binary, which this
@@ -10,17 +10,7 @@ import { REPO_DIR } from '../support/demo-server.js';
  * reason, never as passed. Windows CI installs Electron and runs `playwright test --project=electron`.
  */
 
-function electronBinary(): { path: string | null; reason: string } {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { path, reason: '' };
-    return { path: null, reason: 'the Electron binary is not installed (node_modules/electron has no dist)' };
-  } catch (error) {
-    return { path: null, reason: `the Electron binary is not installed: ${(error as Error).message}` };
-  }
-}
-
-const binary = electronBinary();
+const binary = installedElectronBinary();
 const mainFile = join(REPO_DIR, 'dist/electron/main.cjs');
 
 test.skip(binary.path === null, `Electron tests not run: ${binary.reason}`);
