@@ -1,4 +1,5 @@
 import type { FindingStatus } from '../../shared/findings.js';
+import type { SummaryKind } from './components/card-order.js';
 
 /*
  * Every string the user sees, in one place so the UI can be translated. Sentences with data use named
@@ -50,12 +51,33 @@ export const strings = {
   },
   checklist: {
     heading: 'What we found for {host}',
-    summaryProblemsOne: 'RDP Repair can make 1 change to fix what it found. Make it from its card below.',
-    summaryProblems:
-      'RDP Repair can make {count} changes to fix what it found. Make them card by card, or all at once.',
-    summaryNoneManual:
-      'Nothing left that RDP Repair can fix. If the error remains, follow the steps marked "Do this yourself".',
-    summaryNone: 'Nothing left that RDP Repair can fix. If the error remains, use "Get help".',
+    summary: {
+      problemsOne: 'RDP Repair can make 1 change to fix what it found. Make it from its card below.',
+      problems:
+        'RDP Repair can make {count} changes to fix what it found. Make them card by card, or all at once.',
+      allPassed: 'No problems found on this PC. If the error remains, use "Get help".',
+      manual:
+        'RDP Repair has nothing to change on this PC for this. Follow the steps marked "Do this yourself".',
+      suggestionsOnly:
+        'No problems found on this PC. What is marked "Worth trying" may still help; nothing we saw says it is needed.',
+      nothingToFix:
+        'RDP Repair has nothing to change on this PC for this. If the error remains, use "Get help".',
+    } satisfies Record<SummaryKind, string>,
+    announceChecking: 'Checking this PC and {host}…',
+    announce: {
+      none: 'Check finished: no problems found on this PC.',
+      some: 'Check finished: {parts}.',
+      problemOne: '1 problem',
+      problemMany: '{count} problems',
+      manualOne: '1 step for you',
+      manualMany: '{count} steps for you',
+      suggestionOne: '1 suggestion',
+      suggestionMany: '{count} suggestions',
+      unknownOne: "1 check that couldn't run",
+      unknownMany: "{count} checks that couldn't run",
+    },
+    passedOne: '1 check passed',
+    passedMany: '{count} checks passed',
     applyAll: 'Fix all ({count})',
     details: 'Details',
     evidence: 'What we saw',

@@ -77,20 +77,46 @@ describe('start screen', () => {
 });
 
 describe('checklist', () => {
-  it('shows one card per repair in the article order with status word and finding', async () => {
+  it('shows the problem first, then the manual step, and folds the passed checks into one line', async () => {
     const { fake, user } = await start();
     await scan(user);
     expect(callsTo(fake, 'repair:scan')[0]?.request).toEqual({ host: 'server01.contoso.com' });
-    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual([
-      'Turn off UDP on this computer',
-      'Remove saved passwords',
-      'Disconnect the VPN',
-    ]);
+    const headings = () => screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(headings()).toEqual(['Turn off UDP on this computer', 'Disconnect the VPN']);
     const udp = card('Turn off UDP on this computer');
     expect(within(udp).getByText('Problem')).toBeTruthy();
     expect(within(udp).getByText(/tries UDP/)).toBeTruthy();
+    const toggle = screen.getByRole('button', { name: '1 check passed' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('group', { name: 'Remove saved passwords' })).toBeNull();
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(headings()).toEqual([
+      'Turn off UDP on this computer',
+      'Disconnect the VPN',
+      'Remove saved passwords',
+    ]);
     expect(within(card('Remove saved passwords')).getByText('Not needed')).toBeTruthy();
+  });
+
+  it('announces the result and moves focus to it', async () => {
+    const { user } = await start();
+    await scan(user);
+    await waitFor(() =>
+      expect(screen.getByTestId('live-region').textContent).toBe(
+        'Check finished: 1 problem, 1 step for you.',
+      ),
+    );
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: /What we found for/ }));
+  });
+
+  it('keeps a card in view after its fix turns it green', async () => {
+    const { user } = await start();
+    await scan(user);
+    await user.click(within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }));
+    await waitFor(() => expect(within(card('Turn off UDP on this computer')).getByText('OK')).toBeTruthy());
+    // Still one passed check folded: the fixed card is not among them.
+    expect(screen.getByRole('button', { name: '1 check passed' })).toBeTruthy();
   });
 
   it('opens details with evidence, the change and the PowerShell preview', async () => {

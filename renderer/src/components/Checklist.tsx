@@ -1,7 +1,7 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { WrenchRegular } from '@fluentui/react-icons';
+import { ChevronDownRegular, ChevronRightRegular, WrenchRegular } from '@fluentui/react-icons';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Finding } from '../../../shared/findings.js';
-import { REPAIR_IDS } from '../../../shared/repair-ids.js';
 import {
   cardChangeState,
   changesFor,
@@ -12,6 +12,7 @@ import { useChecklist } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { ApplyProgressPanel } from './ApplyProgressPanel.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { orderCards, summaryKind } from './card-order.js';
 import { NextSteps } from './NextSteps.js';
 import { usePageSectionStyles } from './page-section-styles.js';
 import { RepairCard } from './RepairCard.js';
@@ -19,6 +20,7 @@ import { VerdictPanel } from './VerdictPanel.js';
 
 const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
+  passedToggle: { justifySelf: 'start' },
 });
 
 export function Checklist() {
@@ -38,31 +40,57 @@ export function Checklist() {
   const nextSteps = useChecklist((s) => s.nextSteps);
   const mstscNotice = useChecklist((s) => s.mstscNotice);
   const actions = useChecklist((s) => s);
+  const scanSerial = useChecklist((s) => s.scanSerial);
+  const [passedOpen, setPassedOpen] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Each finished check hands focus to its results, so keyboard and screen-reader users land on the answer.
+  useEffect(() => {
+    if (scanSerial > 0) headingRef.current?.focus();
+  }, [scanSerial]);
+  const passedListId = useId();
 
   if (!scan) return null;
   const busy = activity !== 'idle';
-  const findings = REPAIR_IDS.map((id) => scan.findings.find((finding) => finding.repairId === id)).filter(
-    (finding): finding is Finding => finding !== undefined,
+  const { shown, passed } = orderCards(
+    scan.findings,
+    (id) =>
+      (applied[id]?.length ?? 0) > 0 ||
+      manualDone[id] === true ||
+      cardChangeState(runChanges, changeStates, id) !== null,
   );
   // Suggestions stay out of Fix all (and out of this count): each has its own Fix on its card.
   const count = changesWithStatus(scan, false).length;
-  const summary =
-    count > 1
-      ? format(strings.checklist.summaryProblems, { count })
-      : count === 1
-        ? strings.checklist.summaryProblemsOne
-        : findings.some((finding) => finding.status === 'manual')
-          ? strings.checklist.summaryNoneManual
-          : strings.checklist.summaryNone;
+  const summary = format(strings.checklist.summary[summaryKind(scan.findings, count)], { count });
   const lastRunId = lastRun?.runId ?? null;
   const canUndoRun =
     lastRunId !== null &&
     Object.values(applied).some((entries) => entries?.some((e) => e.runId === lastRunId));
 
+  function renderCard(finding: Finding) {
+    const changes = changesFor(scan?.changes ?? [], finding.repairId);
+    return (
+      <li key={finding.repairId}>
+        <RepairCard
+          title={titles[finding.repairId] ?? finding.repairId}
+          finding={finding}
+          changes={changes}
+          runState={cardChangeState(runChanges, changeStates, finding.repairId)}
+          canFix={changes.length > 0 && FIXABLE_STATUSES.includes(finding.status)}
+          canUndo={(applied[finding.repairId]?.length ?? 0) > 0}
+          busy={busy}
+          manualDone={manualDone[finding.repairId] === true}
+          onFix={() => void actions.requestFix(finding.repairId)}
+          onUndo={() => void actions.undoRepair(finding.repairId)}
+          onManualDone={(done) => actions.setManualDone(finding.repairId, done)}
+        />
+      </li>
+    );
+  }
+
   return (
     <section className={section.root} aria-labelledby="checklist-heading">
       <div className={section.header}>
-        <h2 id="checklist-heading" className={styles.heading}>
+        <h2 id="checklist-heading" className={styles.heading} ref={headingRef} tabIndex={-1}>
           {format(strings.checklist.heading, { host: scan.host })}
         </h2>
         {count > 0 && (
@@ -99,28 +127,30 @@ export function Checklist() {
         />
       )}
 
-      <ul className={section.cards}>
-        {findings.map((finding) => {
-          const changes = changesFor(scan.changes, finding.repairId);
-          return (
-            <li key={finding.repairId}>
-              <RepairCard
-                title={titles[finding.repairId] ?? finding.repairId}
-                finding={finding}
-                changes={changes}
-                runState={cardChangeState(runChanges, changeStates, finding.repairId)}
-                canFix={changes.length > 0 && FIXABLE_STATUSES.includes(finding.status)}
-                canUndo={(applied[finding.repairId]?.length ?? 0) > 0}
-                busy={busy}
-                manualDone={manualDone[finding.repairId] === true}
-                onFix={() => void actions.requestFix(finding.repairId)}
-                onUndo={() => void actions.undoRepair(finding.repairId)}
-                onManualDone={(done) => actions.setManualDone(finding.repairId, done)}
-              />
-            </li>
-          );
-        })}
-      </ul>
+      <ul className={section.cards}>{shown.map(renderCard)}</ul>
+
+      {passed.length > 0 && (
+        <>
+          <Button
+            className={styles.passedToggle}
+            data-testid="passed-toggle"
+            appearance="subtle"
+            icon={passedOpen ? <ChevronDownRegular /> : <ChevronRightRegular />}
+            aria-expanded={passedOpen}
+            aria-controls={passedOpen ? passedListId : undefined}
+            onClick={() => setPassedOpen(!passedOpen)}
+          >
+            {passed.length === 1
+              ? strings.checklist.passedOne
+              : format(strings.checklist.passedMany, { count: passed.length })}
+          </Button>
+          {passedOpen && (
+            <ul id={passedListId} className={section.cards}>
+              {passed.map(renderCard)}
+            </ul>
+          )}
+        </>
+      )}
 
       <ConfirmDialog
         request={confirm}

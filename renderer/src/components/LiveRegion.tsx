@@ -7,7 +7,8 @@ export function LiveRegion() {
   const activity = useChecklist((s) => s.activity);
   const progress = useChecklist((s) => s.progress);
   const notice = useChecklist((s) => s.notice);
-  const text = activity === 'applying' ? progressText(progress) : (notice?.text ?? '');
+  const announcement = useChecklist((s) => s.announcement);
+  const text = activity === 'applying' ? progressText(progress) : (notice?.text ?? announcement ?? '');
   return (
     <div className={styles.hidden} role="status" aria-live="polite" data-testid="live-region">
       {text}

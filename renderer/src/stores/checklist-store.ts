@@ -9,7 +9,8 @@ import type {
   RdpRepairApi,
   ScanReport,
 } from '../../../shared/ipc.js';
-import { strings } from '../strings.js';
+import { format, strings } from '../strings.js';
+import { scanAnnouncement } from './scan-announcement.js';
 
 export type ChangeState = ApplyReport['changes'][number]['state'];
 export type Activity = 'idle' | 'scanning' | 'applying' | 'undoing';
@@ -61,6 +62,10 @@ export interface ChecklistState {
   /** Next steps from the last apply that changed something; null until then. */
   nextSteps: string[] | null;
   notice: Notice | null;
+  /** What the live region says about the check: "Checking…" while it runs, then the counts. */
+  announcement: string | null;
+  /** Counts finished checks, so the results heading takes focus once per check. */
+  scanSerial: number;
   manualDone: Partial<Record<RepairId, boolean>>;
   confirm: ConfirmRequest | null;
   mstscNotice: Notice | null;
@@ -145,6 +150,7 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
         activity: 'applying',
         confirm: null,
         notice: null,
+        announcement: null,
         mstscNotice: null,
         progress: null,
         cancelRequested: false,
@@ -185,7 +191,7 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
     }
 
     async function undo(runId: string | undefined, changeIds: string[] | undefined): Promise<boolean> {
-      set({ activity: 'undoing', notice: null, mstscNotice: null });
+      set({ activity: 'undoing', notice: null, announcement: null, mstscNotice: null });
       const result = await api['repair:undo']({ runId, changeIds });
       if (!result.ok) {
         set({ activity: 'idle', notice: errorNotice(result.error.message) });
@@ -229,6 +235,8 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
       applied: {},
       nextSteps: null,
       notice: null,
+      announcement: null,
+      scanSerial: 0,
       manualDone: {},
       confirm: null,
       mstscNotice: null,
@@ -267,14 +275,22 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
           set({ hostError: parsed.message });
           return false;
         }
-        set({ activity: 'scanning', notice: null, mstscNotice: null, hostError: null });
+        set({
+          activity: 'scanning',
+          notice: null,
+          announcement: format(strings.checklist.announceChecking, { host: text }),
+          mstscNotice: null,
+          hostError: null,
+        });
         const result = await api['repair:scan']({ host: text });
         if (!result.ok) {
-          set({ activity: 'idle', notice: errorNotice(result.error.message) });
+          set({ activity: 'idle', announcement: null, notice: errorNotice(result.error.message) });
           return false;
         }
         set({
           activity: 'idle',
+          announcement: scanAnnouncement(result.value.findings),
+          scanSerial: get().scanSerial + 1,
           scan: result.value,
           scannedHost: text,
           runChanges: [],
