@@ -68,4 +68,16 @@ test.describe('healthy.json', () => {
     await expect(page.getByRole('button', { name: '9 checks passed' })).toBeVisible();
     await checkScreen(page, 'order-healthy');
   });
+
+  test('another name in the field clears the old results and the button says Check again no more', async ({
+    page,
+  }) => {
+    await scan(page, server.url);
+    await expect(page.getByRole('button', { name: 'Check again' })).toBeVisible();
+    const host = page.getByRole('combobox', { name: /Computer you cannot connect to/ });
+    await expect(host).toHaveAttribute('placeholder', 'desk-pc.example.com');
+    await host.fill('server02.contoso.com');
+    await expect(page.getByRole('heading', { name: /What we found for/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Check this PC' })).toBeVisible();
+  });
 });

@@ -23,7 +23,8 @@ export const strings = {
       'Remote Desktop Connection showed "error code 0x904, extended error code 0x7"? Type the computer you are trying to reach, then check this PC for the usual causes.',
     hostLabel: 'Computer you cannot connect to',
     hostHint: 'A name such as server01 or pc.contoso.com, an IP address, or name:port.',
-    hostPlaceholder: 'server01.contoso.com',
+    // A reserved name (RFC 2606): a placeholder must never look like a computer one could really check.
+    hostPlaceholder: 'desk-pc.example.com',
     scan: 'Check this PC',
     scanning: 'Checking…',
     rescan: 'Check again',

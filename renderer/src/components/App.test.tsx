@@ -110,6 +110,16 @@ describe('checklist', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: /What we found for/ }));
   });
 
+  it('clears the results when the field names another computer, and offers a fresh check', async () => {
+    const { user } = await start();
+    await scan(user);
+    expect(screen.getByRole('button', { name: 'Check again' })).toBeTruthy();
+    const host = screen.getByRole('combobox', { name: /Computer you cannot connect to/ });
+    await user.type(host, 'x');
+    expect(screen.queryByRole('heading', { name: /What we found for/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Check this PC' })).toBeTruthy();
+  });
+
   it('keeps a card in view after its fix turns it green', async () => {
     const { user } = await start();
     await scan(user);

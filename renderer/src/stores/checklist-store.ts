@@ -266,6 +266,22 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
       setHostInput(text) {
         const parsed = parseHostTarget(text);
         set({ hostInput: text, hostError: parsed.ok || text.trim() === '' ? null : parsed.message });
+        // Results belong to the computer they were found for: another name clears them, so a Fix never
+        // acts on a check of a different computer than the one in the field.
+        const { scannedHost, activity } = get();
+        if (scannedHost !== null && activity === 'idle' && text.trim() !== scannedHost) {
+          set({
+            scan: null,
+            scannedHost: null,
+            runChanges: [],
+            changeStates: {},
+            lastRun: null,
+            nextSteps: null,
+            manualDone: {},
+            announcement: null,
+            mstscNotice: null,
+          });
+        }
       },
 
       async runScan() {
