@@ -28,6 +28,8 @@ export const strings = {
     scan: 'Check this PC',
     scanning: 'Checking…',
     rescan: 'Check again',
+    lastChecked: 'Last checked: {host}, {when}',
+    lastFixed: 'Last checked: {host}, fixed {when}',
   },
   status: {
     ok: 'OK',

@@ -3,15 +3,16 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../../shared/ipc.js';
+import { memoryStorage, type SettingsStorage } from '../stores/last-checked.js';
 import { createStores, StoresProvider } from '../stores/stores.js';
 import { createFakeApi, type FakeOptions } from '../test/fake-api.js';
 import { App } from './App.js';
 
 afterEach(cleanup);
 
-async function start(options: FakeOptions = {}) {
+async function start(options: FakeOptions = {}, settings: SettingsStorage = memoryStorage()) {
   const fake = createFakeApi(options);
-  const stores = createStores(fake.api);
+  const stores = createStores(fake.api, settings);
   const user = userEvent.setup();
   render(
     <StoresProvider stores={stores}>
@@ -118,6 +119,26 @@ describe('checklist', () => {
     await user.type(host, 'x');
     expect(screen.queryByRole('heading', { name: /What we found for/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Check this PC' })).toBeTruthy();
+  });
+
+  it('after a fix and a restart the field holds the computer that was fixed, not the history', async () => {
+    const settings = memoryStorage();
+    const first = await start({}, settings);
+    const host = screen.getByRole('combobox', { name: /Computer you cannot connect to/ });
+    await first.user.clear(host);
+    await first.user.type(host, '10.1.2.3');
+    await scan(first.user);
+    await first.user.click(
+      within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }),
+    );
+    await waitFor(() => expect(within(card('Turn off UDP on this computer')).getByText('OK')).toBeTruthy());
+    cleanup();
+
+    await start({}, settings);
+    const again = screen.getByRole('combobox', { name: /Computer you cannot connect to/ });
+    // The fake's Remote Desktop history starts with server01.contoso.com.
+    expect((again as HTMLInputElement).value).toBe('10.1.2.3');
+    expect(screen.getByTestId('last-checked').textContent).toMatch(/^Last checked: 10\.1\.2\.3, fixed /);
   });
 
   it('keeps a card in view after its fix turns it green', async () => {

@@ -2,7 +2,7 @@ import { Button, Field, Input } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
 import { type FormEvent, useId } from 'react';
 import { useChecklist } from '../stores/stores.js';
-import { strings } from '../strings.js';
+import { format, strings } from '../strings.js';
 import styles from './HostForm.module.css';
 
 /*
@@ -18,6 +18,7 @@ export function HostForm() {
   const hasScan = useChecklist((s) => s.scan !== null);
   const setHostInput = useChecklist((s) => s.setHostInput);
   const runScan = useChecklist((s) => s.runScan);
+  const lastChecked = useChecklist((s) => s.lastChecked);
 
   const historyListId = useId();
   const busy = activity !== 'idle';
@@ -65,6 +66,26 @@ export function HostForm() {
             ? strings.start.rescan
             : strings.start.scan}
       </Button>
+      {lastChecked && (
+        <p className={styles.lastChecked} data-testid="last-checked">
+          {lastChecked.fixedAt
+            ? format(strings.start.lastFixed, {
+                host: lastChecked.host,
+                when: localTime(lastChecked.fixedAt),
+              })
+            : format(strings.start.lastChecked, {
+                host: lastChecked.host,
+                when: localTime(lastChecked.checkedAt),
+              })}
+        </p>
+      )}
     </form>
+  );
+}
+
+/** In the user's own date and time format. */
+function localTime(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
   );
 }

@@ -10,6 +10,7 @@ import type {
   ScanReport,
 } from '../../../shared/ipc.js';
 import { format, strings } from '../strings.js';
+import { type LastChecked, readLastChecked, type SettingsStorage, writeLastChecked } from './last-checked.js';
 import { scanAnnouncement } from './scan-announcement.js';
 
 export type ChangeState = ApplyReport['changes'][number]['state'];
@@ -64,6 +65,8 @@ export interface ChecklistState {
   notice: Notice | null;
   /** What the live region says about the check: "Checking…" while it runs, then the counts. */
   announcement: string | null;
+  /** The computer last checked, from the app's own storage ("Last checked: server01, fixed 09:02"). */
+  lastChecked: LastChecked | null;
   /** Counts finished checks, so the results heading takes focus once per check. */
   scanSerial: number;
   manualDone: Partial<Record<RepairId, boolean>>;
@@ -115,8 +118,16 @@ function errorNotice(message: string): Notice {
   return { intent: 'error', text: message };
 }
 
-export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState> {
+export function createChecklistStore(
+  api: RdpRepairApi,
+  settings: SettingsStorage | null = null,
+): StoreApi<ChecklistState> {
   return createStore<ChecklistState>()((set, get) => {
+    function remember(value: LastChecked): void {
+      writeLastChecked(settings, value);
+      set({ lastChecked: value });
+    }
+
     async function rescan(): Promise<void> {
       const host = get().scannedHost;
       if (host === null) return;
@@ -179,6 +190,10 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
       for (const outcome of report.changes) finalStates[outcome.changeId] = outcome.state;
       recordApplied(report, changes);
       const changedSomething = report.changes.some((outcome) => outcome.state === 'done');
+      if (changedSomething) {
+        const now = new Date().toISOString();
+        remember({ host, checkedAt: get().lastChecked?.checkedAt ?? now, fixedAt: now });
+      }
       set({
         ...(changedSomething ? { nextSteps: report.nextSteps } : {}),
         changeStates: finalStates,
@@ -236,6 +251,7 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
       nextSteps: null,
       notice: null,
       announcement: null,
+      lastChecked: null,
       scanSerial: 0,
       manualDone: {},
       confirm: null,
@@ -259,7 +275,9 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
           titles,
           hostHistory: history.ok ? history.value : [],
         });
-        const firstHost = history.ok ? history.value[0] : undefined;
+        const lastChecked = readLastChecked(settings);
+        set({ lastChecked });
+        const firstHost = lastChecked?.host ?? (history.ok ? history.value[0] : undefined);
         if (get().hostInput === '' && firstHost !== undefined) get().setHostInput(firstHost);
       },
 
@@ -315,6 +333,10 @@ export function createChecklistStore(api: RdpRepairApi): StoreApi<ChecklistState
           nextSteps: null,
           manualDone: {},
         });
+        // A fix time carries over only while it is the same computer.
+        const before = get().lastChecked;
+        const fixedAt = before?.host === text ? before.fixedAt : undefined;
+        remember({ host: text, checkedAt: new Date().toISOString(), ...(fixedAt ? { fixedAt } : {}) });
         return true;
       },
 

@@ -3,6 +3,7 @@ import { type StoreApi, useStore } from 'zustand';
 import type { RdpRepairApi } from '../../../shared/ipc.js';
 import { type ChecklistState, createChecklistStore } from './checklist-store.js';
 import { createHistoryStore, type HistoryState } from './history-store.js';
+import { browserStorage, type SettingsStorage } from './last-checked.js';
 import { createNavigationStore, type NavigationState } from './navigation-store.js';
 import { createRecoveryStore, type RecoveryState } from './recovery-store.js';
 import { createReportStore, type ReportState } from './report-store.js';
@@ -15,8 +16,8 @@ export interface Stores {
   navigation: StoreApi<NavigationState>;
 }
 
-export function createStores(api: RdpRepairApi): Stores {
-  const checklist = createChecklistStore(api);
+export function createStores(api: RdpRepairApi, settings: SettingsStorage | null = browserStorage()): Stores {
+  const checklist = createChecklistStore(api, settings);
   const machineChanged = () => {
     void checklist.getState().refreshAfterExternalChange();
   };
