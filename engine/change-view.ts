@@ -8,7 +8,7 @@ export function needsElevation(change: PlannedChange): boolean {
   return change.scope === 'machine' || change.ops.some(opNeedsElevation);
 }
 
-/** A planned change as the user sees it, with the PowerShell that will run. */
+/** A planned change as the user sees it, with the equivalent PowerShell (for reference; never run). */
 export function toChangeView(change: PlannedChange): ChangeView {
   return {
     id: change.id,

@@ -56,6 +56,7 @@ describe("powershellPreview in PowerShell's parser", () => {
       { op: 'file.delete', folder: 'documents', name: 'Default.rdp' },
       { op: 'file.setAttributes', folder: 'documents', name: 'Default.rdp', attributes: [] },
       { op: 'credential.list', targetPrefix: 'TERMSRV/' },
+      { op: 'credential.delete', target: 'TERMSRV/pc.contoso.com', type: 'Generic' },
       { op: 'certificate.list', store: 'LocalMachine\\Remote Desktop' },
       { op: 'certificate.remove', store: 'LocalMachine\\My', thumbprint: 'A'.repeat(40) },
       { op: 'service.status', name: 'TermService' },
@@ -79,7 +80,13 @@ describe("powershellPreview in PowerShell's parser", () => {
     const text = powershellPreview(ops);
     const [parsed] = parsePowerShell([text]);
     expect(parsed?.errors).toEqual([]);
-    expect(text).toContain("New-Item -Path 'HKCU:\\Software\\A\\B\\C' -Force");
+    // A key is created only when missing: New-Item -Force on an existing key would empty it.
+    expect(text).toContain(
+      "if (-not (Test-Path -Path 'HKCU:\\Software\\A\\B\\C')) { New-Item -Path 'HKCU:\\Software\\A\\B\\C' -Force | Out-Null }",
+    );
+    expect(text).not.toMatch(/^New-Item/m);
+    // One line per saved password, saying which kind it is.
+    expect(text).toContain("cmdkey '/delete:TERMSRV/pc.contoso.com'  # a generic saved password");
     expect(text).toContain(
       "Remove-Item -Path 'Cert:\\LocalMachine\\My\\AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'",
     );

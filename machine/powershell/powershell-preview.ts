@@ -2,8 +2,10 @@ import type { Op } from '../../shared/ops.js';
 import type { RegistryKeyTree, RegistryValue } from '../../shared/registry.js';
 
 /*
- * A readable PowerShell rendering of a batch, shown under "What will change". It is for people to read,
- * never executed: the app runs ops through the interpreter module with base64 data. Every piece of data
+ * "Equivalent PowerShell (for reference)", shown under "What will change". It is for people to read, never
+ * executed (the app runs ops through the interpreter module with base64 data), yet it must do the same thing
+ * if pasted: a key is created only when missing, because `New-Item -Force` on an existing registry key
+ * recreates it and throws its values away. Every piece of data
  * is still a single-quoted literal with quotes doubled, so pasting the preview into a console cannot run
  * anything hidden in a host name or a file name.
  */
@@ -56,13 +58,23 @@ function setValueLine(path: string, name: string, value: RegistryValue): string 
   return `Set-ItemProperty -Path ${psRegistryPath(path)} -Name ${psQuote(name)} -Value ${psValue(value)} -Type ${PS_TYPE[value.type]}`;
 }
 
+function ensureKeyLine(path: string): string {
+  const key = psRegistryPath(path);
+  return `if (-not (Test-Path -Path ${key})) { New-Item -Path ${key} -Force | Out-Null }`;
+}
+
 function writeTreeLines(path: string, tree: RegistryKeyTree): string[] {
-  const lines = [`New-Item -Path ${psRegistryPath(path)} -Force | Out-Null`];
+  const lines = [ensureKeyLine(path)];
   for (const [name, value] of Object.entries(tree.values)) lines.push(setValueLine(path, name, value));
   for (const [sub, subtree] of Object.entries(tree.subkeys))
     lines.push(...writeTreeLines(`${path}\\${sub}`, subtree));
   return lines;
 }
+
+const CREDENTIAL_KIND: Record<'DomainPassword' | 'Generic', string> = {
+  DomainPassword: 'a Windows (domain) saved password',
+  Generic: 'a generic saved password',
+};
 
 function documentsPath(name: string): string {
   return `(Join-Path ([Environment]::GetFolderPath('MyDocuments')) ${psQuote(name)})`;
@@ -79,10 +91,7 @@ function opLines(op: Op): string[] {
     case 'registry.readKey':
       return [`Get-ChildItem -Path ${psRegistryPath(op.path)} -Recurse`];
     case 'registry.setValue':
-      return [
-        `New-Item -Path ${psRegistryPath(op.path)} -Force | Out-Null`,
-        setValueLine(op.path, op.name, op.value),
-      ];
+      return [ensureKeyLine(op.path), setValueLine(op.path, op.name, op.value)];
     case 'registry.deleteValue':
       return [
         `Remove-ItemProperty -Path ${psRegistryPath(op.path)} -Name ${psQuote(op.name)} -ErrorAction SilentlyContinue`,
@@ -118,7 +127,7 @@ function opLines(op: Op): string[] {
     case 'credential.list':
       return ['cmdkey /list'];
     case 'credential.delete':
-      return [`cmdkey ${psQuote(`/delete:${op.target}`)}`];
+      return [`cmdkey ${psQuote(`/delete:${op.target}`)}  # ${CREDENTIAL_KIND[op.type]}`];
     case 'credential.read':
       return [
         `# Back up the generic saved password ${psQuote(op.target)} (CredRead; kept protected by DPAPI for you)`,

@@ -86,7 +86,7 @@ export const strings = {
     evidence: 'What we saw',
     noEvidence: 'Nothing to show.',
     whatWillChange: 'What will change',
-    powershell: 'PowerShell that will run for this fix (read-only)',
+    powershell: 'Equivalent PowerShell (for reference)',
     copy: 'Copy',
     copied: 'Copied',
     fix: 'Fix',
