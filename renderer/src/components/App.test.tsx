@@ -77,6 +77,28 @@ describe('start screen', () => {
   });
 });
 
+describe('start-up', () => {
+  it('a click on "Check this PC" before the app has started runs the check once it has', async () => {
+    const fake = createFakeApi();
+    const stores = createStores(fake.api, memoryStorage());
+    const user = userEvent.setup();
+    render(
+      <StoresProvider stores={stores}>
+        <App />
+      </StoresProvider>,
+    );
+    await stores.recovery.getState().load();
+    await user.click(screen.getByRole('button', { name: 'Check this PC' }));
+    expect(callsTo(fake, 'repair:scan')).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Checking…' })).toBeTruthy();
+    await stores.checklist.getState().init();
+    await screen.findByRole('heading', { name: 'What we found for server01.contoso.com' });
+    expect(callsTo(fake, 'repair:scan')).toEqual([
+      { channel: 'repair:scan', request: { host: 'server01.contoso.com' } },
+    ]);
+  });
+});
+
 describe('checklist', () => {
   it('shows the problem first, then the manual step, and folds the passed checks into one line', async () => {
     const { fake, user } = await start();

@@ -19,6 +19,7 @@ export function HostForm() {
   const setHostInput = useChecklist((s) => s.setHostInput);
   const runScan = useChecklist((s) => s.runScan);
   const lastChecked = useChecklist((s) => s.lastChecked);
+  const scanQueued = useChecklist((s) => s.scanQueued);
 
   const historyListId = useId();
   const busy = activity !== 'idle';
@@ -60,7 +61,7 @@ export function HostForm() {
         icon={<SearchRegular />}
         disabledFocusable={busy}
       >
-        {activity === 'scanning'
+        {activity === 'scanning' || scanQueued
           ? strings.start.scanning
           : hasScan
             ? strings.start.rescan

@@ -67,6 +67,10 @@ export interface ChecklistState {
   announcement: string | null;
   /** The computer last checked, from the app's own storage ("Last checked: server01, fixed 09:02"). */
   lastChecked: LastChecked | null;
+  /** False until init has loaded the catalogue and the host to offer; a check asked for before waits. */
+  ready: boolean;
+  /** A click on "Check this PC" during start-up: it runs as soon as init is done, never lost. */
+  scanQueued: boolean;
   /** Counts finished checks, so the results heading takes focus once per check. */
   scanSerial: number;
   manualDone: Partial<Record<RepairId, boolean>>;
@@ -252,6 +256,8 @@ export function createChecklistStore(
       notice: null,
       announcement: null,
       lastChecked: null,
+      ready: false,
+      scanQueued: false,
       scanSerial: 0,
       manualDone: {},
       confirm: null,
@@ -263,22 +269,31 @@ export function createChecklistStore(
           if (progress.change) changeStates[progress.change.changeId] = progress.change.state;
           set({ progress, changeStates });
         });
-        const [environment, catalogue, history] = await Promise.all([
-          api['app:environment']({}),
-          api['app:catalogue']({}),
-          api['hosts:history']({}),
-        ]);
-        const titles: ChecklistState['titles'] = {};
-        if (catalogue.ok) for (const info of catalogue.value) titles[info.id] = info.title;
-        set({
-          environment: environment.ok ? environment.value : null,
-          titles,
-          hostHistory: history.ok ? history.value : [],
-        });
-        const lastChecked = readLastChecked(settings);
-        set({ lastChecked });
-        const firstHost = lastChecked?.host ?? (history.ok ? history.value[0] : undefined);
-        if (get().hostInput === '' && firstHost !== undefined) get().setHostInput(firstHost);
+        try {
+          const [environment, catalogue, history] = await Promise.all([
+            api['app:environment']({}),
+            api['app:catalogue']({}),
+            api['hosts:history']({}),
+          ]);
+          const titles: ChecklistState['titles'] = {};
+          if (catalogue.ok) for (const info of catalogue.value) titles[info.id] = info.title;
+          const lastChecked = readLastChecked(settings);
+          set({
+            environment: environment.ok ? environment.value : null,
+            titles,
+            hostHistory: history.ok ? history.value : [],
+            lastChecked,
+          });
+          const firstHost = lastChecked?.host ?? (history.ok ? history.value[0] : undefined);
+          if (get().hostInput === '' && firstHost !== undefined) get().setHostInput(firstHost);
+        } finally {
+          // Even when start-up failed: the check then reports its own error instead of waiting forever.
+          set({ ready: true });
+        }
+        if (get().scanQueued) {
+          set({ scanQueued: false });
+          await get().runScan();
+        }
       },
 
       setHostInput(text) {
@@ -303,6 +318,10 @@ export function createChecklistStore(
       },
 
       async runScan() {
+        if (!get().ready) {
+          set({ scanQueued: true });
+          return false;
+        }
         const text = get().hostInput.trim();
         const parsed = parseHostTarget(text);
         if (!parsed.ok) {
