@@ -122,6 +122,15 @@ function errorNotice(message: string): Notice {
   return { intent: 'error', text: message };
 }
 
+/** What a check of one computer leaves on its cards: reset by a new check and by a new name in the field. */
+const FRESH_RESULTS = {
+  runChanges: [],
+  changeStates: {},
+  lastRun: null,
+  nextSteps: null,
+  manualDone: {},
+} satisfies Partial<ChecklistState>;
+
 export function createChecklistStore(
   api: RdpRepairApi,
   settings: SettingsStorage | null = null,
@@ -304,13 +313,9 @@ export function createChecklistStore(
         const { scannedHost, activity } = get();
         if (scannedHost !== null && activity === 'idle' && text.trim() !== scannedHost) {
           set({
+            ...FRESH_RESULTS,
             scan: null,
             scannedHost: null,
-            runChanges: [],
-            changeStates: {},
-            lastRun: null,
-            nextSteps: null,
-            manualDone: {},
             announcement: null,
             mstscNotice: null,
           });
@@ -346,11 +351,7 @@ export function createChecklistStore(
           scanSerial: get().scanSerial + 1,
           scan: result.value,
           scannedHost: text,
-          runChanges: [],
-          changeStates: {},
-          lastRun: null,
-          nextSteps: null,
-          manualDone: {},
+          ...FRESH_RESULTS,
         });
         // A fix time carries over only while it is the same computer.
         const before = get().lastChecked;
