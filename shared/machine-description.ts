@@ -55,6 +55,18 @@ export const SimulatedHostSchema = z.object({
   rdp: SimulatedRdpListenerSchema.optional(),
 });
 
+/**
+ * A certificate as it is, not as a process sees it: whether its private key works and whether NETWORK
+ * SERVICE may read the key's file. certificate.list tells an unelevated process only what it could see.
+ */
+export const SimulatedCertificateSchema = CertificateSchema.omit({
+  privateKey: true,
+  serviceCanReadKey: true,
+}).extend({
+  privateKey: z.enum(['readable', 'none', 'unreadable']).default('readable'),
+  serviceCanReadKey: z.boolean().default(true),
+});
+
 export const MachineDescriptionSchema = z.object({
   schemaVersion: z.literal(1),
   os: z.object({
@@ -75,7 +87,7 @@ export const MachineDescriptionSchema = z.object({
   files: z.record(z.string(), SimulatedFileSchema).default({}),
   // `secret`: a generic password's text, so its backup and restore can be simulated (never listed).
   credentials: z.array(CredentialSchema.extend({ secret: z.string().optional() })).default([]),
-  certificates: z.record(z.string(), z.array(CertificateSchema)).default({}),
+  certificates: z.record(z.string(), z.array(SimulatedCertificateSchema)).default({}),
   services: z
     .record(
       z.string(),

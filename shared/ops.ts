@@ -234,10 +234,19 @@ export const CredentialReadResultSchema = z.discriminatedUnion('exists', [
     protectedSecretBase64: Base64,
   }),
 ]);
+/**
+ * A certificate's private key as the listing process could tell: `readable`; `none` (no key at all);
+ * `unreadable` (an administrator could not open it: its file is gone or damaged); `unknown` (only an
+ * administrator may open machine keys, and Windows answers "keyset does not exist" for a denied key too).
+ */
+export const PrivateKeyStateSchema = z.enum(['readable', 'none', 'unreadable', 'unknown']);
 export const CertificateSchema = z.object({
   thumbprint: z.string(),
   subject: z.string(),
   notAfter: z.iso.datetime({ offset: true }),
+  privateKey: PrivateKeyStateSchema,
+  /** Whether the key's file under %ProgramData%\Microsoft\Crypto lets NETWORK SERVICE read it; null: not seen. */
+  serviceCanReadKey: z.boolean().nullable(),
 });
 export const CertificateListResultSchema = z.array(CertificateSchema);
 export const ServiceStatusResultSchema = z.discriminatedUnion('exists', [

@@ -5,28 +5,40 @@ import type { MachineDescriptionInput } from '../../shared/machine-description.j
 import type { OpResult } from '../../shared/ops.js';
 import { TERMINAL_SERVER_KEY } from '../host-mode.js';
 import type { RepairContext } from '../repair.js';
-import { certificatesRepair, RDP_CERTIFICATE_STORE } from './certificates.js';
+import { certificatesRepair } from './certificates.js';
+import { RDP_CERTIFICATE_STORE } from './host-certificate.js';
 import { apply, context, machineWith, NOW, scan, undo, valuesAt } from './repair-harness.test-support.js';
 import { TSC_SERVERS_KEY } from './terminal-server-client.js';
 
+/** A key that opens and that Remote Desktop Services may read: as an administrator's listing reports it. */
+const READABLE = { privateKey: 'readable', serviceCanReadKey: true } as const;
 const EXPIRED = {
   thumbprint: '3F2A9C4B7D1E8F6A5B0C2D3E4F5A6B7C8D9E0F1A',
   subject: 'CN=PC01',
   notAfter: '2026-10-01T00:00:00Z',
+  ...READABLE,
 };
 const EXPIRING = {
   thumbprint: '1111111111111111111111111111111111111111',
   subject: 'CN=PC01',
   notAfter: '2026-12-03T12:00:00Z', // 13 days after NOW
+  ...READABLE,
 };
 const VALID = {
   thumbprint: '5A1C3E0F7B2D4C6E8A9B0C1D2E3F405162738495',
   subject: 'CN=PC01',
   notAfter: '2026-12-05T12:00:00Z', // 15 days after NOW
+  ...READABLE,
 };
 const CERT_HASH = { type: 'REG_BINARY', data: '00ff10ab' } as const;
 
-type Certificate = { thumbprint: string; subject: string; notAfter: string };
+type Certificate = {
+  thumbprint: string;
+  subject: string;
+  notAfter: string;
+  privateKey: 'readable' | 'none' | 'unreadable';
+  serviceCanReadKey: boolean;
+};
 
 /** A PC that accepts Remote Desktop connections (host mode), with these certificates. */
 function host(
@@ -122,6 +134,68 @@ describe('certificates on read results', () => {
     const missing = certificatesRepair.diagnose(hosting, reads(none, none, hash));
     expect(missing.status).toBe('problem');
     expect(missing.summary).toMatch(/not installed/);
+  });
+
+  it('in host mode, a valid certificate whose private key the listener cannot use is a problem, renewed like an expired one', () => {
+    for (const [key, evidence] of [
+      [{ privateKey: 'unreadable', serviceCanReadKey: null }, /key file is missing or damaged/],
+      [{ privateKey: 'none', serviceCanReadKey: null }, /has no private key/],
+      [{ privateKey: 'readable', serviceCanReadKey: false }, /NETWORK SERVICE\) is not allowed to read/],
+    ] as const) {
+      const list: OpResult = { ok: true, value: [{ ...VALID, ...key }] };
+      const finding = certificatesRepair.diagnose(hosting, reads(list));
+      expect(finding.status).toBe('problem');
+      expect(finding.summary).toMatch(/cannot use the private key/);
+      expect(finding.evidence).toContainEqual({
+        label: 'Unusable certificate',
+        value: expect.stringMatching(evidence),
+      });
+      const [change] = certificatesRepair.plan(hosting, reads(list));
+      expect(change?.description).toMatch(/^Remove the unusable Remote Desktop certificate/);
+      expect(change?.ops).toEqual([
+        { op: 'certificate.remove', store: RDP_CERTIFICATE_STORE, thumbprint: VALID.thumbprint },
+        { op: 'service.restart', name: 'SessionEnv' },
+      ]);
+    }
+  });
+
+  it('says the private key was not checked when only an administrator could tell, and is ok', () => {
+    const list: OpResult = {
+      ok: true,
+      value: [{ ...VALID, privateKey: 'unknown', serviceCanReadKey: null }],
+    };
+    const finding = certificatesRepair.diagnose(hosting, reads(list));
+    expect(finding.status).toBe('ok');
+    expect(finding.evidence).toContainEqual({
+      label: 'Certificate the listener uses',
+      value: expect.stringMatching(/private key not checked: only an administrator can open machine keys/),
+    });
+    expect(certificatesRepair.plan(hosting, reads(list))).toEqual([]);
+  });
+
+  it('uses a usable certificate beside an unusable one and removes neither', () => {
+    const broken = {
+      ...VALID,
+      thumbprint: '2'.repeat(40),
+      privateKey: 'unreadable',
+      serviceCanReadKey: null,
+    };
+    const list: OpResult = { ok: true, value: [broken, VALID] };
+    expect(certificatesRepair.diagnose(hosting, reads(list)).status).toBe('ok');
+    expect(certificatesRepair.plan(hosting, reads(list))).toEqual([]);
+  });
+
+  it('leaves the key of a certificate chosen for the listener to the user, with the permission steps', () => {
+    const hash: OpResult = {
+      ok: true,
+      value: { exists: true, value: { type: 'REG_BINARY', data: VALID.thumbprint.toLowerCase() } },
+    };
+    const my: OpResult = { ok: true, value: [{ ...VALID, serviceCanReadKey: false }] };
+    const finding = certificatesRepair.diagnose(hosting, reads(none, my, hash));
+    expect(finding.status).toBe('problem');
+    expect(finding.summary).toMatch(/certificate chosen for this computer's listener/);
+    expect(finding.instructions.join(' ')).toMatch(/Manage Private Keys, add NETWORK SERVICE and allow Read/);
+    expect(certificatesRepair.plan(hosting, reads(none, my, hash))).toEqual([]);
   });
 
   it('never removes a still-valid certificate', () => {
@@ -231,6 +305,42 @@ describe('certificates on a simulated machine', () => {
     expect((await scan(machine, certificatesRepair, context('server01', later))).finding.status).toBe(
       'problem',
     );
+  });
+});
+
+describe('certificates: a private key only an administrator can check', () => {
+  const elevated = (d: MachineDescriptionInput): MachineDescriptionInput => ({
+    ...d,
+    os: { ...d.os, elevated: true },
+  });
+  const unreadable = { ...VALID, privateKey: 'unreadable' } as const;
+
+  it('run as administrator, an unreadable key is found and renewed; the new certificate is usable', async () => {
+    const machine = new SimulatedMachine(elevated(host([unreadable])));
+    const ctx = context('server01');
+    const before = await scan(machine, certificatesRepair, ctx);
+    expect(before.finding.status).toBe('problem');
+    await apply(machine, before.plan);
+    const after = await scan(machine, certificatesRepair, ctx);
+    expect(after.finding.status).toBe('ok');
+    expect(after.finding.evidence).toContainEqual({
+      label: 'Certificate the listener uses',
+      value: expect.stringMatching(/private key readable, also by Remote Desktop Services$/),
+    });
+    expect(machine.snapshot().certificates[RDP_CERTIFICATE_STORE]?.map((c) => c.thumbprint)).not.toContain(
+      unreadable.thumbprint,
+    );
+  });
+
+  it('run as a standard user, the same machine is not called broken: the key was not checked', async () => {
+    const { finding, plan } = await scan(
+      new SimulatedMachine(host([unreadable])),
+      certificatesRepair,
+      context('server01'),
+    );
+    expect(finding.status).toBe('ok');
+    expect(finding.evidence.map((e) => e.value).join(' ')).toMatch(/private key not checked/);
+    expect(plan).toEqual([]);
   });
 });
 

@@ -1,45 +1,34 @@
-import type { z } from 'zod';
 import type { Finding, PlannedChange } from '../../shared/findings.js';
 import { formatHostTarget } from '../../shared/host-name.js';
-import {
-  CertificateListResultSchema,
-  type CertificateSchema,
-  type Op,
-  type OpResult,
-  ReadValueResultSchema,
-} from '../../shared/ops.js';
+import type { OpResult } from '../../shared/ops.js';
 import type { RegistryValue } from '../../shared/registry.js';
 import { RDP_TCP_LISTENER_KEY } from '../host-mode.js';
 import type { Repair, RepairContext } from '../repair.js';
-import { changeIdPart } from './host-match.js';
 import {
-  type Parsed,
-  parseKeyTree,
-  parseResult,
-  serverKeysForTarget,
-  TSC_SERVERS_KEY,
-} from './terminal-server-client.js';
+  analyseListener,
+  type ListenerState,
+  listenerChange,
+  listenerEvidence,
+  MY_STORE,
+  RDP_CERTIFICATE_STORE,
+} from './host-certificate.js';
+import { changeIdPart } from './host-match.js';
+import { type Parsed, parseKeyTree, serverKeysForTarget, TSC_SERVERS_KEY } from './terminal-server-client.js';
 
 /*
  * The article's "clear and renew expired RDP certificates", on both ends this app can see:
  * - as a client: the certificate trust mstsc cached for the target host (Servers\<host> value CertHash);
  *   removing it is exactly reversible. `saved-host-entry` may remove the whole Servers\<host> key in the same
  *   run: deleting an absent value succeeds, and undo in reverse order restores the same bytes either way.
- * - as a host (host mode only: this PC accepts connections): the certificate its listener really uses.
- * Rule for `problem`: only in host mode, the listener's own certificate expired, expiring within 14 days, or
- * missing (a configured one not in any store, or an empty Remote Desktop store). Only the computer that accepts
- * a connection uses its certificate, so on a PC nobody connects to its own certificate is one line of
- * information. A still-valid certificate is never removed. The cached trust is a `warning` when the handshake
+ * - as a host (host mode only: this PC accepts connections): the certificate its listener really uses
+ *   (host-certificate.ts).
+ * Rule for `problem`: only in host mode, the listener's own certificate expired, expiring within 14 days,
+ * missing (a configured one not in any store, or an empty Remote Desktop store), or with a private key the
+ * listener cannot use (none, unopenable, or NETWORK SERVICE may not read its file). Only the computer that
+ * accepts a connection uses its certificate, so on a PC nobody connects to its own certificate is one line of
+ * information. A certificate the listener can use is never removed. The cached trust is a `warning` when the handshake
  * shows the remote certificate changed, nothing when it is the same one, and a `suggestion` without a handshake.
  */
-
-export const RDP_CERTIFICATE_STORE = 'LocalMachine\\Remote Desktop';
-const MY_STORE = 'LocalMachine\\My';
-/** A certificate expiring within this many days is renewed now rather than failing next week. */
-export const EXPIRY_WINDOW_DAYS = 14;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-type Certificate = z.infer<typeof CertificateSchema>;
 
 const CLIENT_EXPLANATION =
   'Remote Desktop remembers the certificate you accepted for each computer. When that computer gets a new ' +
@@ -47,9 +36,10 @@ const CLIENT_EXPLANATION =
   'handshake can be cut short, which shows as error 0x904. Removing the saved trust makes Remote Desktop check ' +
   'the certificate again and ask you once; Undo puts it back.';
 const HOST_EXPLANATION =
-  "This computer's own Remote Desktop certificate has expired or is about to. Computers that connect to it " +
-  'then fail during the security handshake, which they report as error 0x904. Windows creates a new ' +
-  'certificate by itself when the old one is removed and the Remote Desktop Configuration service restarts.';
+  "This computer's own Remote Desktop certificate has expired, is about to, or has a private key Remote " +
+  'Desktop cannot use. Computers that connect to it then fail during the security handshake, which they ' +
+  'report as error 0x904. Windows creates a new certificate by itself when the old one is removed and the ' +
+  'Remote Desktop Configuration service restarts.';
 
 interface CachedTrust {
   keyName: string;
@@ -58,20 +48,9 @@ interface CachedTrust {
   value: RegistryValue;
 }
 
-type ListenerState =
-  | { kind: 'not-host'; ownExpired: Certificate[] }
-  | { kind: 'valid'; certificate: Certificate; store: string }
-  | { kind: 'expiring'; certificates: Certificate[]; store: string }
-  | { kind: 'missing' }
-  | { kind: 'configured-missing'; thumbprint: string };
-
-interface HostSide {
-  state: ListenerState;
-}
-
 interface Analysis {
   trust: Parsed<CachedTrust[]>;
-  host: Parsed<HostSide>;
+  host: Parsed<ListenerState>;
 }
 
 function analyseTrust(ctx: RepairContext, result: OpResult | undefined): Analysis['trust'] {
@@ -87,89 +66,8 @@ function analyseTrust(ctx: RepairContext, result: OpResult | undefined): Analysi
   return { ok: true, value: trust };
 }
 
-function certificatesIn(result: OpResult | undefined): Parsed<Certificate[]> {
-  return parseResult(result, CertificateListResultSchema);
-}
-
-/** SSLCertificateSHA1Hash of the RDP-Tcp listener: a certificate chosen for it, instead of the store's own. */
-function configuredThumbprint(result: OpResult | undefined): Parsed<string | undefined> {
-  const read = parseResult(result, ReadValueResultSchema);
-  if (!read.ok) return read;
-  if (!read.value.exists) return { ok: true, value: undefined };
-  const value = read.value.value;
-  return {
-    ok: true,
-    value: value.type === 'REG_BINARY' && value.data.length === 40 ? value.data.toUpperCase() : undefined,
-  };
-}
-
-const sameThumbprint = (c: Certificate, thumbprint: string) =>
-  c.thumbprint.replace(/\s/g, '').toUpperCase() === thumbprint;
-
-function analyseHost(ctx: RepairContext, results: readonly OpResult[]): Analysis['host'] {
-  const remoteDesktop = certificatesIn(results[1]);
-  if (!ctx.hostMode?.acceptsConnections) {
-    const own = remoteDesktop.ok ? remoteDesktop.value : [];
-    return {
-      ok: true,
-      value: {
-        state: {
-          kind: 'not-host',
-          ownExpired: own.filter((c) => Date.parse(c.notAfter) <= ctx.now.getTime()),
-        },
-      },
-    };
-  }
-  if (!remoteDesktop.ok) return remoteDesktop;
-  const configured = configuredThumbprint(results[3]);
-  if (!configured.ok) return configured;
-  const limit = ctx.now.getTime() + EXPIRY_WINDOW_DAYS * DAY_MS;
-  const expiring = (certificate: Certificate) => Date.parse(certificate.notAfter) <= limit;
-  if (configured.value !== undefined) {
-    const thumbprint = configured.value;
-    const my = certificatesIn(results[2]);
-    const inStore = remoteDesktop.value.find((c) => sameThumbprint(c, thumbprint));
-    const inMy = my.ok ? my.value.find((c) => sameThumbprint(c, thumbprint)) : undefined;
-    const found = inStore ?? inMy;
-    const store = inStore ? RDP_CERTIFICATE_STORE : MY_STORE;
-    if (!found) return { ok: true, value: { state: { kind: 'configured-missing', thumbprint } } };
-    return {
-      ok: true,
-      value: {
-        state: expiring(found)
-          ? { kind: 'expiring', certificates: [found], store }
-          : { kind: 'valid', certificate: found, store },
-      },
-    };
-  }
-  const own = remoteDesktop.value;
-  if (own.length === 0) return { ok: true, value: { state: { kind: 'missing' } } };
-  const valid = own.find((c) => !expiring(c));
-  // Windows uses a valid self-signed certificate when there is one: the expired ones beside it do no harm.
-  if (valid)
-    return {
-      ok: true,
-      value: { state: { kind: 'valid', certificate: valid, store: RDP_CERTIFICATE_STORE } },
-    };
-  return {
-    ok: true,
-    value: { state: { kind: 'expiring', certificates: own, store: RDP_CERTIFICATE_STORE } },
-  };
-}
-
 function analyse(ctx: RepairContext, results: readonly OpResult[]): Analysis {
-  return { trust: analyseTrust(ctx, results[0]), host: analyseHost(ctx, results) };
-}
-
-/** The thumbprint as certificate.remove wants it, or undefined when it is not a SHA-1 thumbprint. */
-function removableThumbprint(certificate: Certificate): string | undefined {
-  const thumbprint = certificate.thumbprint.replace(/\s/g, '').toUpperCase();
-  return /^[0-9A-F]{40}$/.test(thumbprint) ? thumbprint : undefined;
-}
-
-function expiryText(certificate: Certificate, now: Date): string {
-  const expired = Date.parse(certificate.notAfter) <= now.getTime();
-  return `${certificate.subject}, ${expired ? 'expired' : 'expires'} ${certificate.notAfter.slice(0, 10)} (thumbprint ${certificate.thumbprint})`;
+  return { trust: analyseTrust(ctx, results[0]), host: analyseListener(ctx, results) };
 }
 
 function trustChange(trust: CachedTrust, used: Set<string>): PlannedChange {
@@ -181,58 +79,6 @@ function trustChange(trust: CachedTrust, used: Set<string>): PlannedChange {
     ops: [{ op: 'registry.deleteValue', path: trust.path, name: trust.valueName }],
     inverse: [{ op: 'registry.setValue', path: trust.path, name: trust.valueName, value: trust.value }],
   };
-}
-
-const RESTART_WARNING =
-  'Restarting the Remote Desktop Configuration service disconnects anyone who is connected to this computer by Remote Desktop right now.';
-
-/** Remove the expired self-signed certificates and restart SessionEnv, which makes a new one. */
-function renewChange(expiring: readonly Certificate[]): PlannedChange | undefined {
-  const removals = expiring.flatMap((c): Op[] => {
-    const thumbprint = removableThumbprint(c);
-    return thumbprint ? [{ op: 'certificate.remove', store: RDP_CERTIFICATE_STORE, thumbprint }] : [];
-  });
-  if (removals.length === 0) return undefined;
-  return {
-    id: 'certificates:host-certificate',
-    repairId: 'certificates',
-    description: `Remove ${removals.length === 1 ? 'the expired Remote Desktop certificate' : `${removals.length} expired Remote Desktop certificates`} of this computer and restart the Remote Desktop Configuration service, which creates a new one.`,
-    scope: 'machine',
-    ops: [...removals, { op: 'service.restart', name: 'SessionEnv' }],
-    inverse: null,
-    irreversibleReason:
-      'A removed certificate cannot be put back: its private key cannot be exported, so no backup can be made. ' +
-      'Windows creates a new certificate in its place.',
-    warning: RESTART_WARNING,
-    ifInterrupted:
-      'If the Remote Desktop Configuration service was not restarted, restart it in services.msc (or restart this computer) so Windows creates a new certificate.',
-  };
-}
-
-/** No certificate at all: restarting SessionEnv makes Windows create one. */
-function createChange(): PlannedChange {
-  return {
-    id: 'certificates:host-certificate',
-    repairId: 'certificates',
-    description:
-      'Restart the Remote Desktop Configuration service, which creates the missing Remote Desktop certificate of this computer.',
-    scope: 'machine',
-    ops: [{ op: 'service.restart', name: 'SessionEnv' }],
-    inverse: null,
-    irreversibleReason:
-      'A service restart cannot be taken back; the certificate it creates is what Windows needs.',
-    warning: RESTART_WARNING,
-    ifInterrupted:
-      'Restart the Remote Desktop Configuration service in services.msc, or restart this computer.',
-  };
-}
-
-function hostChange(state: ListenerState): PlannedChange | undefined {
-  if (state.kind === 'missing') return createChange();
-  // Only self-signed certificates in the Remote Desktop store are renewed by Windows; a chosen one is not.
-  if (state.kind === 'expiring' && state.store === RDP_CERTIFICATE_STORE)
-    return renewChange(state.certificates);
-  return undefined;
 }
 
 /**
@@ -253,7 +99,7 @@ function trustState(ctx: RepairContext, trust: readonly CachedTrust[]): 'changed
 
 function planFrom(ctx: RepairContext, a: Analysis): PlannedChange[] {
   const changes: PlannedChange[] = [];
-  const host = a.host.ok ? hostChange(a.host.value.state) : undefined;
+  const host = a.host.ok ? listenerChange(a.host.value) : undefined;
   if (host) changes.push(host);
   const used = new Set<string>();
   if (a.trust.ok && trustState(ctx, a.trust.value) !== 'same') {
@@ -262,53 +108,11 @@ function planFrom(ctx: RepairContext, a: Analysis): PlannedChange[] {
   return changes;
 }
 
-function hostEvidence(state: ListenerState, now: Date): Finding['evidence'] {
-  switch (state.kind) {
-    case 'not-host': {
-      const [expired] = state.ownExpired;
-      return expired
-        ? [
-            {
-              label: "This computer's own certificate",
-              value: `${expiryText(expired, now)}: it matters only when other computers connect to this one, and this one does not accept connections`,
-            },
-          ]
-        : [];
-    }
-    case 'valid':
-      return [
-        {
-          label: 'Certificate the listener uses',
-          value: `${expiryText(state.certificate, now)}, in ${state.store}`,
-        },
-      ];
-    case 'expiring':
-      return state.certificates.map((c) => ({
-        label: 'Expiring certificate',
-        value: `${expiryText(c, now)}, in ${state.store}`,
-      }));
-    case 'missing':
-      return [
-        {
-          label: 'Certificate the listener uses',
-          value: `none: the ${RDP_CERTIFICATE_STORE} store is empty`,
-        },
-      ];
-    case 'configured-missing':
-      return [
-        {
-          label: 'Certificate the listener uses',
-          value: `${state.thumbprint} (SSLCertificateSHA1Hash), found in neither ${RDP_CERTIFICATE_STORE} nor ${MY_STORE}`,
-        },
-      ];
-  }
-}
-
 function evidenceFrom(a: Analysis, now: Date): Finding['evidence'] {
   const evidence: Finding['evidence'] = [];
   if (!a.host.ok)
     evidence.push({ label: "This computer's certificates", value: `could not be read: ${a.host.message}` });
-  else evidence.push(...hostEvidence(a.host.value.state, now));
+  else evidence.push(...listenerEvidence(a.host.value, now));
   if (!a.trust.ok)
     evidence.push({ label: 'Saved certificate trust', value: `could not be read: ${a.trust.message}` });
   for (const t of a.trust.ok ? a.trust.value : []) {
@@ -325,9 +129,64 @@ const CHOSEN_RENEWAL = [
 
 const MANUAL_REMOVAL = [
   'Press Windows key + R, type certlm.msc and press Enter.',
-  'Open Remote Desktop > Certificates and delete the expired certificate listed above.',
+  'Open Remote Desktop > Certificates and delete the certificate listed above.',
   'Restart the "Remote Desktop Configuration" service in services.msc; Windows creates a new certificate.',
 ];
+
+const KEY_PERMISSIONS = [
+  'Press Windows key + R, type certlm.msc and press Enter; find the certificate with the thumbprint listed above.',
+  'Right-click it, choose All Tasks > Manage Private Keys, add NETWORK SERVICE and allow Read.',
+  'If it has no private key, import it again from its .pfx file (with the key), then restart the "Remote Desktop Services" service.',
+];
+
+/** The host-mode problem, when the listener's certificate is one; undefined when it is usable or not looked at. */
+function listenerFinding(state: ListenerState, evidence: Finding['evidence'], explanation: string) {
+  const problem = (summary: string, instructions: string[] = []): Finding => ({
+    repairId: 'certificates',
+    status: 'problem',
+    summary,
+    explanation,
+    evidence,
+    instructions,
+  });
+  switch (state.kind) {
+    case 'expiring':
+    case 'key-unusable': {
+      const expired = state.kind === 'expiring';
+      if (state.store !== RDP_CERTIFICATE_STORE) {
+        return expired
+          ? problem(
+              "The certificate this computer's Remote Desktop listener uses has expired or expires soon: it was chosen for it, so Windows will not replace it. Renew it with whoever issued it.",
+              CHOSEN_RENEWAL,
+            )
+          : problem(
+              "Remote Desktop cannot use the private key of the certificate chosen for this computer's listener, so no connection can complete its security handshake.",
+              KEY_PERMISSIONS,
+            );
+      }
+      const change = listenerChange(state);
+      const removable = change ? change.ops.length - 1 : 0;
+      // A thumbprint Windows would not accept in certificate.remove leaves that certificate to the user.
+      return problem(
+        expired
+          ? "This computer's Remote Desktop certificate has expired or expires soon: computers that connect to it fail during the security handshake."
+          : "Remote Desktop cannot use the private key of this computer's Remote Desktop certificate: computers that connect to it fail during the security handshake.",
+        removable < state.certificates.length ? MANUAL_REMOVAL : [],
+      );
+    }
+    case 'missing':
+      return problem(
+        'This computer accepts Remote Desktop connections but has no Remote Desktop certificate, so no connection can complete its security handshake.',
+      );
+    case 'configured-missing':
+      return problem(
+        "This computer's Remote Desktop listener is set to use a certificate that is not installed, so no connection can complete its security handshake.",
+        CHOSEN_RENEWAL,
+      );
+    default:
+      return undefined;
+  }
+}
 
 export const certificatesRepair: Repair = {
   id: 'certificates',
@@ -342,43 +201,11 @@ export const certificatesRepair: Repair = {
     const host = formatHostTarget(ctx.target);
     const a = analyse(ctx, results);
     const evidence = evidenceFrom(a, ctx.now);
-    const state = a.host.ok ? a.host.value.state : undefined;
+    const state = a.host.ok ? a.host.value : undefined;
     const explanation =
       a.trust.ok && a.trust.value.length > 0 ? `${HOST_EXPLANATION} ${CLIENT_EXPLANATION}` : HOST_EXPLANATION;
-    const hostProblem = (summary: string, instructions: string[] = []): Finding => ({
-      repairId: 'certificates',
-      status: 'problem',
-      summary,
-      explanation,
-      evidence,
-      instructions,
-    });
-    if (state?.kind === 'expiring') {
-      const change = hostChange(state);
-      if (state.store !== RDP_CERTIFICATE_STORE) {
-        return hostProblem(
-          "The certificate this computer's Remote Desktop listener uses has expired or expires soon: it was chosen for it, so Windows will not replace it. Renew it with whoever issued it.",
-          CHOSEN_RENEWAL,
-        );
-      }
-      const removable = change ? change.ops.length - 1 : 0;
-      // A thumbprint Windows would not accept in certificate.remove leaves that certificate to the user.
-      return hostProblem(
-        "This computer's Remote Desktop certificate has expired or expires soon: computers that connect to it fail during the security handshake.",
-        removable < state.certificates.length ? MANUAL_REMOVAL : [],
-      );
-    }
-    if (state?.kind === 'missing') {
-      return hostProblem(
-        'This computer accepts Remote Desktop connections but has no Remote Desktop certificate, so no connection can complete its security handshake.',
-      );
-    }
-    if (state?.kind === 'configured-missing') {
-      return hostProblem(
-        "This computer's Remote Desktop listener is set to use a certificate that is not installed, so no connection can complete its security handshake.",
-        CHOSEN_RENEWAL,
-      );
-    }
+    const hostProblem = state ? listenerFinding(state, evidence, explanation) : undefined;
+    if (hostProblem) return hostProblem;
     const trust = a.trust.ok ? trustState(ctx, a.trust.value) : 'unknown';
     if (a.trust.ok && a.trust.value.length > 0 && trust !== 'same') {
       return {
@@ -399,7 +226,7 @@ export const certificatesRepair: Repair = {
       status: unreadable ? 'unknown' : 'ok',
       summary: unreadable
         ? 'Some certificate information could not be read, so the certificates could not be fully checked.'
-        : `No expired Remote Desktop certificate was found and no certificate is remembered for ${host}.`,
+        : `No expired or unusable Remote Desktop certificate was found and no certificate is remembered for ${host}.`,
       explanation: `${CLIENT_EXPLANATION} ${HOST_EXPLANATION}`,
       evidence,
       instructions: [],

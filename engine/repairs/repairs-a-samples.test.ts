@@ -19,6 +19,8 @@ const CASES: [string, FindingStatus[]][] = [
   // The same PC accepting connections (host mode): now its expired certificate is the problem.
   ['host-expired-certificate.json', ['problem', 'suggestion', 'ok']],
   ['host-missing-certificate.json', ['problem', 'suggestion', 'ok']],
+  // Run as administrator, so the listing can tell that the valid certificate's private key does not open.
+  ['host-certificate-key-unreadable.json', ['problem', 'suggestion', 'ok']],
   ['stale-host-entry.json', ['suggestion', 'suggestion', 'ok']],
   ['saved-password.json', ['ok', 'ok', 'suggestion']],
   ['sign-in-failure.json', ['ok', 'ok', 'problem']],

@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import {
+  type CertificateSchema,
   CertificateStoreSchema,
   type FileAttribute,
   type Op,
@@ -25,8 +27,8 @@ export interface ExpectedMachineAfter {
   files?: Record<string, { contentBase64: string; attributes: FileAttribute[] } | null>;
   /** The whole credential.list answer. */
   credentials?: { target: string; type: 'DomainPassword' | 'Generic'; user: string }[];
-  /** Store → the whole certificate.list answer. */
-  certificates?: Record<string, { thumbprint: string; subject: string; notAfter: string }[]>;
+  /** Store → the whole certificate.list answer, as an unelevated process gets it. */
+  certificates?: Record<string, z.infer<typeof CertificateSchema>[]>;
   /** Service name → its status; null: the service does not exist. */
   services?: Record<string, string | null>;
 }
@@ -124,17 +126,36 @@ const CERT_OLD = {
   thumbprint: '3F2A9C1D5E7B8A0F1C2D3E4F5A6B7C8D9E0F1A2B',
   subject: 'CN=PC01',
   notAfter: '2025-01-01T00:00:00Z',
+  privateKey: 'readable' as const,
+  serviceCanReadKey: true,
 };
 const CERT_NEW = {
   thumbprint: '0123456789ABCDEF0123456789ABCDEF01234567',
   subject: 'CN=PC01',
   notAfter: '2027-01-01T00:00:00Z',
+  privateKey: 'readable' as const,
+  serviceCanReadKey: true,
 };
 const CERT_MY = {
   thumbprint: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   subject: 'CN=web',
   notAfter: '2027-06-01T00:00:00Z',
+  privateKey: 'readable' as const,
+  serviceCanReadKey: true,
 };
+const CERT_KEYLESS = {
+  thumbprint: 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+  subject: 'CN=imported-without-key',
+  notAfter: '2027-06-01T00:00:00Z',
+  privateKey: 'none' as const,
+  serviceCanReadKey: true,
+};
+/** A certificate as an unelevated listing sees it: whether it has a key, nothing about the key itself. */
+const unelevated = (c: typeof CERT_OLD) => ({
+  ...c,
+  privateKey: 'unknown' as const,
+  serviceCanReadKey: null,
+});
 const WITH_CERTS = machine({
   certificates: { 'LocalMachine\\Remote Desktop': [CERT_OLD, CERT_NEW], 'LocalMachine\\My': [CERT_MY] },
 });
@@ -871,7 +892,44 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       { op: 'certificate.list', store: 'LocalMachine\\My' },
     ],
     runOptions: { mode: 'read' },
-    expectedResults: [ok([CERT_OLD]), ok([])],
+    expectedResults: [ok([unelevated(CERT_OLD)]), ok([])],
+  },
+  {
+    name: 'certificate.list tells an administrator whether each private key opens and the service may read it',
+    realMachine: 'simulated-only',
+    machine: {
+      ...machine({
+        certificates: {
+          'LocalMachine\\Remote Desktop': [
+            CERT_NEW,
+            { ...CERT_OLD, privateKey: 'unreadable' },
+            { ...CERT_MY, serviceCanReadKey: false },
+            { ...CERT_KEYLESS },
+          ],
+        },
+      }),
+      os: { ...machine().os, elevated: true },
+    },
+    ops: [{ op: 'certificate.list', store: 'LocalMachine\\Remote Desktop' }],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok([
+        CERT_NEW,
+        { ...CERT_OLD, privateKey: 'unreadable', serviceCanReadKey: null },
+        { ...CERT_MY, serviceCanReadKey: false },
+        { ...CERT_KEYLESS, serviceCanReadKey: null },
+      ]),
+    ],
+  },
+  {
+    name: 'certificate.list tells an unelevated process only whether a certificate has a private key',
+    realMachine: 'simulated-only',
+    machine: machine({
+      certificates: { 'LocalMachine\\My': [{ ...CERT_OLD, privateKey: 'unreadable' }, CERT_KEYLESS] },
+    }),
+    ops: [{ op: 'certificate.list', store: 'LocalMachine\\My' }],
+    runOptions: { mode: 'read' },
+    expectedResults: [ok([unelevated(CERT_OLD), { ...CERT_KEYLESS, serviceCanReadKey: null }])],
   },
   {
     name: 'certificate.remove takes one certificate out of one store and is idempotent',
@@ -885,7 +943,10 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     runOptions: { mode: 'write', elevated: true },
     expectedResults: [done, done, done],
     expectedMachineAfter: {
-      certificates: { 'LocalMachine\\Remote Desktop': [CERT_NEW], 'LocalMachine\\My': [CERT_MY] },
+      certificates: {
+        'LocalMachine\\Remote Desktop': [unelevated(CERT_NEW)],
+        'LocalMachine\\My': [unelevated(CERT_MY)],
+      },
     },
   },
   {
@@ -907,7 +968,9 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       err('access-denied'),
       err('access-denied'),
     ],
-    expectedMachineAfter: { certificates: { 'LocalMachine\\Remote Desktop': [CERT_OLD, CERT_NEW] } },
+    expectedMachineAfter: {
+      certificates: { 'LocalMachine\\Remote Desktop': [unelevated(CERT_OLD), unelevated(CERT_NEW)] },
+    },
   },
   // ---- services ----
   {

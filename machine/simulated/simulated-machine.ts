@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import {
   credentialTargetRefusal,
   fileNameRefusal,
@@ -10,8 +11,10 @@ import {
   type MachineDescription,
   type MachineDescriptionInput,
   MachineDescriptionSchema,
+  type SimulatedCertificateSchema,
 } from '../../shared/machine-description.js';
 import {
+  type CertificateSchema,
   isReadOp,
   type Op,
   type OpError,
@@ -60,6 +63,19 @@ const SELF_SIGNED_VALIDITY_MS = 182 * 24 * 60 * 60 * 1000;
 
 function findByName<T>(record: Record<string, T>, name: string): [string, T] | undefined {
   return Object.entries(record).find(([key]) => key.toLowerCase() === name.toLowerCase());
+}
+
+type Certificate = z.infer<typeof CertificateSchema>;
+type SimulatedCertificate = z.infer<typeof SimulatedCertificateSchema>;
+
+/**
+ * A certificate as certificate.list reports it to a process: only an administrator may open a machine key,
+ * and Windows answers a denied key as a missing one, so an unelevated listing knows only whether there is one.
+ */
+function seenCertificate(c: SimulatedCertificate, elevated: boolean): Certificate {
+  if (c.privateKey === 'none') return { ...c, serviceCanReadKey: null };
+  if (!elevated) return { ...c, privateKey: 'unknown', serviceCanReadKey: null };
+  return { ...c, serviceCanReadKey: c.privateKey === 'readable' ? c.serviceCanReadKey : null };
 }
 
 function interpreterRefusal(op: Op, elevatedBatch: boolean) {
@@ -300,7 +316,9 @@ export class SimulatedMachine implements MachinePort {
         );
         return ok(null);
       case 'certificate.list':
-        return ok(findByName(this.state.certificates, op.store)?.[1] ?? []);
+        return ok(
+          (findByName(this.state.certificates, op.store)?.[1] ?? []).map((c) => seenCertificate(c, elevated)),
+        );
       case 'certificate.remove': {
         const store = findByName(this.state.certificates, op.store);
         if (store) {
@@ -367,7 +385,13 @@ export class SimulatedMachine implements MachinePort {
     const notAfter = new Date(issued.getTime() + SELF_SIGNED_VALIDITY_MS).toISOString();
     this.state.certificates[found?.[0] ?? REMOTE_DESKTOP_STORE] = [
       ...certificates,
-      { thumbprint, subject: `CN=${computerName}`, notAfter },
+      {
+        thumbprint,
+        subject: `CN=${computerName}`,
+        notAfter,
+        privateKey: 'readable',
+        serviceCanReadKey: true,
+      },
     ];
   }
 

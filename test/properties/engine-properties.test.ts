@@ -139,24 +139,25 @@ const credentialArb = fc.subarray([
   { target: 'TERMSRV/server02.contoso.com', type: 'Generic' as const, user: 'alice' },
 ]);
 
-/** The sample's clock is 2026-11-21: expired, expiring within 14 days, valid. */
-const certificateArb = fc.subarray([
-  {
-    thumbprint: '3F2A9C4B7D1E8F6A5B0C2D3E4F5A6B7C8D9E0F1A',
-    subject: 'CN=PC01',
-    notAfter: '2025-01-01T00:00:00Z',
-  },
-  {
-    thumbprint: '0123456789ABCDEF0123456789ABCDEF01234567',
-    subject: 'CN=PC01',
-    notAfter: '2026-11-28T00:00:00Z',
-  },
-  {
-    thumbprint: '5A1C3E0F7B2D4C6E8A9B0C1D2E3F405162738495',
-    subject: 'CN=PC01',
-    notAfter: '2027-05-01T00:00:00Z',
-  },
-]);
+/** The sample's clock is 2026-11-21: expired, expiring within 14 days, valid; each with a key in any state. */
+const certificateArb = fc
+  .subarray([
+    { thumbprint: '3F2A9C4B7D1E8F6A5B0C2D3E4F5A6B7C8D9E0F1A', notAfter: '2025-01-01T00:00:00Z' },
+    { thumbprint: '0123456789ABCDEF0123456789ABCDEF01234567', notAfter: '2026-11-28T00:00:00Z' },
+    { thumbprint: '5A1C3E0F7B2D4C6E8A9B0C1D2E3F405162738495', notAfter: '2027-05-01T00:00:00Z' },
+  ])
+  .chain((certificates) =>
+    fc.tuple(
+      ...certificates.map((c) =>
+        fc
+          .record({
+            privateKey: fc.constantFrom('readable' as const, 'none' as const, 'unreadable' as const),
+            serviceCanReadKey: fc.boolean(),
+          })
+          .map((key) => ({ ...c, subject: 'CN=PC01', ...key })),
+      ),
+    ),
+  );
 
 const adapterArb = fc.subarray([
   { name: 'NordLynx', description: 'NordLynx Tunnel', status: 'Up' as const, kind: 'adapter' as const },

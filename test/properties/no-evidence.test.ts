@@ -77,6 +77,8 @@ function stockPc(input: StockPc): MachineDescription {
           thumbprint: '3F2A9C4B7D1E8F6A5B0C2D3E4F5A6B7C8D9E0F1A',
           subject: 'CN=PC01',
           notAfter: '2025-01-01T00:00:00Z',
+          privateKey: 'readable',
+          serviceCanReadKey: true,
         },
       ]
     : [];

@@ -471,11 +471,63 @@ Describe 'certificates' {
     $mine = @($results[0]['value'] | Where-Object { $_['thumbprint'] -eq $thumbprint })
     $mine.Count | Should -Be 1
     $mine[0]['subject'] | Should -Be $script:Certificate.Subject
+    $mine[0]['privateKey'] | Should -Be 'readable'
     $mine[0]['notAfter'] | Should -Be ($script:Certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [Globalization.CultureInfo]::InvariantCulture))
     $results[1]['ok'] | Should -BeTrue
     $results[2]['ok'] | Should -BeTrue
     @($results[3]['value'] | Where-Object { $_['thumbprint'] -eq $thumbprint }).Count | Should -Be 0
     Test-Path -LiteralPath ('Cert:\LocalMachine\My\' + $thumbprint) | Should -BeFalse
+  }
+
+  Context 'private key' {
+    BeforeAll {
+      $script:KeyPair = [System.Security.Cryptography.RSA]::Create(2048)
+      $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=rdp-repair-pester', $script:KeyPair, [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+      $script:WithKey = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(1))
+      $script:WithoutKey = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2 (, $script:WithKey.RawData)
+    }
+
+    It 'says readable for a certificate whose key opens, and none for one without a key' {
+      $with = & $script:Module { param($c) Get-CertificateKeyState $c $false } $script:WithKey
+      $with['privateKey'] | Should -Be 'readable'
+      # A key made in memory has no file under %ProgramData%, so nothing is said about the service's access.
+      $with['serviceCanReadKey'] | Should -BeNullOrEmpty
+      $without = & $script:Module { param($c) Get-CertificateKeyState $c $true } $script:WithoutKey
+      $without['privateKey'] | Should -Be 'none'
+      $without['serviceCanReadKey'] | Should -BeNullOrEmpty
+    }
+
+    It 'says unreadable only to an administrator when the key does not open (<Administrator>: <Expected>)' -ForEach @(
+      @{ Administrator = $true; Expected = 'unreadable' },
+      @{ Administrator = $false; Expected = 'unknown' }
+    ) {
+      Mock -ModuleName $script:Module.Name Open-CertificatePrivateKey { throw [System.Security.Cryptography.CryptographicException]::new('Keyset does not exist') }
+      $state = & $script:Module { param($c, $administrator) Get-CertificateKeyState $c $administrator } $script:WithKey $Administrator
+      $state['privateKey'] | Should -Be $Expected
+    }
+
+    It 'lets the service read a key file only through an allow entry with read-data and no deny entry' {
+      $cases = @(
+        @{ entries = @(@{ allow = $true; sid = 'S-1-5-20'; mask = 0x120089 }); expected = $true },
+        @{ entries = @(@{ allow = $true; sid = 'S-1-1-0'; mask = 1 }); expected = $true },
+        @{ entries = @(@{ allow = $true; sid = 'S-1-5-18'; mask = 0x1F01FF }, @{ allow = $true; sid = 'S-1-5-32-544'; mask = 0x1F01FF }); expected = $false },
+        @{ entries = @(@{ allow = $true; sid = 'S-1-5-20'; mask = 0x100080 }); expected = $false },
+        @{ entries = @(@{ allow = $false; sid = 'S-1-5-20'; mask = 1 }, @{ allow = $true; sid = 'S-1-1-0'; mask = 0x1F01FF }); expected = $false },
+        @{ entries = @(); expected = $false }
+      )
+      foreach ($case in $cases) {
+        (& $script:Module { param($e) Test-ServiceCanReadKey $e } $case['entries']) | Should -Be $case['expected']
+      }
+    }
+
+    It 'reads the permissions of a real machine key file' {
+      Skip-UnlessWindows 'machine keys under %ProgramData%\Microsoft\Crypto'
+      if (-not $script:CanMakeCertificate) { Set-ItResult -Skipped -Because 'making a machine certificate needs an administrator and New-SelfSignedCertificate'; return }
+      $fresh = Get-Item -LiteralPath ('Cert:\LocalMachine\My\' + $script:Certificate.Thumbprint)
+      $state = & $script:Module { param($c) Get-CertificateKeyState $c $true } $fresh
+      $state['privateKey'] | Should -Be 'readable'
+      $state['serviceCanReadKey'] | Should -BeOfType [bool]
+    }
   }
 
   It 'refuses a thumbprint that is not 40 upper-case hex digits' {
