@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.pwsh.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', '.tools/**'],
+    // .tmp holds scratch output (and must never be searched: a Wine prefix there links z: to /).
+    exclude: ['node_modules/**', 'dist/**', '.tools/**', '.tmp/**'],
     environment: 'node',
     pool: 'forks',
     // Two cores: one pwsh at a time keeps the timings in these tests honest.

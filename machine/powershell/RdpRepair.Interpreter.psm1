@@ -17,7 +17,8 @@ Set-StrictMode -Version 2.0
 
 $script:TestRegistryRootPattern = '^HKCU\\Software\\RdpRepairContractTest(\\[^\\\x00\r\n]+)*$'
 $script:EventLevels = @{ 'Critical' = 1; 'Error' = 2; 'Warning' = 3; 'Information' = 4 }
-$script:FileAttributeNames = @('Hidden', 'ReadOnly', 'System', 'Archive')
+# Flag order (ReadOnly = 1, Hidden = 2, System = 4, Archive = 32), as Windows lists them and the simulated machine does.
+$script:FileAttributeNames = @('ReadOnly', 'Hidden', 'System', 'Archive')
 $script:MaxTreeDepth = 40
 $script:Invariant = [Globalization.CultureInfo]::InvariantCulture
 

@@ -95,7 +95,7 @@ function interpreterRefusal(op: Op, elevatedBatch: boolean) {
 
 // DPAPI stands in as a marked encoding: the simulated machine has no user key to protect with.
 // A file that names no secret keeps naming none after a restore.
-const SIMULATED_DPAPI = 'rdp-repair-simulated-dpapi:';
+export const SIMULATED_DPAPI = 'rdp-repair-simulated-dpapi:';
 function simulatedProtect(secret: string | undefined): string {
   return Buffer.from(`${SIMULATED_DPAPI}${JSON.stringify({ secret: secret ?? null })}`, 'utf8').toString(
     'base64',

@@ -48,6 +48,32 @@ BeforeAll {
     return , $document['results']
   }
 
+  # A starting key under a read-only root (the Terminal Server key), which the interpreter rightly refuses to
+  # write: written here, under the test subtree where the interpreter's test mapping reads it.
+  function Write-RegistrySeed {
+    param([string]$SubKey, $Values)
+    $key = [Microsoft.Win32.Registry]::CurrentUser.CreateSubKey($SubKey)
+    try {
+      foreach ($name in @($Values.Keys)) {
+        $value = $Values[$name]
+        $data = $value['data']
+        switch ($value['type']) {
+          'REG_SZ' { $key.SetValue($name, [string]$data, [Microsoft.Win32.RegistryValueKind]::String) }
+          'REG_EXPAND_SZ' { $key.SetValue($name, [string]$data, [Microsoft.Win32.RegistryValueKind]::ExpandString) }
+          'REG_MULTI_SZ' { $key.SetValue($name, [string[]]@($data), [Microsoft.Win32.RegistryValueKind]::MultiString) }
+          'REG_DWORD' { $key.SetValue($name, [BitConverter]::ToInt32([BitConverter]::GetBytes([uint32]$data), 0), [Microsoft.Win32.RegistryValueKind]::DWord) }
+          'REG_QWORD' { $key.SetValue($name, [BitConverter]::ToInt64([BitConverter]::GetBytes([uint64]$data), 0), [Microsoft.Win32.RegistryValueKind]::QWord) }
+          'REG_BINARY' {
+            $bytes = New-Object byte[] ($data.Length / 2)
+            for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [Convert]::ToByte($data.Substring(2 * $i, 2), 16) }
+            $key.SetValue($name, $bytes, [Microsoft.Win32.RegistryValueKind]::Binary)
+          }
+          default { throw ('A seed value of type ' + $value['type'] + ' cannot be written here.') }
+        }
+      }
+    } finally { $key.Close() }
+  }
+
   function Assert-Result {
     param($Actual, [string]$ExpectedJson, [string]$What)
     $expected = ConvertFrom-TestJson $ExpectedJson
@@ -78,6 +104,9 @@ Describe 'Contract cases against the PowerShell interpreter' {
       if ($Case.setup) {
         $setup = Invoke-TestBatch $Case.setup $root $documents
         foreach ($result in $setup) { $result['ok'] | Should -BeTrue -Because 'the starting machine must be set up' }
+      }
+      foreach ($seed in (ConvertFrom-TestJson $Case.seedRegistry)) {
+        Write-RegistrySeed ('Software\RdpRepairContractTest\' + $id + '\' + $seed['subKey']) $seed['values']
       }
       $results = Invoke-TestBatch $Case.run $root $documents
       Assert-Result $results $Case.expected 'result of'

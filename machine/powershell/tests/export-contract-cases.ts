@@ -6,6 +6,7 @@ import {
   userScopeRefusal,
 } from '../../../shared/machine-allow-list.js';
 import { type Op, OpSchema } from '../../../shared/ops.js';
+import { canonicalKeyPath, type RegistryValue } from '../../../shared/registry.js';
 import { CONTRACT_CASES, machineAfterChecks } from '../../contract/contract-cases.js';
 import { SimulatedMachine } from '../../simulated/simulated-machine.js';
 import { encodeBatch } from '../powershell-commands.js';
@@ -17,13 +18,34 @@ import { encodeBatch } from '../powershell-commands.js';
  * that could be mangled (PowerShell 7 turns date-like strings into DateTime).
  */
 
-async function setupOps(machine: (typeof CONTRACT_CASES)[number]['machine']): Promise<Op[]> {
-  const ops: Op[] = [];
-  // Parents before children: each writeKey replaces only its own key's subtree.
-  const keys = Object.entries(machine.registry ?? {}).sort(
+type CaseMachine = (typeof CONTRACT_CASES)[number]['machine'];
+
+/** Registry keys of the starting machine, parents before children (each writeKey replaces only its subtree). */
+function seedKeys(machine: CaseMachine) {
+  return Object.entries(machine.registry ?? {}).sort(
     ([a], [b]) => a.split('\\').length - b.split('\\').length,
   );
-  for (const [path, values] of keys)
+}
+
+/** Whether the interpreter may write the key: keys under a read-only root are set up without it. */
+const writable = (path: string) => registryPathRefusal(path, false, true) === null;
+
+/**
+ * Keys under a read-only root (the Terminal Server key), which the interpreter rightly refuses to write: the
+ * runner writes them itself under the test subtree, where the interpreter will read them. `subKey` is the
+ * path below HKCU\Software\RdpRepairContractTest\<id> (the interpreter's test mapping: hive, then the path).
+ */
+export function registrySeeds(
+  machine: CaseMachine,
+): { subKey: string; values: Record<string, RegistryValue> }[] {
+  return seedKeys(machine)
+    .filter(([path]) => !writable(path))
+    .map(([path, values]) => ({ subKey: canonicalKeyPath(path), values: { ...values } }));
+}
+
+export async function setupOps(machine: CaseMachine): Promise<Op[]> {
+  const ops: Op[] = [];
+  for (const [path, values] of seedKeys(machine).filter(([path]) => writable(path)))
     ops.push({ op: 'registry.writeKey', path, tree: { values, subkeys: {} } });
   // The simulated machine's own file.read gives the exact bytes (BOM, encoding) the case starts from.
   const simulated = new SimulatedMachine(machine);
@@ -78,13 +100,18 @@ export function windowsApiNeeded(
     return 'case-insensitive file names';
   }
   for (const op of ops) {
-    if (!OpSchema.safeParse(op).success || userScopeRefusal(op.op, elevated)) continue;
-    const write = (REGISTRY_WRITE_OPS as readonly string[]).includes(op.op);
-    if ('path' in op && registryPathRefusal(op.path, elevated, write)) continue;
+    if (!opReachesApi(op, elevated)) continue;
     const api = WINDOWS_APIS.find(([pattern]) => pattern.test(op.op));
     if (api) return api[1];
   }
   return null;
+}
+
+/** Whether the interpreter would call a Windows API for the op, rather than refuse it first (the allow-list). */
+export function opReachesApi(op: Op, elevated: boolean): boolean {
+  if (!OpSchema.safeParse(op).success || userScopeRefusal(op.op, elevated)) return false;
+  const write = (REGISTRY_WRITE_OPS as readonly string[]).includes(op.op);
+  return !('path' in op && registryPathRefusal(op.path, elevated, write));
 }
 
 export async function exportContractCases(): Promise<string> {
@@ -97,6 +124,7 @@ export async function exportContractCases(): Promise<string> {
       name: c.name,
       windowsApi: windowsApiNeeded(c.machine, [...c.ops, ...(checks?.ops ?? [])], elevated),
       setup: encodeBatch({ ops: await setupOps(c.machine), mode: 'write', elevated: false }),
+      seedRegistry: JSON.stringify(registrySeeds(c.machine)),
       run: encodeBatch({ ops: c.ops, mode: c.runOptions.mode, elevated }),
       expected: JSON.stringify(c.expectedResults),
       check: checks ? encodeBatch({ ops: checks.ops, mode: 'read', elevated: false }) : null,
