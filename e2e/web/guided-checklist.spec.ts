@@ -64,9 +64,21 @@ test('scan, details, apply all, verification, undo all, history and report', asy
   const dialog = page.getByRole('dialog', { name: 'Make these changes?' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('Windows will ask once', { exact: false })).toBeVisible();
+  // It opens at its top, on its title, and its button says what pressing it does.
+  await expect(dialog.getByRole('heading', { name: 'Make these changes?' })).toBeFocused();
   await checkScreen(page, 'confirm');
-  for (const consent of await dialog.getByRole('checkbox', { name: /^I agree/ }).all()) await consent.check();
-  await dialog.getByRole('button', { name: 'Make changes' }).click();
+  // Unticked consents and suggestions are what it would skip; each tick moves one into what it makes.
+  const consents = await dialog.getByRole('checkbox', { name: /^I agree/ }).all();
+  const apply = dialog.getByRole('button', { name: /^Make \d+ changes?(, skip \d+)?$/ });
+  const counts = async () => {
+    const label = (await apply.textContent()) ?? '';
+    const [, made, skipped] = /^Make (\d+) changes?(?:, skip (\d+))?$/.exec(label) ?? [];
+    return [Number(made), Number(skipped ?? 0)];
+  };
+  const [madeBefore = 0, skippedBefore = 0] = await counts();
+  for (const consent of consents) await consent.check();
+  expect(await counts()).toEqual([madeBefore + consents.length, skippedBefore - consents.length]);
+  await apply.click();
   await expect(dialog).toBeHidden();
 
   await expect(page.getByRole('heading', { name: 'Next steps' })).toBeVisible();

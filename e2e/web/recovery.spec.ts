@@ -23,7 +23,10 @@ test('an interrupted run is offered for rollback before anything else', async ({
     );
     await page.getByRole('button', { name: 'Check this PC' }).click();
     await page.getByRole('button', { name: /^Fix all/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Make changes' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Make \d+ changes?/ })
+      .click();
     await crashing.exited;
 
     const server = await startDemoServer(machineFile('everything-broken.json'), ['--data-dir', dataDir]);

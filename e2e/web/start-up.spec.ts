@@ -48,3 +48,13 @@ test('the same under 20× CPU throttling', async ({ page }) => {
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 });
+
+test('the page has its icon, served as an SVG', async ({ page }) => {
+  await page.goto(server.url);
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toBe('./favicon.svg');
+  const icon = await page.request.get(new URL(href ?? '', page.url()).href);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toBe('image/svg+xml');
+  expect(await icon.text()).toContain('<svg');
+});

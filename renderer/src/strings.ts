@@ -114,7 +114,13 @@ export const strings = {
     irreversibleConsent: 'I agree: {description} ({reason})',
     suggestionsHeading: 'Worth trying, though nothing we found says they are needed. Tick the ones you want:',
     restorePoint: 'Create a Windows restore point first (takes a minute)',
-    apply: 'Make changes',
+    /** The button names the outcome; {count} changes made, {skipped} left out (unticked). */
+    applyOne: 'Make 1 change',
+    applyMany: 'Make {count} changes',
+    applyOneSkip: 'Make 1 change, skip {skipped}',
+    applyManySkip: 'Make {count} changes, skip {skipped}',
+    nothingTicked: 'Nothing would change yet: tick at least one change above.',
+    reversibleHeading: 'These can be undone later:',
     cancel: 'Cancel',
   },
   progress: {

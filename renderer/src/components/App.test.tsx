@@ -241,11 +241,18 @@ describe('apply all', () => {
       within(dialog).getByText('Some changes need administrator permission. Windows will ask once.'),
     ).toBeTruthy();
     expect(within(dialog).getByText(/Windows does not let anyone read a saved password back/)).toBeTruthy();
+    // The irreversible part comes first, and the button counts what is ticked.
+    expect(
+      within(dialog)
+        .getAllByRole('heading', { level: 3, hidden: true })
+        .map((h) => h.textContent),
+    ).toEqual(['These changes cannot be undone. Tick each one you agree to:', 'These can be undone later:']);
+    expect(within(dialog).getByRole('button', { name: 'Make 1 change, skip 1', hidden: true })).toBeTruthy();
     await user.click(
       within(dialog).getByRole('checkbox', { name: /I agree: Delete the saved password/, hidden: true }),
     );
     await user.click(within(dialog).getByRole('checkbox', { name: /restore point/, hidden: true }));
-    await user.click(within(dialog).getByRole('button', { name: 'Make changes', hidden: true }));
+    await user.click(within(dialog).getByRole('button', { name: 'Make 2 changes', hidden: true }));
     await waitFor(() => expect(callsTo(fake, 'repair:apply')).toHaveLength(1));
     expect(callsTo(fake, 'repair:apply')[0]?.request).toEqual({
       host: 'server01.contoso.com',
@@ -272,7 +279,7 @@ describe('apply all', () => {
     const { fake, user } = await start({ holdApply: true });
     await scan(user);
     await user.click(screen.getByRole('button', { name: 'Fix all (1)' }));
-    await user.click(await screen.findByText('Make changes'));
+    await user.click(await screen.findByText('Make 1 change'));
     fake.emitProgress({
       runId: 'run-2026-11-24-0001',
       completed: 0,

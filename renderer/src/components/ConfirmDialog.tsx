@@ -13,20 +13,25 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { ApplyChoice, ConfirmRequest } from '../stores/checklist-store.js';
 import { format, strings } from '../strings.js';
 import { ChangeList } from './ChangeList.js';
 
 const useStyles = makeStyles({
-  surface: { maxWidth: 'min(640px, calc(100vw - 32px))' },
+  surface: { maxWidth: 'min(640px, calc(100vw - 32px))', maxHeight: 'calc(100vh - 32px)' },
+  // Title and buttons stay in place; only the list between them scrolls.
+  body: { maxHeight: 'calc(100vh - 80px)', gridTemplateRows: 'auto minmax(0, 1fr) auto' },
+  title: { ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
   content: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr)',
+    alignContent: 'start',
     gap: tokens.spacingVerticalM,
-    maxHeight: 'calc(100vh - 200px)',
     overflowY: 'auto',
   },
+  actions: { alignItems: 'center' },
+  nothing: { color: tokens.colorNeutralForeground2, marginRight: tokens.spacingHorizontalS },
   fieldset: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr)',
@@ -37,6 +42,16 @@ const useStyles = makeStyles({
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300 },
 });
+
+/** "Make 5 changes, skip 3": what pressing the button does, counted from what is ticked now. */
+export function applyLabel(made: number, skipped: number): string {
+  const c = strings.confirm;
+  if (skipped === 0) return made === 1 ? c.applyOne : format(c.applyMany, { count: String(made) });
+  return format(made === 1 ? c.applyOneSkip : c.applyManySkip, {
+    count: String(made),
+    skipped: String(skipped),
+  });
+}
 
 export interface ConfirmDialogProps {
   request: ConfirmRequest | null;
@@ -62,10 +77,17 @@ export function ConfirmDialog({ request, onCancel, onConfirm }: ConfirmDialogPro
     opener.current.focus();
     opener.current = null;
   }, [request]);
+  // The title takes focus, so the dialog opens at its top (a focused checkbox would scroll it to the middle).
+  // This effect runs after the Dialog's own, which focuses the first control inside it.
+  const title = useRef<HTMLHeadingElement>(null);
+  const isOpen = request !== null;
+  useEffect(() => {
+    if (isOpen) title.current?.focus();
+  }, [isOpen]);
   return (
     <Dialog open={request !== null} onOpenChange={(_event, data) => !data.open && onCancel()}>
       {shown ? (
-        <ConfirmSurface request={shown} onCancel={onCancel} onConfirm={onConfirm} />
+        <ConfirmSurface request={shown} onCancel={onCancel} onConfirm={onConfirm} title={title} />
       ) : (
         <DialogSurface />
       )}
@@ -73,7 +95,12 @@ export function ConfirmDialog({ request, onCancel, onConfirm }: ConfirmDialogPro
   );
 }
 
-function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & { request: ConfirmRequest }) {
+function ConfirmSurface({
+  request,
+  onCancel,
+  onConfirm,
+  title,
+}: ConfirmDialogProps & { request: ConfirmRequest; title: RefObject<HTMLHeadingElement | null> }) {
   const styles = useStyles();
   const [allowed, setAllowed] = useState<ReadonlySet<string>>(new Set());
   const [suggested, setSuggested] = useState<ReadonlySet<string>>(new Set());
@@ -93,10 +120,12 @@ function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & {
     else next.delete(id);
     setSuggested(next);
   };
+  const made = reversible.length + allowed.size + suggested.size;
+  const skipped = irreversible.length - allowed.size + request.suggestions.length - suggested.size;
   return (
     <DialogSurface className={styles.surface}>
-      <DialogBody>
-        <DialogTitle>
+      <DialogBody className={styles.body}>
+        <DialogTitle as="h2" ref={title} tabIndex={-1} className={styles.title}>
           {request.repairId === null ? strings.confirm.title : strings.confirm.titleOne}
         </DialogTitle>
         <DialogContent className={styles.content}>
@@ -106,7 +135,6 @@ function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & {
               <MessageBarBody>{strings.confirm.adminNote}</MessageBarBody>
             </MessageBar>
           )}
-          {reversible.length > 0 && <ChangeList changes={reversible} />}
           {irreversible.length > 0 && (
             <fieldset className={styles.fieldset}>
               <legend>
@@ -124,6 +152,14 @@ function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & {
                 />
               ))}
             </fieldset>
+          )}
+          {reversible.length > 0 && (
+            <section className={styles.fieldset} aria-labelledby="confirm-reversible">
+              <h3 id="confirm-reversible" className={styles.heading}>
+                {strings.confirm.reversibleHeading}
+              </h3>
+              <ChangeList changes={reversible} />
+            </section>
           )}
           {request.suggestions.length > 0 && (
             <fieldset className={styles.fieldset}>
@@ -148,15 +184,23 @@ function ConfirmSurface({ request, onCancel, onConfirm }: ConfirmDialogProps & {
             />
           )}
         </DialogContent>
-        <DialogActions>
+        <DialogActions className={styles.actions}>
+          {made === 0 && (
+            <Text id="confirm-nothing" size={200} className={styles.nothing}>
+              {strings.confirm.nothingTicked}
+            </Text>
+          )}
           <Button onClick={onCancel}>{strings.confirm.cancel}</Button>
           <Button
             appearance="primary"
+            disabledFocusable={made === 0}
+            aria-describedby={made === 0 ? 'confirm-nothing' : undefined}
             onClick={() =>
+              made > 0 &&
               onConfirm({ allowIrreversible: [...allowed], includeSuggestions: [...suggested], restorePoint })
             }
           >
-            {strings.confirm.apply}
+            {applyLabel(made, skipped)}
           </Button>
         </DialogActions>
       </DialogBody>

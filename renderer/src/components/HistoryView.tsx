@@ -2,6 +2,7 @@ import { Button, Card, makeStyles, Spinner, Text, tokens } from '@fluentui/react
 import { ArrowClockwiseRegular, ArrowUndoRegular } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import type { RunSummary } from '../../../shared/ipc.js';
+import { localTime } from '../local-time.js';
 import { useHistory } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { NoticeBar } from './NoticeBar.js';
@@ -16,11 +17,6 @@ const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground2 },
 });
 
-function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
-
 function RunCard({ run, busy, onUndo }: { run: RunSummary; busy: boolean; onUndo(): void }) {
   const styles = useStyles();
   const titleId = `run-${run.runId}`;
@@ -28,7 +24,7 @@ function RunCard({ run, busy, onUndo }: { run: RunSummary; busy: boolean; onUndo
     <Card className={styles.card} role="group" aria-labelledby={titleId} data-run={run.runId}>
       <div className={styles.top}>
         <h2 id={titleId} className={styles.title}>
-          {format(strings.history.runTitle, { host: run.host, time: formatTime(run.startedAt) })}
+          {format(strings.history.runTitle, { host: run.host, time: localTime(run.startedAt) })}
         </h2>
         <Text weight="semibold">{strings.history.state[run.state]}</Text>
       </div>

@@ -1,6 +1,7 @@
 import { Button, Field, Input } from '@fluentui/react-components';
 import { SearchRegular } from '@fluentui/react-icons';
 import { type FormEvent, useId } from 'react';
+import { localTime } from '../local-time.js';
 import { useChecklist } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import styles from './HostForm.module.css';
@@ -81,12 +82,5 @@ export function HostForm() {
         </p>
       )}
     </form>
-  );
-}
-
-/** In the user's own date and time format. */
-function localTime(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(iso),
   );
 }

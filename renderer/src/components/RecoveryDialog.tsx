@@ -11,6 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useRef } from 'react';
+import { localTime } from '../local-time.js';
 import { useRecovery } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 
@@ -39,7 +40,7 @@ export function RecoveryDialog() {
             <Text>
               {format(strings.recovery.body, {
                 host: run.host,
-                time: new Date(run.startedAt).toLocaleString(),
+                time: localTime(run.startedAt),
               })}
             </Text>
             <Text weight="semibold">{strings.recovery.changes}</Text>
