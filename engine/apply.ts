@@ -4,8 +4,10 @@ import type { ApplyProgress, ApplyReport } from '../shared/ipc.js';
 import { type BatchEntry, type BatchOutcome, type EntryOutcome, runBatch } from './change-batch.js';
 import { changeNames, interruptedAdvice, shortDescription } from './change-text.js';
 import { needsElevation } from './change-view.js';
+import { EngineError } from './engine-error.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
+import { recogniseElevatedOps } from './repairs/elevated-templates.js';
 import { replayInverses } from './replay-inverses.js';
 
 type ChangeOutcome = ApplyReport['changes'][number];
@@ -34,6 +36,20 @@ function count(n: number, what: string): string {
 }
 
 /**
+ * Nothing goes to the elevated batch that is not one of the closed templates (a repair that planned other
+ * machine-wide ops is a bug, stopped before the journal or the machine is touched).
+ */
+function assertElevatedTemplates(changes: readonly PlannedChange[]): void {
+  for (const change of changes) {
+    if (!recogniseElevatedOps(change.ops))
+      throw new EngineError(
+        'failed',
+        `The change ${change.id} is not one of the machine-wide changes RDP Repair may make.`,
+      );
+  }
+}
+
+/**
  * Makes the changes: the journal first (flushed before any write), then the elevated batch (the optional
  * restore point, then machine-scope changes), then the user-scope batch. If an op fails or the run is
  * cancelled, what this run changed is rolled back at once. Expects the apply lock to be held.
@@ -51,6 +67,7 @@ export async function applyChanges(
     ...changes.filter((c) => c.inverse === null),
   ];
   const machineChanges = reversibleFirst(input.changes.filter(needsElevation));
+  assertElevatedTemplates(machineChanges);
   const userChanges = reversibleFirst(input.changes.filter((c) => !needsElevation(c)));
   const ordered = [...machineChanges, ...userChanges];
   const byId = new Map(ordered.map((c) => [c.id, c]));

@@ -64,7 +64,7 @@ export async function recoverRun(
     return {
       runId: run.runId,
       outcome: 'failed',
-      message: `Could not roll back ${first?.id} (${first?.message.replace(/\.$/, '')}); the run stays unfinished, try again.${kept}`,
+      message: `Could not roll back ${first?.id} (${first?.message.replace(/\.$/, '')}); the run stays unfinished${first && replay.refused.includes(first.id) ? '.' : ', try again.'}${kept}`,
       undoneChangeIds: replay.restored,
     };
   }

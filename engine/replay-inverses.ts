@@ -2,12 +2,19 @@ import type { MachinePort } from '../machine/port.js';
 import type { PlannedChange } from '../shared/findings.js';
 import { type EntryOutcome, runBatch } from './change-batch.js';
 import { needsElevation } from './change-view.js';
+import { buildElevatedOps, recogniseElevatedOps } from './repairs/elevated-templates.js';
+
+/** Why a machine-wide undo from the journal was not run. */
+export const UNTRUSTED_INVERSE =
+  'its saved undo is not one of the machine-wide changes RDP Repair makes, so it was not run: the journal file may have been changed by another program. The change stays in place; check again to see this computer as it is now';
 
 export interface ReplayOutcome {
   /** Change ids whose inverse ran completely. */
   restored: string[];
   /** Inverses that failed or did not run, with why. */
   failed: { id: string; message: string }[];
+  /** Of those, the machine-wide ones refused because no template builds them: trying again cannot help. */
+  refused: string[];
   /** Changes that have no inverse and so stay as they are. */
   irreversible: PlannedChange[];
   permissionDenied: boolean;
@@ -29,17 +36,24 @@ export async function replayInverses(
     restored: [],
     failed: [],
     irreversible: reversed.filter((c) => c.inverse === null),
+    refused: [],
     permissionDenied: false,
   };
   const reversible = reversed.filter((c) => c.inverse !== null);
   for (const elevated of [false, true]) {
-    const changes = reversible.filter((c) => needsElevation(c) === elevated);
-    if (changes.length === 0) continue;
-    const batch = await runBatch(
-      machine,
-      changes.map((c) => ({ key: c.id, ops: c.inverse ?? [] })),
-      { elevated, ...(onEntryDone ? { onEntryDone } : {}) },
-    );
+    const entries = reversible
+      .filter((c) => needsElevation(c) === elevated)
+      .flatMap((c) => {
+        if (!elevated) return [{ key: c.id, ops: c.inverse ?? [] }];
+        // The journal is the user's file: a machine-wide undo runs only as a template rebuilds it.
+        const template = recogniseElevatedOps(c.inverse ?? []);
+        if (template) return [{ key: c.id, ops: buildElevatedOps(template) }];
+        outcome.failed.push({ id: c.id, message: UNTRUSTED_INVERSE });
+        outcome.refused.push(c.id);
+        return [];
+      });
+    if (entries.length === 0) continue;
+    const batch = await runBatch(machine, entries, { elevated, ...(onEntryDone ? { onEntryDone } : {}) });
     if (batch.firstError?.error.code === 'permission-not-granted') outcome.permissionDenied = true;
     for (const entry of batch.entries) {
       if (entry.status === 'done') outcome.restored.push(entry.key);

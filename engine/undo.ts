@@ -59,7 +59,7 @@ export async function undoRun(
     return {
       runId: run.runId,
       outcome: 'failed',
-      message: `Could not undo ${first?.id} (${first?.message.replace(/\.$/, '')}); ${undone}, ${plural(left)} still in place. Try Undo again.`,
+      message: `Could not undo ${first?.id} (${first?.message.replace(/\.$/, '')}); ${undone}, ${plural(left)} still in place.${first && replay.refused.includes(first.id) ? '' : ' Try Undo again.'}`,
       undoneChangeIds: replay.restored,
     };
   }

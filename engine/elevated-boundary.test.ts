@@ -1,0 +1,190 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadMachineFile } from '../machine/machine-file.js';
+import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
+import type { PlannedChange } from '../shared/findings.js';
+import type { MachineDescriptionInput } from '../shared/machine-description.js';
+import type { Op } from '../shared/ops.js';
+import { RepairEngine } from './engine.js';
+import { JournalStore } from './journal/journal-store.js';
+import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from './repairs/udp-transport.js';
+import { UNTRUSTED_INVERSE } from './replay-inverses.js';
+
+/*
+ * The privilege boundary, as a same-user attacker sees it: the journal is the user's own file and its checksum
+ * is one anyone can recompute, so a rewritten machine-wide undo is a valid journal. Undo and recover must run
+ * nothing elevated that is not one of the closed templates (engine/repairs/elevated-templates.ts).
+ */
+
+const NOW = new Date('2026-11-21T09:00:00Z');
+const sample = (name: string) => loadMachineFile(new URL(`../machines/${name}`, import.meta.url).pathname);
+
+// What the attacker writes instead of the real undo: each is allowed by the interpreter's elevated allow-list
+// (under the Terminal Services policy root, a Remote Desktop store, a Remote Desktop service), and each would
+// open or weaken this PC's Remote Desktop.
+const ATTACKS: [string, Op[]][] = [
+  [
+    'allow connections by policy',
+    [
+      {
+        op: 'registry.setValue',
+        path: TERMINAL_SERVICES_KEY,
+        name: 'fDenyTSConnections',
+        value: { type: 'REG_DWORD', data: 0 },
+      },
+    ],
+  ],
+  [
+    'turn off Network Level Authentication',
+    [
+      {
+        op: 'registry.setValue',
+        path: TERMINAL_SERVICES_KEY,
+        name: 'UserAuthentication',
+        value: { type: 'REG_DWORD', data: 0 },
+      },
+    ],
+  ],
+  [
+    'the real undo with one more op',
+    [
+      {
+        op: 'registry.setValue',
+        path: UDP_POLICY_KEY,
+        name: 'fClientDisableUDP',
+        value: { type: 'REG_DWORD', data: 0 },
+      },
+      {
+        op: 'registry.setValue',
+        path: TERMINAL_SERVICES_KEY,
+        name: 'fAllowUnsolicited',
+        value: { type: 'REG_DWORD', data: 1 },
+      },
+    ],
+  ],
+  [
+    'another value under the UDP key',
+    [
+      {
+        op: 'registry.setValue',
+        path: UDP_POLICY_KEY,
+        name: 'Shadow',
+        value: { type: 'REG_DWORD', data: 2 },
+      },
+    ],
+  ],
+  ['delete the policy key', [{ op: 'registry.deleteKey', path: TERMINAL_SERVICES_KEY }]],
+  [
+    'remove a certificate from the My store and restart TermService',
+    [
+      { op: 'certificate.remove', store: 'LocalMachine\\My', thumbprint: 'A'.repeat(40) },
+      { op: 'service.restart', name: 'TermService' },
+    ],
+  ],
+];
+
+function setup(description: MachineDescriptionInput) {
+  const machine = new SimulatedMachine(description);
+  const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-boundary-'));
+  const engine = new RepairEngine({ machine, dataDir, now: () => NOW });
+  return { machine, engine, journal: new JournalStore(dataDir) };
+}
+
+/** Every value under the Terminal Services policy key, and the My store: what an attack would change. */
+function attackSurface(machine: SimulatedMachine) {
+  const d = machine.snapshot();
+  const policy = Object.entries(d.registry).filter(([path]) =>
+    path.toLowerCase().startsWith(TERMINAL_SERVICES_KEY.toLowerCase()),
+  );
+  return { policy, my: d.certificates['LocalMachine\\My'] ?? [] };
+}
+
+const FIX_UDP = {
+  host: 'server01.contoso.com',
+  changeIds: ['udp-transport:disable-udp'],
+  allowIrreversible: [],
+  restorePoint: false,
+};
+
+const withInverse = (change: PlannedChange, inverse: Op[]): PlannedChange => ({ ...change, inverse });
+
+describe('the elevated batch from a journal the user can rewrite', () => {
+  it.each(ATTACKS)('undo refuses a rewritten machine-wide undo (%s) and says why', async (_name, inverse) => {
+    const { machine, engine, journal } = setup(sample('udp-enabled.json'));
+    const applied = await engine.apply(FIX_UDP);
+    expect(applied.outcome).toBe('done');
+    const run = applied.runId ? journal.read(applied.runId) : undefined;
+    if (!run) throw new Error('no journal');
+    journal.save({
+      ...run,
+      changes: run.changes.map((c) => ({ ...c, change: withInverse(c.change, inverse) })),
+    });
+    const before = attackSurface(machine);
+
+    const report = await engine.undo();
+    expect(report.outcome).toBe('failed');
+    expect(report.message).toContain(UNTRUSTED_INVERSE);
+    expect(report.message).not.toMatch(/try undo again/i);
+    expect(report.undoneChangeIds).toEqual([]);
+    expect(attackSurface(machine)).toEqual(before);
+  });
+
+  it.each(ATTACKS)('recover of a planted unfinished run refuses it too (%s)', async (_name, inverse) => {
+    const { machine, engine, journal } = setup({
+      ...sample('host-expired-certificate.json'),
+      certificates: {
+        ...sample('host-expired-certificate.json').certificates,
+        'LocalMachine\\My': [
+          { thumbprint: 'A'.repeat(40), subject: 'CN=web', notAfter: '2027-06-01T00:00:00Z' },
+        ],
+      },
+    });
+    const planted: PlannedChange = {
+      id: 'udp-transport:disable-udp',
+      repairId: 'udp-transport',
+      description: 'Turn off UDP for Remote Desktop.',
+      scope: 'machine',
+      ops: [
+        {
+          op: 'registry.setValue',
+          path: UDP_POLICY_KEY,
+          name: 'fClientDisableUDP',
+          value: { type: 'REG_DWORD', data: 1 },
+        },
+      ],
+      inverse,
+    };
+    journal.save({
+      runId: 'run-2026-11-20-0001',
+      sequence: 1,
+      host: 'server01.contoso.com',
+      startedAt: '2026-11-20T10:00:00.000Z',
+      updatedAt: '2026-11-20T10:00:01.000Z',
+      // No such process: the run looks interrupted.
+      pid: 2 ** 22 + 12345,
+      state: 'in-progress',
+      changes: [{ change: planted, status: 'applied' }],
+    });
+    const before = attackSurface(machine);
+    const report = await engine.recover('run-2026-11-20-0001');
+    expect(report.undoneChangeIds).toEqual([]);
+    expect(report.message).toContain(UNTRUSTED_INVERSE);
+    expect(attackSurface(machine)).toEqual(before);
+  });
+
+  it('the real undo, as the fix recorded it, still runs', async () => {
+    const { machine, engine } = setup(sample('udp-enabled.json'));
+    const original = machine.snapshot().registry;
+    await engine.apply({
+      host: 'server01.contoso.com',
+      changeIds: ['udp-transport:disable-udp'],
+      allowIrreversible: [],
+      restorePoint: false,
+    });
+    const report = await engine.undo();
+    expect(report.outcome).toBe('undone');
+    expect(machine.snapshot().registry).toEqual(original);
+  });
+});

@@ -1,0 +1,94 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadMachineFile } from '../../machine/machine-file.js';
+import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import type { Op } from '../../shared/ops.js';
+import { needsElevation } from '../change-view.js';
+import { REPAIRS } from './catalogue.js';
+import { buildElevatedOps, type ElevatedTemplate, recogniseElevatedOps } from './elevated-templates.js';
+import { RDP_CERTIFICATE_STORE } from './host-certificate.js';
+import { context, scan } from './repair-harness.test-support.js';
+import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from './udp-transport.js';
+
+const SAMPLES = new URL('../../machines/', import.meta.url);
+const THUMB = '3F2A9C4B7D1E8F6A5B0C2D3E4F5A6B7C8D9E0F1A';
+
+describe('the elevated templates', () => {
+  it('every machine-wide change any repair plans on any sample, and its undo, is built by a template', async () => {
+    let seen = 0;
+    for (const file of readdirSync(SAMPLES).filter((f) => f.endsWith('.json'))) {
+      const description = loadMachineFile(new URL(file, SAMPLES).pathname);
+      for (const repair of REPAIRS) {
+        const { plan } = await scan(
+          new SimulatedMachine(description),
+          repair,
+          context('server01.contoso.com'),
+        );
+        for (const change of plan.filter(needsElevation)) {
+          seen += 1;
+          expect(recogniseElevatedOps(change.ops), `${file} ${change.id}`).toBeDefined();
+          if (change.inverse)
+            expect(recogniseElevatedOps(change.inverse), `${file} ${change.id} undo`).toBeDefined();
+        }
+      }
+    }
+    // The UDP fix and the host certificate renewals are among them.
+    expect(seen).toBeGreaterThanOrEqual(5);
+  });
+
+  it('rebuilds exactly what it recognises', () => {
+    const templates: ElevatedTemplate[] = [
+      { id: 'udp-policy.set', params: { value: { type: 'REG_DWORD', data: 1 } } },
+      { id: 'udp-policy.set', params: { value: { type: 'REG_SZ', data: 'as it was' } } },
+      { id: 'udp-policy.remove', params: { emptyKeys: 0 } },
+      { id: 'udp-policy.remove', params: { emptyKeys: 2 } },
+      { id: 'host-certificate.renew', params: { thumbprints: [THUMB, '0'.repeat(40)] } },
+      { id: 'host-certificate.create', params: {} },
+    ];
+    for (const template of templates) {
+      const ops = buildElevatedOps(template);
+      expect(recogniseElevatedOps(ops)).toEqual(template);
+    }
+  });
+
+  it('recognises nothing else', () => {
+    const set = (path: string, name: string): Op => ({
+      op: 'registry.setValue',
+      path,
+      name,
+      value: { type: 'REG_DWORD', data: 0 },
+    });
+    const refused: Op[][] = [
+      [],
+      [set(TERMINAL_SERVICES_KEY, 'fDenyTSConnections')],
+      [set(UDP_POLICY_KEY, 'Shadow')],
+      [set(UDP_POLICY_KEY.toLowerCase(), 'fClientDisableUDP')],
+      [set(UDP_POLICY_KEY, 'fClientDisableUDP'), set(UDP_POLICY_KEY, 'fClientDisableUDP')],
+      [
+        { op: 'registry.deleteValue', path: UDP_POLICY_KEY, name: 'fClientDisableUDP' },
+        { op: 'registry.deleteEmptyKey', path: TERMINAL_SERVICES_KEY },
+      ],
+      [{ op: 'registry.deleteKey', path: TERMINAL_SERVICES_KEY }],
+      [
+        { op: 'certificate.remove', store: 'LocalMachine\\My', thumbprint: THUMB },
+        { op: 'service.restart', name: 'SessionEnv' },
+      ],
+      [
+        { op: 'certificate.remove', store: RDP_CERTIFICATE_STORE, thumbprint: THUMB },
+        { op: 'service.restart', name: 'TermService' },
+      ],
+      [{ op: 'certificate.remove', store: RDP_CERTIFICATE_STORE, thumbprint: THUMB }],
+      [{ op: 'service.restart', name: 'TermService' }],
+      [{ op: 'policy.refresh' }],
+      // More certificates than a Remote Desktop store ever holds.
+      [
+        ...Array.from(
+          { length: 33 },
+          (): Op => ({ op: 'certificate.remove', store: RDP_CERTIFICATE_STORE, thumbprint: THUMB }),
+        ),
+        { op: 'service.restart', name: 'SessionEnv' },
+      ],
+    ];
+    for (const ops of refused) expect(recogniseElevatedOps(ops), JSON.stringify(ops)).toBeUndefined();
+  });
+});

@@ -1,0 +1,89 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Op } from '../../shared/ops.js';
+import { type RegistryValue, RegistryValueSchema } from '../../shared/registry.js';
+import { RDP_CERTIFICATE_STORE } from './host-certificate.js';
+import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY, UDP_POLICY_VALUE } from './udp-transport.js';
+
+/*
+ * The closed set of machine-wide changes RDP Repair makes, each a named template with typed parameters, and
+ * the only op lists that may ever go to the elevated batch. A journal lives where the user can write, so undo
+ * and recover do not trust the ops it holds: they run a machine-wide inverse only when it is exactly what a
+ * template builds, and rebuild it from that template. A test checks that every machine-wide change every
+ * repair plans (and its inverse) is one of these.
+ *
+ * - udp-policy.set: set fClientDisableUDP under the Terminal Services client policy key to a value (the fix
+ *   sets REG_DWORD 1; its undo puts back whatever value was there, so any value, of that one name only).
+ * - udp-policy.remove: delete that value, then the empty keys the fix created (Client, then Terminal Services).
+ * - host-certificate.renew: remove these certificates (by SHA-1 thumbprint) from the Remote Desktop store only,
+ *   then restart SessionEnv so Windows makes a new one.
+ * - host-certificate.create: restart SessionEnv.
+ */
+
+export type ElevatedTemplate =
+  | { id: 'udp-policy.set'; params: { value: RegistryValue } }
+  | { id: 'udp-policy.remove'; params: { emptyKeys: 0 | 1 | 2 } }
+  | { id: 'host-certificate.renew'; params: { thumbprints: string[] } }
+  | { id: 'host-certificate.create'; params: Record<string, never> };
+
+/** At most this many certificates in one renewal: a Remote Desktop store holds one or two. */
+const MAX_CERTIFICATES = 32;
+/** A policy value this long is not one Windows or this app ever wrote there. */
+const MAX_VALUE_JSON = 1024;
+const EMPTY_KEYS_IN_ORDER = [UDP_POLICY_KEY, TERMINAL_SERVICES_KEY] as const;
+const RESTART_SESSION_ENV: Op = { op: 'service.restart', name: 'SessionEnv' };
+
+export function buildElevatedOps(template: ElevatedTemplate): Op[] {
+  switch (template.id) {
+    case 'udp-policy.set':
+      return [
+        {
+          op: 'registry.setValue',
+          path: UDP_POLICY_KEY,
+          name: UDP_POLICY_VALUE,
+          value: template.params.value,
+        },
+      ];
+    case 'udp-policy.remove':
+      return [
+        { op: 'registry.deleteValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE },
+        ...EMPTY_KEYS_IN_ORDER.slice(0, template.params.emptyKeys).map(
+          (path): Op => ({ op: 'registry.deleteEmptyKey', path }),
+        ),
+      ];
+    case 'host-certificate.renew':
+      return [
+        ...template.params.thumbprints.map(
+          (thumbprint): Op => ({ op: 'certificate.remove', store: RDP_CERTIFICATE_STORE, thumbprint }),
+        ),
+        RESTART_SESSION_ENV,
+      ];
+    case 'host-certificate.create':
+      return [RESTART_SESSION_ENV];
+  }
+}
+
+/** The parameters each template would need to build these ops; checked by building them again. */
+function candidates(ops: readonly Op[]): ElevatedTemplate[] {
+  const [first] = ops;
+  const found: ElevatedTemplate[] = [];
+  if (first?.op === 'registry.setValue' && ops.length === 1) {
+    const value = RegistryValueSchema.safeParse(first.value);
+    if (value.success && JSON.stringify(value.data).length <= MAX_VALUE_JSON)
+      found.push({ id: 'udp-policy.set', params: { value: value.data } });
+  }
+  if (first?.op === 'registry.deleteValue' && ops.length <= 3)
+    found.push({ id: 'udp-policy.remove', params: { emptyKeys: (ops.length - 1) as 0 | 1 | 2 } });
+  if (first?.op === 'certificate.remove' && ops.length >= 2 && ops.length <= MAX_CERTIFICATES + 1) {
+    const thumbprints = ops.slice(0, -1).map((op) => (op.op === 'certificate.remove' ? op.thumbprint : ''));
+    if (thumbprints.every((t) => /^[0-9A-F]{40}$/.test(t)))
+      found.push({ id: 'host-certificate.renew', params: { thumbprints } });
+  }
+  if (first?.op === 'service.restart' && ops.length === 1)
+    found.push({ id: 'host-certificate.create', params: {} });
+  return found;
+}
+
+/** The template that builds exactly these ops, or undefined: then they must never run elevated. */
+export function recogniseElevatedOps(ops: readonly Op[]): ElevatedTemplate | undefined {
+  return candidates(ops).find((template) => isDeepStrictEqual(buildElevatedOps(template), ops));
+}
