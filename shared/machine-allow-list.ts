@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import allowListJson from './machine-allow-list.json' with { type: 'json' };
+import type { Op } from './ops.js';
 import { canonicalKeyPath } from './registry.js';
 
 /*
@@ -18,6 +19,13 @@ const AllowListSchema = z.object({
   eventChannels: z.array(z.string()).min(1),
   fileFolders: z.array(z.string()).min(1),
   credentialTargetPrefix: z.string().min(1),
+  elevatedWrites: z.object({
+    description: z.string(),
+    registryValues: z.array(z.object({ path: z.string(), name: z.string() })),
+    emptyKeys: z.array(z.string()),
+    certificateStores: z.array(z.string()),
+    services: z.array(z.string()),
+  }),
 });
 export type MachineAllowList = z.infer<typeof AllowListSchema>;
 
@@ -120,4 +128,45 @@ export function credentialTargetRefusal(opName: string, target: string): Refusal
     code: 'invalid-argument',
     message: 'Only the saved password of one Remote Desktop computer (TERMSRV/<name>) may be touched.',
   };
+}
+
+const ELEVATED_WRITE_REFUSAL: Refusal = {
+  code: 'invalid-argument',
+  message: "The elevated batch changes only what RDP Repair's machine-wide fixes need.",
+};
+
+/**
+ * Null when the elevated batch may make this write, else the refusal both interpreters give. The elevated
+ * batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the wider
+ * allow-list would permit: so even a forged batch cannot reach another policy value, key or service.
+ */
+export function elevatedWriteRefusal(op: Op, elevatedBatch: boolean): Refusal | null {
+  if (!elevatedBatch) return null;
+  const allowed = MACHINE_ALLOW_LIST.elevatedWrites;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const canonical = (path: string) => {
+    try {
+      return canonicalKeyPath(path);
+    } catch {
+      return '';
+    }
+  };
+  switch (op.op) {
+    case 'registry.setValue':
+    case 'registry.deleteValue':
+      return allowed.registryValues.some((v) => same(v.path, canonical(op.path)) && same(v.name, op.name))
+        ? null
+        : ELEVATED_WRITE_REFUSAL;
+    case 'registry.deleteEmptyKey':
+      return allowed.emptyKeys.some((k) => same(k, canonical(op.path))) ? null : ELEVATED_WRITE_REFUSAL;
+    case 'registry.deleteKey':
+    case 'registry.writeKey':
+      return ELEVATED_WRITE_REFUSAL;
+    case 'certificate.remove':
+      return allowed.certificateStores.includes(op.store) ? null : ELEVATED_WRITE_REFUSAL;
+    case 'service.restart':
+      return allowed.services.includes(op.name) ? null : ELEVATED_WRITE_REFUSAL;
+    default:
+      return null;
+  }
 }

@@ -123,13 +123,13 @@ describe('udp-transport', () => {
     const change = changes[0];
     if (!change) throw new Error('no change planned');
     await machine.run(change.ops, { mode: 'write', elevated: true });
+    // Another program (Group Policy, an admin) sets a policy of its own beside it.
     const other = { type: 'REG_DWORD' as const, data: 1 };
-    await machine.run([{ op: 'registry.setValue', path: UDP_KEY, name: 'fOther', value: other }], {
-      mode: 'write',
-      elevated: true,
-    });
-    await machine.run(change.inverse ?? [], { mode: 'write', elevated: true });
-    expect(machine.snapshot().registry[UDP_KEY]).toEqual({ fOther: other });
+    const changed = machine.snapshot();
+    changed.registry[UDP_KEY] = { ...changed.registry[UDP_KEY], fOther: other };
+    const later = new SimulatedMachine(changed);
+    await later.run(change.inverse ?? [], { mode: 'write', elevated: true });
+    expect(later.snapshot().registry[UDP_KEY]).toEqual({ fOther: other });
   });
 
   it('says it works on Windows Home without the Group Policy editor', async () => {

@@ -54,7 +54,8 @@ const err = (code: OpErrorCode): ExpectedResult => ({ ok: false, error: { code }
 const absent = ok({ exists: false });
 
 const TSC = 'HKCU\\Software\\Microsoft\\Terminal Server Client';
-const POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';
+const POLICY_ROOT = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
+const POLICY = `${POLICY_ROOT}\\Client`;
 const DOCS = 'C:\\Users\\alice\\Documents';
 
 const dword = (data: number): RegistryValue => ({ type: 'REG_DWORD', data });
@@ -972,6 +973,24 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       certificates: { 'LocalMachine\\Remote Desktop': [unelevated(CERT_OLD), unelevated(CERT_NEW)] },
     },
   },
+  {
+    name: 'the elevated batch changes only what the machine-wide templates need, even inside the allow-list',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      { op: 'registry.setValue', path: POLICY_ROOT, name: 'fDenyTSConnections', value: dword(0) },
+      { op: 'registry.setValue', path: POLICY, name: 'Shadow', value: dword(2) },
+      { op: 'registry.deleteValue', path: POLICY, name: 'fAllowUnsolicited' },
+      { op: 'registry.deleteKey', path: POLICY_ROOT },
+      { op: 'registry.writeKey', path: POLICY, tree: { values: {}, subkeys: {} } },
+      { op: 'registry.deleteEmptyKey', path: `${POLICY}\\Sub` },
+      { op: 'certificate.remove', store: 'LocalMachine\\My', thumbprint: CERT_MY.thumbprint },
+      { op: 'service.restart', name: 'TermService' },
+      { op: 'service.restart', name: 'UmRdpService' },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: Array.from({ length: 9 }, () => err('invalid-argument')),
+  },
   // ---- services ----
   {
     name: 'service.status and service.restart; restarting a service that does not exist is not-found',
@@ -980,12 +999,20 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     ops: [
       { op: 'service.status', name: 'TermService' },
       { op: 'service.status', name: 'SessionEnv' },
-      { op: 'service.restart', name: 'UmRdpService' },
       { op: 'service.restart', name: 'SessionEnv' },
     ],
     runOptions: { mode: 'read', elevated: true },
-    expectedResults: [ok({ exists: true, status: 'Running' }), absent, done, err('not-found')],
-    expectedMachineAfter: { services: { UmRdpService: 'Running', TermService: 'Running', SessionEnv: null } },
+    expectedResults: [ok({ exists: true, status: 'Running' }), absent, err('not-found')],
+    expectedMachineAfter: { services: { UmRdpService: 'Stopped', TermService: 'Running', SessionEnv: null } },
+  },
+  {
+    name: 'service.restart of a stopped SessionEnv leaves it running',
+    realMachine: 'simulated-only',
+    machine: machine({ services: { SessionEnv: { status: 'Stopped' } } }),
+    ops: [{ op: 'service.restart', name: 'SessionEnv' }],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [done],
+    expectedMachineAfter: { services: { SessionEnv: 'Running' } },
   },
   // ---- network ----
   {

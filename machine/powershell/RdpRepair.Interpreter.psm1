@@ -200,7 +200,22 @@ $script:AllowListJson = @'
   "services": ["TermService", "SessionEnv", "UmRdpService"],
   "eventChannels": ["Microsoft-Windows-TerminalServices-RDPClient/Operational", "System", "Application"],
   "fileFolders": ["documents"],
-  "credentialTargetPrefix": "TERMSRV/"
+  "credentialTargetPrefix": "TERMSRV/",
+  "elevatedWrites": {
+    "description": "What the elevated batch may change: exactly what the machine-wide templates (engine/repairs/elevated-templates.ts) need. Any other write from the elevated batch is refused with invalid-argument, even inside registryKeys.",
+    "registryValues": [
+      {
+        "path": "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client",
+        "name": "fClientDisableUDP"
+      }
+    ],
+    "emptyKeys": [
+      "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client",
+      "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services"
+    ],
+    "certificateStores": ["LocalMachine\\Remote Desktop"],
+    "services": ["SessionEnv"]
+  }
 }
 '@
 
@@ -216,6 +231,34 @@ $script:ServiceNames = [string[]]$script:AllowList['services']
 $script:EventChannels = [string[]]$script:AllowList['eventChannels']
 $script:FileFolders = [string[]]$script:AllowList['fileFolders']
 $script:CredentialTargetPrefix = [string]$script:AllowList['credentialTargetPrefix']
+$script:ElevatedWrites = $script:AllowList['elevatedWrites']
+
+<#
+  The elevated batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the
+  wider allow-list permits: a forged batch cannot reach another policy value, key, store or service. $Canonical
+  is the key path as Resolve-RegistryTarget spells it (HKLM\...), before any test-root mapping.
+#>
+function Assert-ElevatedWrite {
+  param([string]$Op, [string]$Canonical = '', [string]$Name = '', [string]$Store = '', [string]$Service = '')
+  if (-not $script:Elevated) { return }
+  $allowed = $false
+  switch ($Op) {
+    { $_ -eq 'registry.setValue' -or $_ -eq 'registry.deleteValue' } {
+      foreach ($entry in $script:ElevatedWrites['registryValues']) {
+        if ([string]::Equals([string]$entry['path'], $Canonical, [StringComparison]::OrdinalIgnoreCase) -and
+          [string]::Equals([string]$entry['name'], $Name, [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
+      }
+    }
+    'registry.deleteEmptyKey' {
+      foreach ($key in $script:ElevatedWrites['emptyKeys']) {
+        if ([string]::Equals([string]$key, $Canonical, [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
+      }
+    }
+    'certificate.remove' { $allowed = @($script:ElevatedWrites['certificateStores']) -ccontains $Store }
+    'service.restart' { $allowed = @($script:ElevatedWrites['services']) -ccontains $Service }
+  }
+  if (-not $allowed) { throw (Get-InvalidArgument "The elevated batch changes only what RDP Repair's machine-wide fixes need.") }
+}
 
 # ---------------------------------------------------------------- argument checks
 
@@ -369,10 +412,10 @@ function Resolve-RegistryTarget {
   }
   if ($Write -and -not $writable) { throw (Get-InvalidArgument 'The registry path may be read but never changed by RDP Repair.') }
   if ($script:Elevated -and $hive -eq 'HKCU') { throw (Get-InvalidArgument 'User registry keys are never changed from the elevated batch.') }
-  $target = @{ Hive = $hive; SubKey = ($segments -join '\') }
+  $target = @{ Hive = $hive; SubKey = ($segments -join '\'); Canonical = $canonical }
   if ($null -ne $script:TestRoot) {
     # Contract tests: the same allow-list applies, but every key lives under a throwaway HKCU subtree.
-    $target = @{ Hive = 'HKCU'; SubKey = ($script:TestRoot.Substring(5) + '\' + $canonical) }
+    $target = @{ Hive = 'HKCU'; SubKey = ($script:TestRoot.Substring(5) + '\' + $canonical); Canonical = $canonical }
   }
   return $target
 }
@@ -630,6 +673,7 @@ function Invoke-OpRegistrySetValue {
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
+  Assert-ElevatedWrite 'registry.setValue' -Canonical $target.Canonical -Name $name
   $data = ConvertTo-RegistryData (Get-Field $Op 'value')
   $base = Get-RegistryBaseKey $target.Hive
   try {
@@ -644,6 +688,7 @@ function Invoke-OpRegistryDeleteValue {
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
+  Assert-ElevatedWrite 'registry.deleteValue' -Canonical $target.Canonical -Name $name
   $key = Open-RegistryKey $target $true
   if ($null -ne $key) {
     try { $key.DeleteValue($name, $false) } finally { $key.Close() }
@@ -654,6 +699,7 @@ function Invoke-OpRegistryDeleteValue {
 function Invoke-OpRegistryDeleteKey {
   param($Op)
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
+  Assert-ElevatedWrite 'registry.deleteKey' -Canonical $target.Canonical
   $base = Get-RegistryBaseKey $target.Hive
   try { $base.DeleteSubKeyTree($target.SubKey, $false) } finally { $base.Close() }
   $script:OpValue = $null
@@ -662,6 +708,7 @@ function Invoke-OpRegistryDeleteKey {
 function Invoke-OpRegistryDeleteEmptyKey {
   param($Op)
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
+  Assert-ElevatedWrite 'registry.deleteEmptyKey' -Canonical $target.Canonical
   $key = Open-RegistryKey $target $false
   if ($null -eq $key) { $script:OpValue = $null; return }
   $empty = $false
@@ -677,6 +724,7 @@ function Invoke-OpRegistryDeleteEmptyKey {
 function Invoke-OpRegistryWriteKey {
   param($Op)
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
+  Assert-ElevatedWrite 'registry.writeKey' -Canonical $target.Canonical
   $tree = Get-Field $Op 'tree'
   Assert-RegistryTree $tree 0
   $base = Get-RegistryBaseKey $target.Hive
@@ -1179,6 +1227,7 @@ function Invoke-OpCertificateRemove {
   $store = Get-ChoiceField $Op 'store' $script:CertificateStores
   $thumbprint = Get-StringField $Op 'thumbprint' 40 40
   if ($thumbprint -cnotmatch '^[0-9A-F]{40}$') { throw (Get-InvalidArgument 'Not a SHA-1 thumbprint.') }
+  Assert-ElevatedWrite 'certificate.remove' -Store $store
   $x509 = Open-CertificateStore $store $true
   if ($null -ne $x509) {
     try {
@@ -1206,6 +1255,7 @@ function Invoke-OpServiceStatus {
 function Invoke-OpServiceRestart {
   param($Op)
   $name = Get-ChoiceField $Op 'name' $script:ServiceNames
+  Assert-ElevatedWrite 'service.restart' -Service $name
   $service = Get-Service -Name $name -ErrorAction SilentlyContinue
   if ($null -eq $service) { throw (Get-TypedException 'not-found' "The service $name does not exist.") }
   Restart-Service -Name $name -Force -ErrorAction Stop -WarningAction SilentlyContinue

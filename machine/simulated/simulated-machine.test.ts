@@ -132,12 +132,28 @@ describe('SimulatedMachine state', () => {
     expect(machinesEqual(new SimulatedMachine(snapshot).snapshot(), snapshot)).toBe(true);
   });
 
-  it('a fix and its inverse (delete the key it created) give back an equal machine', async () => {
+  it('a fix and its inverse (delete the value, then the empty keys it created) give back an equal machine', async () => {
     const machine = new SimulatedMachine(BASE);
     await machine.run([setPolicy], { mode: 'write', elevated: true });
     expect(machinesEqual(machine.snapshot(), BASE)).toBe(false);
-    await machine.run([{ op: 'registry.deleteKey', path: POLICY }], { mode: 'write', elevated: true });
+    const inverse: Op[] = [
+      { op: 'registry.deleteValue', path: POLICY, name: 'fClientDisableUDP' },
+      { op: 'registry.deleteEmptyKey', path: POLICY },
+      { op: 'registry.deleteEmptyKey', path: POLICY.slice(0, POLICY.lastIndexOf('\\')) },
+    ];
+    await machine.run(inverse, { mode: 'write', elevated: true });
     expect(machinesEqual(machine.snapshot(), BASE)).toBe(true);
+  });
+
+  it('the elevated batch may not delete a whole policy key, though the allow-list holds it', async () => {
+    const machine = new SimulatedMachine(BASE);
+    await machine.run([setPolicy], { mode: 'write', elevated: true });
+    const [result] = await machine.run([{ op: 'registry.deleteKey', path: POLICY }], {
+      mode: 'write',
+      elevated: true,
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(machinesEqual(machine.snapshot(), BASE)).toBe(false);
   });
 
   it('keeps bytes that are no text exactly, and snapshots them as base64', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
   credentialTargetRefusal,
+  elevatedWriteRefusal,
   fileNameRefusal,
   REGISTRY_WRITE_OPS,
   registryPathRefusal,
@@ -82,12 +83,16 @@ function interpreterRefusal(op: Op, elevatedBatch: boolean) {
   const scope = userScopeRefusal(op.op, elevatedBatch);
   if (scope) return scope;
   if ('path' in op) {
-    return registryPathRefusal(
+    const path = registryPathRefusal(
       op.path,
       elevatedBatch,
       (REGISTRY_WRITE_OPS as readonly string[]).includes(op.op),
     );
+    if (path) return path;
   }
+  const elevatedWrite = elevatedWriteRefusal(op, elevatedBatch);
+  if (elevatedWrite) return elevatedWrite;
+  if ('path' in op) return null;
   if (op.op.startsWith('file.') && 'name' in op) return fileNameRefusal(op.name);
   if ('target' in op) return credentialTargetRefusal(op.op, op.target);
   return null;

@@ -10,3 +10,31 @@ $script:ServiceNames = [string[]]$script:AllowList['services']
 $script:EventChannels = [string[]]$script:AllowList['eventChannels']
 $script:FileFolders = [string[]]$script:AllowList['fileFolders']
 $script:CredentialTargetPrefix = [string]$script:AllowList['credentialTargetPrefix']
+$script:ElevatedWrites = $script:AllowList['elevatedWrites']
+
+<#
+  The elevated batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the
+  wider allow-list permits: a forged batch cannot reach another policy value, key, store or service. $Canonical
+  is the key path as Resolve-RegistryTarget spells it (HKLM\...), before any test-root mapping.
+#>
+function Assert-ElevatedWrite {
+  param([string]$Op, [string]$Canonical = '', [string]$Name = '', [string]$Store = '', [string]$Service = '')
+  if (-not $script:Elevated) { return }
+  $allowed = $false
+  switch ($Op) {
+    { $_ -eq 'registry.setValue' -or $_ -eq 'registry.deleteValue' } {
+      foreach ($entry in $script:ElevatedWrites['registryValues']) {
+        if ([string]::Equals([string]$entry['path'], $Canonical, [StringComparison]::OrdinalIgnoreCase) -and
+          [string]::Equals([string]$entry['name'], $Name, [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
+      }
+    }
+    'registry.deleteEmptyKey' {
+      foreach ($key in $script:ElevatedWrites['emptyKeys']) {
+        if ([string]::Equals([string]$key, $Canonical, [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
+      }
+    }
+    'certificate.remove' { $allowed = @($script:ElevatedWrites['certificateStores']) -ccontains $Store }
+    'service.restart' { $allowed = @($script:ElevatedWrites['services']) -ccontains $Service }
+  }
+  if (-not $allowed) { throw (Get-InvalidArgument "The elevated batch changes only what RDP Repair's machine-wide fixes need.") }
+}

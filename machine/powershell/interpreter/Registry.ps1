@@ -27,10 +27,10 @@ function Resolve-RegistryTarget {
   }
   if ($Write -and -not $writable) { throw (Get-InvalidArgument 'The registry path may be read but never changed by RDP Repair.') }
   if ($script:Elevated -and $hive -eq 'HKCU') { throw (Get-InvalidArgument 'User registry keys are never changed from the elevated batch.') }
-  $target = @{ Hive = $hive; SubKey = ($segments -join '\') }
+  $target = @{ Hive = $hive; SubKey = ($segments -join '\'); Canonical = $canonical }
   if ($null -ne $script:TestRoot) {
     # Contract tests: the same allow-list applies, but every key lives under a throwaway HKCU subtree.
-    $target = @{ Hive = 'HKCU'; SubKey = ($script:TestRoot.Substring(5) + '\' + $canonical) }
+    $target = @{ Hive = 'HKCU'; SubKey = ($script:TestRoot.Substring(5) + '\' + $canonical); Canonical = $canonical }
   }
   return $target
 }
@@ -288,6 +288,7 @@ function Invoke-OpRegistrySetValue {
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
+  Assert-ElevatedWrite 'registry.setValue' -Canonical $target.Canonical -Name $name
   $data = ConvertTo-RegistryData (Get-Field $Op 'value')
   $base = Get-RegistryBaseKey $target.Hive
   try {
@@ -302,6 +303,7 @@ function Invoke-OpRegistryDeleteValue {
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
+  Assert-ElevatedWrite 'registry.deleteValue' -Canonical $target.Canonical -Name $name
   $key = Open-RegistryKey $target $true
   if ($null -ne $key) {
     try { $key.DeleteValue($name, $false) } finally { $key.Close() }
@@ -312,6 +314,7 @@ function Invoke-OpRegistryDeleteValue {
 function Invoke-OpRegistryDeleteKey {
   param($Op)
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
+  Assert-ElevatedWrite 'registry.deleteKey' -Canonical $target.Canonical
   $base = Get-RegistryBaseKey $target.Hive
   try { $base.DeleteSubKeyTree($target.SubKey, $false) } finally { $base.Close() }
   $script:OpValue = $null
@@ -320,6 +323,7 @@ function Invoke-OpRegistryDeleteKey {
 function Invoke-OpRegistryDeleteEmptyKey {
   param($Op)
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
+  Assert-ElevatedWrite 'registry.deleteEmptyKey' -Canonical $target.Canonical
   $key = Open-RegistryKey $target $false
   if ($null -eq $key) { $script:OpValue = $null; return }
   $empty = $false
@@ -335,6 +339,7 @@ function Invoke-OpRegistryDeleteEmptyKey {
 function Invoke-OpRegistryWriteKey {
   param($Op)
   $target = Resolve-RegistryTarget (Get-StringField $Op 'path' 1 1024) -Write
+  Assert-ElevatedWrite 'registry.writeKey' -Canonical $target.Canonical
   $tree = Get-Field $Op 'tree'
   Assert-RegistryTree $tree 0
   $base = Get-RegistryBaseKey $target.Hive

@@ -14,6 +14,7 @@ function Invoke-OpServiceStatus {
 function Invoke-OpServiceRestart {
   param($Op)
   $name = Get-ChoiceField $Op 'name' $script:ServiceNames
+  Assert-ElevatedWrite 'service.restart' -Service $name
   $service = Get-Service -Name $name -ErrorAction SilentlyContinue
   if ($null -eq $service) { throw (Get-TypedException 'not-found' "The service $name does not exist.") }
   Restart-Service -Name $name -Force -ErrorAction Stop -WarningAction SilentlyContinue

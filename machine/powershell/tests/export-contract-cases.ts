@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  elevatedWriteRefusal,
   REGISTRY_WRITE_OPS,
   registryPathRefusal,
   userScopeRefusal,
@@ -111,7 +112,8 @@ export function windowsApiNeeded(
 export function opReachesApi(op: Op, elevated: boolean): boolean {
   if (!OpSchema.safeParse(op).success || userScopeRefusal(op.op, elevated)) return false;
   const write = (REGISTRY_WRITE_OPS as readonly string[]).includes(op.op);
-  return !('path' in op && registryPathRefusal(op.path, elevated, write));
+  if ('path' in op && registryPathRefusal(op.path, elevated, write)) return false;
+  return elevatedWriteRefusal(op, elevated) === null;
 }
 
 export async function exportContractCases(): Promise<string> {
