@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineLockFile } from '../engine/data-dir.js';
 import { withRealNetwork } from '../engine/real-network-machine.js';
 import type { MachinePort } from '../machine/port.js';
 import { INTERPRETER_MODULE_FILE } from '../machine/powershell/module-hashes.js';
@@ -57,6 +58,8 @@ export interface OpenedMachine {
   now: () => Date;
   /** Said once on stderr: e.g. that a shipped sample is worked on as a copy. */
   notice?: string;
+  /** The machine's one apply lock, whatever data folder a run uses. */
+  lockFile: string;
 }
 
 /**
@@ -73,18 +76,31 @@ export function openMachine(
     const file = machineFileToOpen(simulate, dataDir);
     const machine = openFileBackedMachine(file.path);
     const notice = file.notice ? { notice: file.notice } : {};
+    // Beside the machine file: every run on this simulated machine, from any data folder, takes the same lock.
+    const lockFile = `${file.path}.lock`;
     if (realNetworkWanted)
-      return { port: withRealNetwork(machine), network: realNetwork, now: () => machine.now(), ...notice };
+      return {
+        port: withRealNetwork(machine),
+        network: realNetwork,
+        now: () => machine.now(),
+        lockFile,
+        ...notice,
+      };
     const network = simulatedNetwork(
       () => machine.snapshot().network.hosts,
       () => machine.now(),
     );
-    return { port: machine, network, now: () => machine.now(), ...notice };
+    return { port: machine, network, now: () => machine.now(), lockFile, ...notice };
   }
   if (process.platform !== 'win32') {
     throw new Error(
       'There is no Windows here to repair: use --simulate FILE to run against a simulated machine (samples are in machines/).',
     );
   }
-  return { port: createWindowsMachine(interpreterFolder()), network: realNetwork, now: () => new Date() };
+  return {
+    port: createWindowsMachine(interpreterFolder()),
+    network: realNetwork,
+    now: () => new Date(),
+    lockFile: machineLockFile(),
+  };
 }

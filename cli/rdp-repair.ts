@@ -42,7 +42,13 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
   const opened = openMachine(command.simulate, command.realNetwork, dataDir);
   if (opened.notice) io.stderr(opened.notice);
   const machine = countingPort(opened.port);
-  const engine = new RepairEngine({ machine, network: opened.network, dataDir, now: opened.now });
+  const engine = new RepairEngine({
+    machine,
+    network: opened.network,
+    dataDir,
+    lockFile: opened.lockFile,
+    now: opened.now,
+  });
   const print = (json: unknown, text: string): void =>
     io.stdout(command.json ? terminalJson(json) : terminalText(text));
   for (const corrupt of engine.corruptJournals()) io.stderr(`Warning: ${corrupt.message}`);

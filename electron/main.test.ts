@@ -112,7 +112,10 @@ vi.mock('./log.js', () => ({
 }));
 
 // The app's data folder is the CLI's (engine/data-dir.ts); here a scratch folder stands in for it.
-vi.mock('../engine/data-dir.js', () => ({ defaultDataDir: () => fake.userData }));
+vi.mock('../engine/data-dir.js', () => ({
+  defaultDataDir: () => fake.userData,
+  machineLockFile: () => join(fake.userData, 'machine', 'apply.lock'),
+}));
 
 vi.mock('../machine/powershell/powershell-machine.js', () => ({
   createPowerShellMachine: fake.createPowerShellMachine,

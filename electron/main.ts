@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
-import { defaultDataDir } from '../engine/data-dir.js';
+import { defaultDataDir, machineLockFile } from '../engine/data-dir.js';
 import { createIpcHandlers } from '../engine/ipc-handlers.js';
 import { loggingPort } from '../machine/logging-port.js';
 import type { MachinePort } from '../machine/port.js';
@@ -46,6 +46,8 @@ interface OpenedMachine {
   network: NetworkPort;
   /** The clock the engine diagnoses with: a sample machine pins its own. */
   now: () => Date;
+  /** The machine's one apply lock, shared by the app and the command line. */
+  lockFile: string;
 }
 
 function demoMachine(dataDir: string): OpenedMachine {
@@ -60,7 +62,7 @@ function demoMachine(dataDir: string): OpenedMachine {
     () => machine.snapshot().network.hosts,
     () => machine.now(),
   );
-  return { port: machine, network, now: () => machine.now() };
+  return { port: machine, network, now: () => machine.now(), lockFile: `${target}.lock` };
 }
 
 function windowsMachine(): OpenedMachine {
@@ -68,7 +70,12 @@ function windowsMachine(): OpenedMachine {
   const folder = app.isPackaged
     ? join(process.resourcesPath, 'powershell')
     : join(appRoot(), 'machine', 'powershell');
-  return { port: createWindowsMachine(folder), network: realNetwork, now: () => new Date() };
+  return {
+    port: createWindowsMachine(folder),
+    network: realNetwork,
+    now: () => new Date(),
+    lockFile: machineLockFile(),
+  };
 }
 
 /**
@@ -194,6 +201,7 @@ function start(): void {
         network: machine.network,
         now: machine.now,
         dataDir: machine.dataDir,
+        lockFile: machine.lockFile,
         onProgress: progressForwarder(appWindow),
         openTool,
       });

@@ -9,43 +9,47 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { EngineError } from './engine-error.js';
+import { currentProcess, isAlive, type ProcessIdentity, validPid } from './process-identity.js';
+
+/*
+ * One apply lock per machine, not per data folder: two runs on one computer (the app and the command line,
+ * two users, two data folders) never interleave their changes. The lock file is the machine's own (a file
+ * beside a simulated machine's file; %ProgramData%\RDP Repair\apply.lock on Windows), created exclusively, and
+ * names its holder by pid and start time (process-identity.ts), so a reused pid does not keep a dead run's lock.
+ *
+ * Taking over a stale lock is itself serialised by a second exclusive file (`<lock>.takeover`): without it, two
+ * processes that both saw the stale lock could each delete the other's fresh one and both believe they hold it.
+ * Whoever takes over checks again that the lock it removes is still the stale one and that the new one is its own.
+ */
 
 export interface ApplyLock {
   release(): void;
 }
 
-interface LockContent {
-  pid: number;
+interface LockContent extends ProcessIdentity {
   token: string;
 }
 
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Kept for the journal's runs: a run's process is alive when its pid is and, where known, its start matches. */
+export function isProcessAlive(pid: number, start: string | null = null): boolean {
+  return isAlive({ pid, start });
 }
 
 function readLock(file: string): LockContent | undefined {
   try {
     const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (typeof json === 'object' && json !== null && 'pid' in json && 'token' in json) {
-      const { pid, token } = json as { pid: unknown; token: unknown };
-      if (typeof pid === 'number' && Number.isInteger(pid) && typeof token === 'string')
-        return { pid, token };
-    }
-    return undefined;
+    if (typeof json !== 'object' || json === null) return undefined;
+    const { pid, token, start } = json as { pid?: unknown; token?: unknown; start?: unknown };
+    if (!validPid(pid) || typeof token !== 'string') return undefined;
+    return { pid, token, start: typeof start === 'string' ? start : null };
   } catch {
     return undefined;
   }
 }
 
-function tryCreate(file: string, content: LockContent): boolean {
+function tryCreate(file: string, content: string): boolean {
   let fd: number;
   try {
     fd = openSync(file, 'wx');
@@ -54,7 +58,7 @@ function tryCreate(file: string, content: LockContent): boolean {
     throw error;
   }
   try {
-    writeSync(fd, JSON.stringify(content));
+    writeSync(fd, content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -62,9 +66,10 @@ function tryCreate(file: string, content: LockContent): boolean {
   return true;
 }
 
-const TORN_LOCK_AGE_MS = 10_000;
+/** A lock or takeover file this old that cannot be read was torn by a crash, not being written right now. */
+const TORN_AGE_MS = 10_000;
 
-function lockAgeMs(file: string): number {
+function ageMs(file: string): number {
   try {
     return Date.now() - statSync(file).mtimeMs;
   } catch {
@@ -75,25 +80,46 @@ function lockAgeMs(file: string): number {
 const BUSY_MESSAGE =
   'Another RDP Repair run (the app or the command line) is changing this computer right now; wait for it to finish, then try again.';
 
-/**
- * `<dataDir>/apply.lock`, created exclusively, holds the pid of the process that applies, undoes or recovers,
- * so two of them (app and CLI, or a double click) never interleave. A lock left by a dead process is taken over.
- */
-export function acquireApplyLock(dataDir: string): ApplyLock {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'apply.lock');
-  const mine: LockContent = { pid: process.pid, token: randomBytes(8).toString('hex') };
-  if (!tryCreate(file, mine)) {
-    const holder = readLock(file);
-    if (holder && isProcessAlive(holder.pid)) throw new EngineError('busy', BUSY_MESSAGE);
-    // An unreadable lock is either being written right now or was torn by a crash long ago.
-    if (!holder && lockAgeMs(file) < TORN_LOCK_AGE_MS) throw new EngineError('busy', BUSY_MESSAGE);
+const busy = () => new EngineError('busy', BUSY_MESSAGE);
+
+/** Whether what is in the lock file now is a lock nobody holds any more. */
+function isStale(file: string): { stale: boolean; holder: LockContent | undefined } {
+  const holder = readLock(file);
+  if (holder) return { stale: !isAlive(holder), holder };
+  // An unreadable lock is either being written right now or was torn by a crash long ago.
+  return { stale: ageMs(file) >= TORN_AGE_MS, holder };
+}
+
+/** Replaces a stale lock with ours, one process at a time; false when another process got there first. */
+function takeOver(file: string, seen: LockContent | undefined, mine: string, token: string): boolean {
+  const guard = `${file}.takeover`;
+  if (!tryCreate(guard, mine)) {
+    // A takeover that crashed halfway leaves its guard: clear it when old, and let the caller try again later.
+    if (ageMs(guard) >= TORN_AGE_MS) rmSync(guard, { force: true });
+    return false;
+  }
+  try {
+    const now = readLock(file);
+    // Someone replaced the stale lock between our look and our guard: it is theirs now.
+    if (now?.token !== seen?.token || (now && isAlive(now))) return false;
     rmSync(file, { force: true });
-    if (!tryCreate(file, mine)) throw new EngineError('busy', BUSY_MESSAGE);
+    return tryCreate(file, mine) && readLock(file)?.token === token;
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
+
+export function acquireApplyLock(lockFile: string): ApplyLock {
+  mkdirSync(dirname(lockFile), { recursive: true });
+  const token = randomBytes(8).toString('hex');
+  const mine = JSON.stringify({ ...currentProcess(), token });
+  if (!tryCreate(lockFile, mine)) {
+    const { stale, holder } = isStale(lockFile);
+    if (!stale || !takeOver(lockFile, holder, mine, token)) throw busy();
   }
   return {
     release() {
-      if (readLock(file)?.token === mine.token) rmSync(file, { force: true });
+      if (readLock(lockFile)?.token === token) rmSync(lockFile, { force: true });
     },
   };
 }

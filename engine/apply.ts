@@ -7,6 +7,7 @@ import { needsElevation } from './change-view.js';
 import { EngineError } from './engine-error.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
+import { currentProcess } from './process-identity.js';
 import { recogniseElevatedOps } from './repairs/elevated-templates.js';
 import { replayInverses } from './replay-inverses.js';
 
@@ -82,6 +83,7 @@ export async function applyChanges(
     startedAt,
     updatedAt: startedAt,
     pid: process.pid,
+    processStart: currentProcess().start,
     state: 'in-progress',
     changes: ordered.map((change) => ({ change, status: 'planned' })),
   };

@@ -7,3 +7,11 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'rdp-repair');
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'rdp-repair');
 }
+
+/**
+ * The apply lock of this Windows computer: in %ProgramData%, the one folder every user of it shares, so two
+ * runs from two accounts or data folders never interleave their changes.
+ */
+export function machineLockFile(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.ProgramData ?? 'C:\\ProgramData', 'RDP Repair', 'apply.lock');
+}

@@ -224,7 +224,7 @@ describe('apply', () => {
 
   it('a second apply while the lock is held gets a clear busy message', async () => {
     const { engine, dataDir } = setup();
-    const lock = acquireApplyLock(dataDir);
+    const lock = acquireApplyLock(join(dataDir, 'apply.lock'));
     await expect(
       engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false }),
     ).rejects.toMatchObject({

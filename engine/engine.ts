@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { countingPort } from '../machine/counting-port.js';
 import type { MachinePort } from '../machine/port.js';
 import { DEFAULT_PROBE_DEADLINE_MS, type NetworkPort } from '../network/port.js';
@@ -26,8 +27,13 @@ export interface EngineOptions {
   network?: NetworkPort;
   /** The one deadline of that handshake (default 5 s). */
   probeDeadlineMs?: number;
-  /** Where the journal and the apply lock live. */
+  /** Where the journal lives (and the apply lock, unless lockFile names the machine's own). */
   dataDir: string;
+  /**
+   * The machine's apply lock: one per machine, whatever data folder a run uses (a file beside a simulated
+   * machine's file, %ProgramData%\RDP Repair\apply.lock on Windows). Default: apply.lock in dataDir.
+   */
+  lockFile?: string;
   repairs?: readonly Repair[];
   now?: () => Date;
 }
@@ -55,6 +61,7 @@ export interface DryRun {
 export class RepairEngine {
   readonly machine: MachinePort;
   readonly dataDir: string;
+  private readonly lockFile: string;
   readonly repairs: readonly Repair[];
   readonly journal: JournalStore;
   readonly network: NetworkPort | undefined;
@@ -64,6 +71,7 @@ export class RepairEngine {
   constructor(options: EngineOptions) {
     this.machine = options.machine;
     this.dataDir = options.dataDir;
+    this.lockFile = options.lockFile ?? join(options.dataDir, 'apply.lock');
     this.repairs = options.repairs ?? REPAIRS;
     this.journal = new JournalStore(options.dataDir);
     this.now = options.now ?? (() => new Date());
@@ -112,7 +120,7 @@ export class RepairEngine {
 
   async apply(request: ApplyRequest): Promise<ApplyReport> {
     const context = this.context(request.host);
-    const lock = acquireApplyLock(this.dataDir);
+    const lock = acquireApplyLock(this.lockFile);
     try {
       this.refuseAfterDamagedJournal('make new changes over it');
       this.refuseWhileUnfinished();
@@ -233,7 +241,7 @@ export class RepairEngine {
 
   /** Undoes a run (the newest one that can be undone when no id is given), or only some of its changes. */
   async undo(runId?: string, changeIds?: readonly string[]): Promise<UndoReport> {
-    const lock = acquireApplyLock(this.dataDir);
+    const lock = acquireApplyLock(this.lockFile);
     try {
       if (!runId) this.refuseAfterDamagedJournal('undo an older run instead');
       const run = runId
@@ -254,7 +262,7 @@ export class RepairEngine {
 
   /** Rolls back one unfinished run (left by a crash or a killed process). */
   async recover(runId: string): Promise<UndoReport> {
-    const lock = acquireApplyLock(this.dataDir);
+    const lock = acquireApplyLock(this.lockFile);
     try {
       const run = this.runOrThrow(runId);
       if (!isUnfinished(run)) {

@@ -26,6 +26,8 @@ export interface IpcHandlerDeps {
   /** The handshake with the remote computer beside every scan. */
   network?: NetworkPort;
   dataDir: string;
+  /** The machine's one apply lock (see EngineOptions.lockFile). */
+  lockFile?: string;
   onProgress: (progress: ApplyProgress) => void;
   now?: () => Date;
   /** Opens a Windows tool or the log folder; only the Electron app has one. */
@@ -55,6 +57,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     machine: deps.machine,
     ...(deps.network ? { network: deps.network } : {}),
     dataDir: deps.dataDir,
+    ...(deps.lockFile ? { lockFile: deps.lockFile } : {}),
     now,
   });
   const running = new Map<string, AbortController>();

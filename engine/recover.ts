@@ -18,7 +18,7 @@ export function markRunActive(runId: string, active: boolean): void {
 export function isUnfinished(run: JournalRun): boolean {
   if (run.state !== 'in-progress') return false;
   if (run.pid === process.pid) return !activeRuns.has(run.runId);
-  return !isProcessAlive(run.pid);
+  return !isProcessAlive(run.pid, run.processStart ?? null);
 }
 
 /**

@@ -34,6 +34,8 @@ export const JournalRunSchema = z.object({
   updatedAt: z.string(),
   /** The process that made the run: an in-progress run whose process is gone is unfinished. */
   pid: z.number().int(),
+  /** When that process started (engine/process-identity.ts), so a reused pid is not taken for it. */
+  processStart: z.string().max(32).nullable().optional(),
   state: RunSummarySchema.shape.state,
   /** In the order they are applied: machine changes, then user changes. */
   changes: z.array(JournalChangeSchema),

@@ -96,11 +96,24 @@ describe('rdp-repair (in process)', () => {
   it('a second fix while another holds the lock gets a busy message', async () => {
     const w = workspace('udp-enabled.json');
     const { acquireApplyLock } = await import('../../engine/apply-lock.js');
-    const lock = acquireApplyLock(w.dataDir);
+    // The lock is the machine's, beside its file, not the data folder's.
+    const lock = acquireApplyLock(`${w.machineFile}.lock`);
     const run = await cli(...args(w, 'fix', '--host', 'server01'));
+    // Another data folder, the same machine: still busy, so neither run can overwrite the other's changes.
+    const other = await cli(
+      'fix',
+      '--host',
+      'server01',
+      '--simulate',
+      w.machineFile,
+      '--data-dir',
+      `${w.dataDir}-2`,
+    );
     lock.release();
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Another RDP Repair run/);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/Another RDP Repair run/);
   });
 
   it('report writes Markdown, redacted on request', async () => {

@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { acquireApplyLock } from './apply-lock.js';
+import { currentProcess } from './process-identity.js';
+
+const RACER = new URL('../test/support/apply-lock-racer.ts', import.meta.url).pathname;
+const scratch = () => mkdtempSync(join(tmpdir(), 'rdp-repair-lock-'));
+const DEAD_PID = 2 ** 22 + 12345;
+
+function racer(
+  lockFile: string,
+  arena: string,
+  name: string,
+): Promise<{ acquired: boolean; overlap: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', RACER, lockFile, arena, name], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
+      else reject(new Error(`racer ${name} exited ${code}: ${err}`));
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the apply lock', () => {
+  it('names its holder by pid and start time, and is released only by its holder', () => {
+    const file = join(scratch(), 'apply.lock');
+    const lock = acquireApplyLock(file);
+    const content = JSON.parse(readFileSync(file, 'utf8'));
+    expect(content).toMatchObject(currentProcess());
+    expect(() => acquireApplyLock(file)).toThrow(/Another RDP Repair run/);
+    lock.release();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('takes over a lock whose pid is alive but is another process now (the pid was reused)', () => {
+    if (process.platform !== 'linux') return;
+    const file = join(scratch(), 'apply.lock');
+    // This very pid, but started at another time: the process that held it is gone.
+    writeFileSync(file, JSON.stringify({ pid: process.pid, start: '1', token: 'reused' }));
+    const lock = acquireApplyLock(file);
+    expect(JSON.parse(readFileSync(file, 'utf8')).token).not.toBe('reused');
+    lock.release();
+  });
+
+  it('never counts pid 0 or a negative pid as a live holder', () => {
+    for (const pid of [0, -1]) {
+      const dir = scratch();
+      const file = join(dir, 'apply.lock');
+      writeFileSync(file, JSON.stringify({ pid, start: null, token: 'bad' }));
+      // Unreadable as a holder, and old: a lock torn long ago, taken over.
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(file, old, old);
+      acquireApplyLock(file).release();
+    }
+  });
+
+  it('ten processes racing for a stale lock: one at a time holds it, never two', {
+    timeout: 120_000,
+  }, async () => {
+    for (let round = 0; round < 3; round++) {
+      const arena = scratch();
+      const file = join(arena, 'apply.lock');
+      writeFileSync(file, JSON.stringify({ pid: DEAD_PID, start: null, token: 'stale' }));
+      const names = Array.from({ length: 10 }, (_, i) => `r${i}`);
+      const results = names.map((name) => racer(file, arena, name));
+      await waitFor(
+        () => readdirSync(arena).filter((f) => f.startsWith('ready-')).length === names.length,
+        'racers',
+      );
+      writeFileSync(join(arena, 'go'), '');
+      const outcomes = await Promise.all(results);
+      expect(outcomes.some((o) => o.acquired)).toBe(true);
+      expect(outcomes.filter((o) => o.overlap)).toEqual([]);
+    }
+  });
+});

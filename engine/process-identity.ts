@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+
+/*
+ * Which process holds the apply lock or made a run: its pid and, where the system says, when it started. A
+ * pid alone is reused: a lock or run left by a dead process would look alive for as long as an unrelated
+ * process with the same pid runs. With the start time, such a process is told apart.
+ *
+ * Where the start time is read: Linux's /proc/<pid>/stat (field 22, clock ticks since boot). Elsewhere (Windows,
+ * macOS) there is no way from plain Node, so `start` is null and only the pid is compared: documented as a
+ * limit in SECURITY.md.
+ */
+
+export interface ProcessIdentity {
+  pid: number;
+  /** When the process started, as the system counts it; null where it cannot be read. */
+  start: string | null;
+}
+
+/** The start of a process, or null: gone, not readable, or a system that does not say. */
+export function processStart(pid: number, procRoot = '/proc'): string | null {
+  if (process.platform !== 'linux' || !validPid(pid)) return null;
+  try {
+    const stat = readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
+    // Field 2 is the command name in parentheses and may hold spaces or ')': the fields after the last ')'.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = rest[19];
+    return ticks && /^\d{1,20}$/.test(ticks) ? ticks : null;
+  } catch {
+    return null;
+  }
+}
+
+/** pid 0 is the system's own, negative ones name process groups to process.kill: never a lock holder. */
+export function validPid(pid: unknown): pid is number {
+  return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 && pid <= 0x7fffffff;
+}
+
+export function currentProcess(): ProcessIdentity {
+  return { pid: process.pid, start: processStart(process.pid) };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether that very process still runs: the pid is alive and, where known, started when it did. */
+export function isAlive(identity: ProcessIdentity): boolean {
+  if (!validPid(identity.pid) || !pidAlive(identity.pid)) return false;
+  if (identity.start === null) return true;
+  const now = processStart(identity.pid);
+  return now === null || now === identity.start;
+}
