@@ -2,10 +2,10 @@ import type { MachinePort } from '../machine/port.js';
 import type { PlannedChange } from '../shared/findings.js';
 import type { ApplyProgress, ApplyReport } from '../shared/ipc.js';
 import { type BatchEntry, type BatchOutcome, type EntryOutcome, runBatch } from './change-batch.js';
-import { changeNames, interruptedAdvice, shortDescription } from './change-text.js';
+import { changeNames, fileErrorText, interruptedAdvice, shortDescription } from './change-text.js';
 import { needsElevation } from './change-view.js';
 import { EngineError } from './engine-error.js';
-import type { JournalRun } from './journal/journal-entry.js';
+import { encodeJournal, type JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
 import { currentProcess } from './process-identity.js';
 import { recogniseElevatedOps } from './repairs/elevated-templates.js';
@@ -30,6 +30,30 @@ export interface AppliedRun {
 }
 
 const RESTORE_POINT_KEY = 'restore-point';
+/** Not a change: what stopped the run was the journal that could not be written. */
+const JOURNAL_KEY = 'journal';
+
+function journalFailure(journal: JournalStore, error: Error): { code: string; message: string } {
+  return { code: 'failed', message: `${fileErrorText(error)}, in ${journal.folder}` };
+}
+
+/**
+ * The journal is written, and room for its later saves held (JournalStore.reserve), before the first change:
+ * a disk too full for it stops the run here, with nothing changed, instead of in the middle.
+ */
+function startJournal(journal: JournalStore, run: JournalRun): void {
+  try {
+    journal.save(run);
+    journal.reserve(run.runId, 2 * Buffer.byteLength(encodeJournal(run)) + 64 * 1024);
+  } catch (error) {
+    journal.discard(run.runId);
+    const text = fileErrorText(error instanceof Error ? error : new Error(String(error)));
+    throw new EngineError(
+      'failed',
+      `Nothing was changed: the journal, which makes undo possible, could not be written in ${journal.folder} (${text}). Free some disk space and try again.`,
+    );
+  }
+}
 
 /** The first sentence of a change's description: enough to name it in a message. */
 function count(n: number, what: string): string {
@@ -97,16 +121,17 @@ export async function applyChanges(
       ...(change ? { change } : {}),
     });
   };
-  const save = (): void => {
+  // A save that fails mid-run (a full disk) is answered by rolling back from memory: see stopAndRollBack.
+  const save = (): Error | undefined => {
     run.updatedAt = now().toISOString();
-    journal.save(run);
+    return journal.trySave(run);
   };
   const setStatus = (id: string, status: JournalRun['changes'][number]['status']): void => {
     const entry = run.changes.find((c) => c.change.id === id);
     if (entry) entry.status = status;
   };
 
-  journal.save(run);
+  startJournal(journal, run);
   progress('journal');
 
   const touched: PlannedChange[] = [];
@@ -114,7 +139,7 @@ export async function applyChanges(
   const runPhase = async (
     changes: readonly PlannedChange[],
     elevated: boolean,
-  ): Promise<BatchOutcome | undefined> => {
+  ): Promise<{ batch: BatchOutcome; journalError?: Error } | undefined> => {
     const withRestorePoint = elevated && input.restorePoint;
     if (changes.length === 0 && !withRestorePoint) return undefined;
     const entries: BatchEntry[] = changes.map((c) => ({ key: c.id, ops: c.ops }));
@@ -160,21 +185,25 @@ export async function applyChanges(
         touched.push(change);
       }
     }
-    save();
-    return batch;
+    const journalError = save();
+    return journalError ? { batch, journalError } : { batch };
   };
 
   for (const [changes, elevated] of [
     [machineChanges, true],
     [userChanges, false],
   ] as const) {
-    const batch = await runPhase(changes, elevated);
-    if (batch?.firstError) {
-      return stopAndRollBack(batch.firstError.key, batch.firstError.error);
+    const phase = await runPhase(changes, elevated);
+    if (phase?.journalError) return stopAndRollBack(JOURNAL_KEY, journalFailure(journal, phase.journalError));
+    if (phase?.batch.firstError) {
+      return stopAndRollBack(phase.batch.firstError.key, phase.batch.firstError.error);
     }
   }
   run.state = 'done';
-  save();
+  const finalError = save();
+  // The journal cannot say the run is done: left as it is, it would look interrupted. Put the machine back.
+  if (finalError) return stopAndRollBack(JOURNAL_KEY, journalFailure(journal, finalError));
+  journal.releaseReserve(run.runId);
   return {
     outcome: 'done',
     message: `${count(ordered.length, 'change')} made.`,
@@ -214,7 +243,10 @@ export async function applyChanges(
     }
     run.state = rolledBackCleanly ? (touched.length > 0 ? 'rolled-back' : 'failed') : 'failed';
     run.message = rollbackNote;
-    save();
+    const unsaved = save();
+    if (!unsaved) journal.releaseReserve(run.runId);
+    else
+      advice += ` The journal could not be updated either (${fileErrorText(unsaved)}), so RDP Repair may offer to roll this run back again: doing so is safe.`;
     const changes = [...outcomes.values()];
     const withRestorePoint = restorePoint ? { restorePoint } : {};
     if (error.code === 'permission-not-granted') {
@@ -242,7 +274,12 @@ export async function applyChanges(
       };
     }
     const failed = byId.get(failedKey);
-    const what = failed ? `The change "${shortDescription(failed)}"` : 'A change';
+    const what =
+      failedKey === JOURNAL_KEY
+        ? 'Writing the journal'
+        : failed
+          ? `The change "${shortDescription(failed)}"`
+          : 'A change';
     return {
       outcome: rolledBackCleanly ? 'rolled-back' : 'failed',
       message: `${what} failed (${error.message.replace(/\.$/, '')}); ${rollbackNote}.${advice}`,

@@ -16,3 +16,9 @@ export function interruptedAdvice(changes: readonly PlannedChange[]): string {
   const advice = changes.flatMap((change) => (change.ifInterrupted ? [change.ifInterrupted] : []));
   return advice.length > 0 ? ` ${advice.join(' ')}` : '';
 }
+
+/** A file system error in words: a full disk said plainly, anything else as the system put it. */
+export function fileErrorText(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' ? 'the disk is full' : error.message.replace(/\.$/, '');
+}

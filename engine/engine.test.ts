@@ -294,7 +294,8 @@ describe('journal and recovery', () => {
         machine.snapshot().registry[TEST_USER_KEY]?.A?.type === 'REG_DWORD',
     );
     // A new process (a fresh engine with no active runs) sees the run as unfinished only when its pid is dead.
-    const journalFile = join(dataDir, 'journal', readdirSync(join(dataDir, 'journal'))[0] as string);
+    const runFile = readdirSync(join(dataDir, 'journal')).find((f) => f.endsWith('.json'));
+    const journalFile = join(dataDir, 'journal', runFile as string);
     const crashed = new RepairEngine({ machine, dataDir, repairs: TEST_REPAIRS, now: () => NOW });
     const text = readFileSync(journalFile, 'utf8');
     const envelope = JSON.parse(text) as { run: string; sha256: string };
@@ -331,7 +332,11 @@ describe('journal and recovery', () => {
   it('writes the journal before the first change', async () => {
     const seen: number[] = [];
     const { engine, dataDir } = setup(broken(), {
-      faults: { killAfterWrite: 1, onKill: () => seen.push(readdirSync(join(dataDir, 'journal')).length) },
+      faults: {
+        killAfterWrite: 1,
+        onKill: () =>
+          seen.push(readdirSync(join(dataDir, 'journal')).filter((f) => f.endsWith('.json')).length),
+      },
     });
     await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
     expect(seen).toEqual([1]);

@@ -1,6 +1,6 @@
 import type { MachinePort } from '../machine/port.js';
 import { isProcessAlive } from './apply-lock.js';
-import { changeNames, interruptedAdvice } from './change-text.js';
+import { changeNames, fileErrorText, interruptedAdvice } from './change-text.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
 import { replayInverses } from './replay-inverses.js';
@@ -46,7 +46,11 @@ export async function recoverRun(
     run.message = 'Rolled back after the run was interrupted.';
   }
   run.updatedAt = now().toISOString();
-  journal.save(run);
+  // The machine is restored whether or not the journal can say so (a full disk): tell the user, never throw.
+  const unsaved = journal.trySave(run);
+  const unsavedNote = unsaved
+    ? ` The journal could not be updated (${fileErrorText(unsaved)}), so this run may be offered for rollback again: doing it again is safe.`
+    : '';
   const kept =
     replay.irreversible.length > 0
       ? ` ${replay.irreversible.length === 1 ? 'This change cannot be undone and may have been made' : 'These changes cannot be undone and may have been made'}: ${changeNames(replay.irreversible)}.${interruptedAdvice(replay.irreversible)}`
@@ -64,14 +68,14 @@ export async function recoverRun(
     return {
       runId: run.runId,
       outcome: 'failed',
-      message: `Could not roll back ${first?.id} (${first?.message.replace(/\.$/, '')}); the run stays unfinished${first && replay.refused.includes(first.id) ? '.' : ', try again.'}${kept}`,
+      message: `Could not roll back ${first?.id} (${first?.message.replace(/\.$/, '')}); the run stays unfinished${first && replay.refused.includes(first.id) ? '.' : ', try again.'}${kept}${unsavedNote}`,
       undoneChangeIds: replay.restored,
     };
   }
   return {
     runId: run.runId,
     outcome: 'undone',
-    message: `The interrupted run ${run.runId} was rolled back: this computer is as it was before it.${kept}`,
+    message: `The interrupted run ${run.runId} was rolled back: this computer is as it was before it.${kept}${unsavedNote}`,
     undoneChangeIds: replay.restored,
   };
 }

@@ -1,5 +1,6 @@
 import type { MachinePort } from '../machine/port.js';
 import type { UndoReport } from '../shared/ipc.js';
+import { fileErrorText } from './change-text.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
 import { replayInverses } from './replay-inverses.js';
@@ -44,7 +45,10 @@ export async function undoRun(
   const left = undoableChanges(run).length;
   run.state = left === 0 ? 'undone' : 'partially-undone';
   run.updatedAt = now().toISOString();
-  journal.save(run);
+  const unsaved = journal.trySave(run);
+  const unsavedNote = unsaved
+    ? ` The journal could not be updated (${fileErrorText(unsaved)}), so History may still offer to undo this run: doing it again is safe.`
+    : '';
   const undone = `${plural(replay.restored.length)} undone`;
   if (replay.permissionDenied) {
     return {
@@ -66,7 +70,7 @@ export async function undoRun(
   return {
     runId: run.runId,
     outcome: 'undone',
-    message: `${undone}: what was there before is restored exactly.`,
+    message: `${undone}: what was there before is restored exactly.${unsavedNote}`,
     undoneChangeIds: replay.restored,
   };
 }

@@ -39,11 +39,65 @@ function fsyncFolder(folder: string): void {
 }
 
 /** One file per run under `<dataDir>/journal/`, written crash-safely: temp file, fsync, rename, fsync folder. */
+function writeFileDurably(file: string, bytes: Buffer): void {
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export class JournalStore {
   readonly folder: string;
+  /** Run id → bytes held for it on disk (see reserve). */
+  private readonly reserved = new Map<string, number>();
 
   constructor(dataDir: string) {
     this.folder = join(dataDir, 'journal');
+  }
+
+  private reserveFile(runId: string): string {
+    return join(this.folder, `.${runId}.reserve`);
+  }
+
+  /**
+   * Holds `bytes` of disk space for this run's later saves, in a hidden file beside its journal: each save frees
+   * it just before writing and takes it again after, so a disk that fills up during a run still has room for
+   * the journal. Throws (ENOSPC) when the space is not there now: before the first change, not in the middle.
+   */
+  reserve(runId: string, bytes: number): void {
+    mkdirSync(this.folder, { recursive: true });
+    try {
+      writeFileDurably(this.reserveFile(runId), Buffer.alloc(bytes));
+    } catch (error) {
+      rmSync(this.reserveFile(runId), { force: true });
+      throw error;
+    }
+    this.reserved.set(runId, bytes);
+  }
+
+  /** Gives the held space back: the run is over. */
+  releaseReserve(runId: string): void {
+    this.reserved.delete(runId);
+    rmSync(this.reserveFile(runId), { force: true });
+  }
+
+  /** Removes the journal of a run that never changed anything (its first save or reservation failed). */
+  discard(runId: string): void {
+    this.releaseReserve(runId);
+    rmSync(this.fileOf(runId), { force: true });
+  }
+
+  /** save, with the error returned instead of thrown: a full disk mid-run is handled by the caller. */
+  trySave(run: JournalRun): Error | undefined {
+    try {
+      this.save(run);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
   }
 
   fileOf(runId: string): string {
@@ -55,6 +109,8 @@ export class JournalStore {
     const file = this.fileOf(run.runId);
     // A damaged file is evidence: never replace it, even with a good version of the same run.
     if (existsSync(file)) decodeJournal(readFileSync(file, 'utf8'), file);
+    const held = this.reserved.get(run.runId);
+    if (held !== undefined) rmSync(this.reserveFile(run.runId), { force: true });
     const temp = join(this.folder, `.${run.runId}.${process.pid}.tmp`);
     try {
       const fd = openSync(temp, 'w');
@@ -69,6 +125,15 @@ export class JournalStore {
     } catch (error) {
       rmSync(temp, { force: true });
       throw error;
+    } finally {
+      // Take the held space again; if it is gone (the disk filled up), the next save has what is left.
+      if (held !== undefined) {
+        try {
+          writeFileDurably(this.reserveFile(run.runId), Buffer.alloc(held));
+        } catch {
+          rmSync(this.reserveFile(run.runId), { force: true });
+        }
+      }
     }
   }
 
