@@ -38,8 +38,9 @@ describe("generated PowerShell in PowerShell's parser", () => {
       launcherText: 'param($ModulePath) $ModulePath',
       modulePath: HOSTILE_PATH,
       moduleSha256: 'a'.repeat(64),
-      runFolder: HOSTILE_PATH,
-      batchSha256: 'b'.repeat(64),
+      encodedBatch: Buffer.from(`{"note":"${HOSTILE_PATH}"}`, 'utf8').toString('base64'),
+      pipeName: `rdp-repair-${'a'.repeat(24)}`,
+      nonce: 'b'.repeat(32),
     });
     expect(elevated).not.toContain('calc');
     const scripts = [

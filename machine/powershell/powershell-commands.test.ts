@@ -9,10 +9,36 @@ describe('generated PowerShell', () => {
         launcherText: '',
         modulePath: '',
         moduleSha256: "'; calc",
-        runFolder: '',
-        batchSha256: '',
+        encodedBatch: 'e30=',
+        pipeName: `rdp-repair-${'a'.repeat(24)}`,
+        nonce: 'b'.repeat(32),
       }),
     ).toThrow(/malformed hash/);
+    for (const [pipeName, nonce] of [
+      ["rdp-repair-x'; calc; '", 'b'.repeat(32)],
+      [`rdp-repair-${'a'.repeat(24)}`, "'; calc"],
+    ] as const) {
+      expect(() =>
+        elevatedScript({
+          launcherText: '',
+          modulePath: '',
+          moduleSha256: 'a'.repeat(64),
+          encodedBatch: 'e30=',
+          pipeName,
+          nonce,
+        }),
+      ).toThrow(/malformed token/);
+    }
+    expect(() =>
+      elevatedScript({
+        launcherText: '',
+        modulePath: '',
+        moduleSha256: 'a'.repeat(64),
+        encodedBatch: "e30='; calc",
+        pipeName: `rdp-repair-${'a'.repeat(24)}`,
+        nonce: 'b'.repeat(32),
+      }),
+    ).toThrow(/non-base64/);
   });
 
   it('sends the session setup as one line, with the module text only as base64', () => {

@@ -23,6 +23,12 @@ function hashLiteral(hash: string): string {
   return `'${hash}'`;
 }
 
+/** A value that is only [0-9a-z-] by construction (a pipe name, a nonce), checked again before it is quoted. */
+function tokenLiteral(value: string, pattern: RegExp): string {
+  if (!pattern.test(value)) throw new Error('Refusing to build a PowerShell command from a malformed token.');
+  return `'${value}'`;
+}
+
 // A string expression that decodes base64 back to text inside PowerShell.
 function decoded(text: string): string {
   return `([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String(${literal(base64Utf8(text))})))`;
@@ -73,8 +79,11 @@ export interface ElevatedRun {
   launcherText: string;
   modulePath: string;
   moduleSha256: string;
-  runFolder: string;
-  batchSha256: string;
+  /** The batch itself (encodeBatch), inside the launch text: no file to swap. */
+  encodedBatch: string;
+  /** The app's named pipe for the answer, and the nonce the answer must start with (result-pipe.ts). */
+  pipeName: string;
+  nonce: string;
 }
 
 /**
@@ -91,7 +100,8 @@ export function elevatedScript(run: ElevatedRun): string {
     "foreach ($name in @('Microsoft.PowerShell.Utility', 'Microsoft.PowerShell.Management', 'Microsoft.PowerShell.Diagnostics', 'Microsoft.PowerShell.Security', 'CimCmdlets')) { $manifest = [IO.Path]::Combine($PSHOME, 'Modules', $name, $name + '.psd1'); if ([IO.File]::Exists($manifest)) { Import-Module -Name $manifest } }",
     `$launcher = [scriptblock]::Create(${decoded(run.launcherText)})`,
     `& $launcher -ModulePath ${decoded(run.modulePath)} -ModuleHash ${hashLiteral(run.moduleSha256)}` +
-      ` -RunFolder ${decoded(run.runFolder)} -BatchHash ${hashLiteral(run.batchSha256)}`,
+      ` -EncodedBatch ${literal(run.encodedBatch)} -PipeName ${tokenLiteral(run.pipeName, /^rdp-repair-[0-9a-f]{24}$/)}` +
+      ` -Nonce ${tokenLiteral(run.nonce, /^[0-9a-f]{32}$/)}`,
   ].join('\n');
 }
 

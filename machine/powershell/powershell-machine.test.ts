@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,7 @@ import {
   type ProcessRunner,
   type SessionAnswer,
 } from './powershell-machine.js';
+import { pipePath } from './result-pipe.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const recorded = (name: string) => readFileSync(join(here, 'fixtures', 'recorded', name), 'utf8');
@@ -104,7 +106,6 @@ function machineWith(
       return session;
     },
     processRunner: idleRunner,
-    tempRoot: workDir,
     timeoutMs: 200,
     ...overrides,
   });
@@ -311,22 +312,41 @@ describe('PowerShell machine: unelevated session', () => {
   });
 });
 
-/** Plays the elevated PowerShell: finds the per-run folder, answers like the launcher would. */
+/** What the elevated launch text carries: the batch, the app's pipe and the nonce its answer must start with. */
+function launchParameters(args: readonly string[]): { batch: string; pipeName: string; nonce: string } {
+  const script = decodeElevatedScript(args);
+  const encodedBatch = / -EncodedBatch '([A-Za-z0-9+/=]+)'/.exec(script)?.[1] ?? '';
+  return {
+    batch: Buffer.from(encodedBatch, 'base64').toString('utf8'),
+    pipeName: / -PipeName '([0-9a-z-]+)'/.exec(script)?.[1] ?? '',
+    nonce: / -Nonce '([0-9a-f]+)'/.exec(script)?.[1] ?? '',
+  };
+}
+
+/** Sends an answer to the app's pipe as the launcher would (or with another nonce, as an intruder would). */
+function sendToPipe(pipeName: string, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(pipePath(pipeName), () => socket.end(text, () => resolve()));
+    socket.on('error', reject);
+  });
+}
+
+/** Plays the elevated PowerShell: reads the batch from the launch text, answers over the pipe like the launcher. */
 function elevatedRunner(
-  answer: (batch: string, runFolder: string) => { exitCode: number; results?: string },
+  answer: (batch: string) => { exitCode: number; results?: string; intruder?: string },
 ): {
   runner: ProcessRunner;
   calls: Array<{ file: string; args: readonly string[] }>;
 } {
   const calls: Array<{ file: string; args: readonly string[] }> = [];
   const runner: ProcessRunner = {
-    run(file, args) {
+    async run(file, args) {
       calls.push({ file, args });
-      const [folder] = readdirSync(workDir).filter((n) => n.startsWith('rdp-repair-elevated-'));
-      const runFolder = join(workDir, folder!);
-      const { exitCode, results } = answer(readFileSync(join(runFolder, 'batch.json'), 'utf8'), runFolder);
-      if (results !== undefined) writeFileSync(join(runFolder, 'results.json'), results);
-      return Promise.resolve<ProcessOutcome>({ exitCode, stdout: '', stderr: '' });
+      const { batch, pipeName, nonce } = launchParameters(args);
+      const { exitCode, results, intruder } = answer(batch);
+      if (intruder !== undefined) await sendToPipe(pipeName, intruder);
+      if (results !== undefined) await sendToPipe(pipeName, `${nonce}\n${results}`);
+      return { exitCode, stdout: '', stderr: '' } satisfies ProcessOutcome;
     },
   };
   return { runner, calls };
@@ -346,10 +366,10 @@ function base64Strings(script: string): string[] {
 }
 
 describe('PowerShell machine: elevated batch', () => {
-  it('passes the shipped module hash and the batch hash, runs the verified launcher text, and reads results', async () => {
-    let runFolderSeen = '';
-    const { runner, calls } = elevatedRunner((_batch, runFolder) => {
-      runFolderSeen = runFolder;
+  it('passes the shipped module hash and the batch in the launch text, runs the verified launcher text, and reads results from the pipe', async () => {
+    let batchSeen = '';
+    const { runner, calls } = elevatedRunner((batch) => {
+      batchSeen = batch;
       return { exitCode: 0, results: '\uFEFF{"protocol":1,"results":[{"ok":true,"value":null}]}' };
     });
     const { machine } = machineWith([], { processRunner: runner, powershellPath: 'C:\\PS\\powershell.exe' });
@@ -371,14 +391,37 @@ describe('PowerShell machine: elevated batch', () => {
 
     const elevated = decodeElevatedScript(args);
     expect(elevated).toContain(`-ModuleHash '${INTERPRETER_MODULE_SHA256}'`);
-    const batchJson = JSON.stringify({ ops: [UDP_POLICY], mode: 'write', elevated: true });
-    expect(elevated).toContain(`-BatchHash '${sha256Hex(batchJson)}'`);
+    expect(JSON.parse(batchSeen)).toEqual({ ops: [UDP_POLICY], mode: 'write', elevated: true });
     const decoded = base64Strings(elevated);
     expect(decoded).toContain(readFileSync(join(here, ELEVATED_LAUNCHER_FILE), 'utf8'));
     expect(decoded).toContain(join(here, INTERPRETER_MODULE_FILE));
-    expect(decoded).toContain(runFolderSeen);
-    // The per-run folder is removed afterwards.
-    expect(existsSync(runFolderSeen)).toBe(false);
+    // Nothing for the elevated side to read or write on disk, and the pipe is gone afterwards.
+    expect(elevated).not.toMatch(/RunFolder|batch\.json|results\.json/);
+    const { pipeName } = launchParameters(args);
+    if (process.platform !== 'win32') expect(existsSync(pipePath(pipeName))).toBe(false);
+  });
+
+  it('ignores an answer without the nonce (another process dialling the pipe first) and reads the real one', async () => {
+    const forged = '{"protocol":1,"results":[{"ok":true,"value":null}]}';
+    const { runner } = elevatedRunner(() => ({
+      exitCode: 0,
+      intruder: `not-the-nonce\n${forged}`,
+      results:
+        '{"protocol":1,"results":[{"ok":false,"error":{"code":"access-denied","message":"Access is denied."}}]}',
+    }));
+    const { machine } = machineWith([], { processRunner: runner });
+    const results = await machine.run([UDP_POLICY], { mode: 'write', elevated: true });
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'access-denied' } });
+  });
+
+  it('says the elevated side sent nothing when no answer with the nonce came', async () => {
+    const { runner } = elevatedRunner(() => ({ exitCode: 0, intruder: 'x\n{}' }));
+    const { machine } = machineWith([], { processRunner: runner });
+    const results = await machine.run([UDP_POLICY], { mode: 'write', elevated: true });
+    expect(results[0]).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/without sending its results/) },
+    });
   });
 
   it('answers permission-not-granted for every op when UAC is declined', async () => {

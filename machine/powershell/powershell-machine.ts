@@ -1,6 +1,3 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Op, OpResult } from '../../shared/ops.js';
 import type { MachinePort, RunOptions } from '../port.js';
 import { failAll, parseInterpreterOutput } from './interpreter-output.js';
@@ -16,6 +13,7 @@ import {
   sessionSetupCommand,
   UAC_DECLINED_EXIT_CODE,
 } from './powershell-commands.js';
+import { openResultPipe, type ResultPipe } from './result-pipe.js';
 
 /** What one command wrote. The interpreter's document is on stdout; stderr is kept for the reason of a failure. */
 export interface SessionAnswer {
@@ -57,11 +55,13 @@ export interface PowerShellMachineOptions {
   timeoutMs?: number;
   /** Longest wait for the elevated batch, UAC prompt included. */
   elevatedTimeoutMs?: number;
-  /** Where per-run folders of elevated batches are made. */
-  tempRoot?: string;
 }
 
 const DEFAULT_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+/** Base64 of the batch JSON: with the launcher, well inside Windows' 32,767-character command line. */
+const MAX_ELEVATED_BATCH_BASE64 = 6 * 1024;
+/** After the elevated process exits, how long its answer may still take to arrive through the pipe. */
+const ANSWER_GRACE_MS = 5_000;
 
 type Outcome =
   | { kind: 'done'; answer: SessionAnswer }
@@ -236,16 +236,29 @@ class PowerShellMachine implements MachinePort {
     const module = await readVerifiedFile(this.options.modulePath, this.options.moduleSha256);
     if (!module.ok) return failAll(ops, 'skipped', module.message);
 
-    const runFolder = await mkdtemp(join(this.options.tempRoot ?? tmpdir(), 'rdp-repair-elevated-'));
+    const batch = encodeBatch({ ops, mode: options.mode, elevated: true });
+    // The batch rides in the launch text; a machine-wide batch (closed templates) is a few hundred bytes.
+    if (batch.length > MAX_ELEVATED_BATCH_BASE64) {
+      return failAll(ops, 'skipped', 'The machine-wide changes are too many for one elevated batch.');
+    }
+    let pipe: ResultPipe;
     try {
-      const batchJson = JSON.stringify({ ops, mode: options.mode, elevated: true });
-      await writeFile(join(runFolder, 'batch.json'), batchJson, 'utf8');
+      pipe = await openResultPipe();
+    } catch (error) {
+      return failAll(
+        ops,
+        'skipped',
+        `The channel for the elevated answer could not be opened: ${(error as Error).message}`,
+      );
+    }
+    try {
       const elevated = elevatedScript({
         launcherText: launcher.bytes.toString('utf8').replace(/^\uFEFF/, ''),
         modulePath: this.options.modulePath,
         moduleSha256: this.options.moduleSha256.toLowerCase(),
-        runFolder,
-        batchSha256: sha256Hex(Buffer.from(batchJson, 'utf8')),
+        encodedBatch: batch,
+        pipeName: pipe.name,
+        nonce: pipe.nonce,
       });
       const powershell = this.options.powershellPath ?? DEFAULT_POWERSHELL;
       let outcome: ProcessOutcome;
@@ -276,19 +289,18 @@ class PowerShellMachine implements MachinePort {
           'Administrator permission was not granted, so nothing that needs it was changed.',
         );
       }
-      let raw: string;
-      try {
-        raw = await readFile(join(runFolder, 'results.json'), 'utf8');
-      } catch {
+      // The process has ended: its answer is in the pipe already, or was never sent.
+      const raw = await pipe.answer(ANSWER_GRACE_MS);
+      if (raw === undefined) {
         return interrupted(
           ops,
           options.mode,
-          `The elevated PowerShell ended (exit code ${outcome.exitCode ?? 'none'}) without writing results.`,
+          `The elevated PowerShell ended (exit code ${outcome.exitCode ?? 'none'}) without sending its results.`,
         );
       }
       return parseInterpreterOutput(raw, ops);
     } finally {
-      await rm(runFolder, { recursive: true, force: true });
+      pipe.close();
     }
   }
 }

@@ -33,6 +33,7 @@ const figures = {
   inputTextOutsideBase64: 0,
   machineRuns: 0,
   machineTextOutsideBase64: 0,
+  tooLongToElevate: 0,
 };
 
 afterAll(() => {
@@ -40,7 +41,8 @@ afterAll(() => {
     `hostile corpus / PowerShell commands: ${figures.tried} inputs put into batches, session and elevation ` +
       `commands (${figures.acceptedHosts} valid hosts), input text outside the base64 data = ${figures.inputTextOutsideBase64}; ` +
       `${figures.machineRuns} batches through the PowerShell machine (read in the session, write elevated), ` +
-      `input text outside the base64 data = ${figures.machineTextOutsideBase64}`,
+      `input text outside the base64 data = ${figures.machineTextOutsideBase64}, ` +
+      `${figures.tooLongToElevate} elevated batches refused as too long for the launch text`,
   );
 });
 
@@ -66,8 +68,9 @@ function commandsFor(text: string, target: string): string[] {
       launcherText: `param($x) # ${text}`,
       modulePath: `C:\\Users\\${text}\\module.psm1`,
       moduleSha256: 'a'.repeat(64),
-      runFolder: `C:\\Users\\${text}\\runs\\run-1`,
-      batchSha256: 'b'.repeat(64),
+      encodedBatch: batch,
+      pipeName: `rdp-repair-${'a'.repeat(24)}`,
+      nonce: 'b'.repeat(32),
     }),
     elevationScript(`C:\\Windows\\${text}\\powershell.exe`, batch),
   ];
@@ -94,9 +97,13 @@ describe('hostile corpus through the PowerShell command builders', () => {
 
 const MODULE_FOLDER = join(import.meta.dirname, '../../machine/powershell');
 
-/** Every command text and process argument the PowerShell machine produces for these ops. */
-async function machineTexts(ops: Op[]): Promise<string[]> {
+/**
+ * Every command text and process argument the PowerShell machine produces for these ops; `elevated` is empty
+ * when the batch was too long to ride in the elevated launch text (refused before any process starts).
+ */
+async function machineTexts(ops: Op[]): Promise<{ session: string[]; elevated: string[]; refused: boolean }> {
   const texts: string[] = [];
+  const elevatedTexts: string[] = [];
   const machine = createPowerShellMachine({
     modulePath: join(MODULE_FOLDER, INTERPRETER_MODULE_FILE),
     moduleSha256: INTERPRETER_MODULE_SHA256,
@@ -113,25 +120,27 @@ async function machineTexts(ops: Op[]): Promise<string[]> {
     }),
     processRunner: {
       run: async (file, args) => {
-        texts.push(file, ...args);
+        elevatedTexts.push(file, ...args);
         // Declined at the UAC prompt: the elevated side never runs, which is all this test needs.
         return { exitCode: 1223, stdout: '', stderr: '' };
       },
     },
   });
   await machine.run(ops, { mode: 'read' });
-  await machine.run(ops, { mode: 'write', elevated: true });
-  return texts;
+  const results = await machine.run(ops, { mode: 'write', elevated: true });
+  const refused = results.every((r) => !r.ok && /too many for one elevated batch/.test(r.error.message));
+  return { session: texts, elevated: elevatedTexts, refused };
 }
 
 describe('hostile corpus through the PowerShell machine (recorded processes)', () => {
-  let placeholder: string[] = [];
+  let placeholder: { session: string[]; elevated: string[] } = { session: [], elevated: [] };
 
   beforeAll(async () => {
-    placeholder = (await machineTexts(opsFor('placeholder01', 'placeholder01'))).map(skeleton);
+    const texts = await machineTexts(opsFor('placeholder01', 'placeholder01'));
+    placeholder = { session: texts.session.map(skeleton), elevated: texts.elevated.map(skeleton) };
     // The batch reached the session and the elevation command reached the process runner.
-    expect(placeholder.some((t) => t.startsWith('Invoke-RdpRepairBatch -EncodedBatch'))).toBe(true);
-    expect(placeholder).toContain('-Command');
+    expect(placeholder.session.some((t) => t.startsWith('Invoke-RdpRepairBatch -EncodedBatch'))).toBe(true);
+    expect(placeholder.elevated).toContain('-Command');
   });
 
   it.each(HOSTILE_CORPUS.map((e) => [JSON.stringify(e.input.slice(0, 60)), e.input] as const))(
@@ -140,10 +149,24 @@ describe('hostile corpus through the PowerShell machine (recorded processes)', (
       const parsed = parseHostTarget(input);
       const host = parsed.ok ? parsed.target.host : input;
       const target = parsed.ok ? formatHostTarget(parsed.target) : input;
-      const skeletons = (await machineTexts(opsFor(host, target))).map(skeleton);
+      const texts = await machineTexts(opsFor(host, target));
+      const skeletons = [...texts.session, ...texts.elevated].map(skeleton);
+      // A batch too long for the elevated command line never reaches a process: only the session ran.
+      // (The language-mode check before it still runs.)
+      const elevation = placeholder.elevated.findIndex(
+        (_, i) => placeholder.elevated[i + 3] === '-ExecutionPolicy',
+      );
+      const expected = [
+        ...placeholder.session,
+        ...(texts.refused ? placeholder.elevated.slice(0, elevation) : placeholder.elevated),
+      ];
+      if (texts.refused) {
+        figures.tooLongToElevate++;
+        expect(texts.elevated.some((t) => t.includes("$start.Verb = 'runas'"))).toBe(false);
+      }
       figures.machineRuns += 2;
-      if (skeletons.some((s, i) => s !== placeholder[i])) figures.machineTextOutsideBase64++;
-      expect(skeletons).toEqual(placeholder);
+      if (skeletons.some((s, i) => s !== expected[i])) figures.machineTextOutsideBase64++;
+      expect(skeletons).toEqual(expected);
     },
   );
 });

@@ -74,7 +74,6 @@ function realMachine(
     },
     processRunner: options.runner ?? childProcessRunner,
     powershellPath: pwsh,
-    tempRoot: work,
     timeoutMs: options.timeoutMs ?? 30_000,
   });
   return { machine, created: () => created };
@@ -242,7 +241,7 @@ const runasStandIn: ProcessRunner = {
 };
 
 describe('the elevated path for real, but for the UAC hop', () => {
-  it('runs the verified launcher text with the module and batch hashes, through -EncodedCommand', async () => {
+  it('runs the verified launcher text with the module hash and the batch in its launch text, answering over the app pipe', async () => {
     const { machine } = realMachine('', { runner: runasStandIn });
     const results = await machine.run([RESOLVE, { op: 'file.read', folder: 'documents', name: 'x.rdp' }], {
       mode: 'read',
@@ -271,7 +270,6 @@ describe('the elevated path for real, but for the UAC hop', () => {
         },
       },
       powershellPath: pwsh,
-      tempRoot: work,
     });
     const results = await swapped.run([RESOLVE], { mode: 'write', elevated: true });
     expect(results).toEqual([

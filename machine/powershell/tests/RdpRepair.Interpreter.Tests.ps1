@@ -356,21 +356,33 @@ Describe 'system facts' {
 }
 
 Describe 'elevated launcher' {
+  BeforeAll {
+    # The answer as the app receives it over its pipe: the nonce line, then the document.
+    function Read-Answer {
+      if (-not $script:Connected.Wait(10000)) { return $null }
+      $reader = New-Object IO.StreamReader ($script:Server, (New-Object Text.UTF8Encoding $false))
+      return $reader.ReadToEnd()
+    }
+  }
   BeforeEach {
-    $script:RunFolder = Join-Path ([IO.Path]::GetTempPath()) ('rdp-repair-run-' + [guid]::NewGuid().ToString('N'))
-    $null = New-Item -ItemType Directory -Path $script:RunFolder
-    [IO.File]::WriteAllText((Join-Path $script:RunFolder 'batch.json'), '{"mode":"read","elevated":true,"ops":[{"op":"net.resolve","host":"127.0.0.1"}]}')
+    $script:PipeName = 'rdp-repair-' + [guid]::NewGuid().ToString('N').Substring(0, 24)
+    $script:Nonce = [guid]::NewGuid().ToString('N')
+    $script:Batch = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('{"mode":"read","elevated":true,"ops":[{"op":"net.resolve","host":"127.0.0.1"}]}'))
     $sha = [Security.Cryptography.SHA256]::Create()
     $script:ModuleHash = ([BitConverter]::ToString($sha.ComputeHash([IO.File]::ReadAllBytes($script:ModulePath))) -replace '-', '').ToLowerInvariant()
-    $script:BatchHash = ([BitConverter]::ToString($sha.ComputeHash([IO.File]::ReadAllBytes((Join-Path $script:RunFolder 'batch.json')))) -replace '-', '').ToLowerInvariant()
+    # As the app does: the pipe exists before the elevated side starts, and waits for one connection.
+    $script:Server = New-Object System.IO.Pipes.NamedPipeServerStream ($script:PipeName, [System.IO.Pipes.PipeDirection]::In)
+    $script:Connected = $script:Server.WaitForConnectionAsync()
   }
-  AfterEach { Remove-Item -LiteralPath $script:RunFolder -Recurse -Force -ErrorAction SilentlyContinue }
+  AfterEach { $script:Server.Dispose() }
 
-  It 'runs the batch when both hashes match' {
+  It 'runs the batch from its launch text and answers over the pipe, after the nonce' {
     $shell = $script:Shell
-    & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $script:ModuleHash -RunFolder $script:RunFolder -BatchHash $script:BatchHash
+    & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $script:ModuleHash -EncodedBatch $script:Batch -PipeName $script:PipeName -Nonce $script:Nonce
     $LASTEXITCODE | Should -Be 0
-    $document = ConvertFrom-TestJson ([IO.File]::ReadAllText((Join-Path $script:RunFolder 'results.json')))
+    $answer = Read-Answer
+    $answer.StartsWith($script:Nonce + "`n") | Should -BeTrue
+    $document = ConvertFrom-TestJson ($answer.Substring($script:Nonce.Length + 1))
     $document['results'][0]['ok'] | Should -BeTrue
     @($document['results'][0]['value']['addresses']) | Should -Be @('127.0.0.1')
   }
@@ -378,18 +390,19 @@ Describe 'elevated launcher' {
   It 'refuses a module whose hash does not match, running nothing' {
     $shell = $script:Shell
     $wrong = 'a' * 64
-    & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $wrong -RunFolder $script:RunFolder -BatchHash $script:BatchHash
+    & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $wrong -EncodedBatch $script:Batch -PipeName $script:PipeName -Nonce $script:Nonce
     $LASTEXITCODE | Should -Be 3
-    $document = ConvertFrom-TestJson ([IO.File]::ReadAllText((Join-Path $script:RunFolder 'results.json')))
+    $answer = Read-Answer
+    $document = ConvertFrom-TestJson ($answer.Substring($script:Nonce.Length + 1))
     $document.ContainsKey('results') | Should -BeFalse
     $document['error']['message'] | Should -Match 'SHA-256'
   }
 
-  It 'refuses a batch changed after it was written' {
+  It 'runs nothing and dials no pipe for a pipe name or nonce that is not its own shape' {
     $shell = $script:Shell
-    [IO.File]::WriteAllText((Join-Path $script:RunFolder 'batch.json'), '{"mode":"write","elevated":true,"ops":[{"op":"policy.refresh"}]}')
-    & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $script:ModuleHash -RunFolder $script:RunFolder -BatchHash $script:BatchHash
-    $LASTEXITCODE | Should -Be 4
+    & $shell -NoProfile -ExecutionPolicy Bypass -File $script:LauncherPath -ModulePath $script:ModulePath -ModuleHash $script:ModuleHash -EncodedBatch $script:Batch -PipeName '..\evil' -Nonce $script:Nonce
+    $LASTEXITCODE | Should -Be 2
+    $script:Connected.IsCompleted | Should -BeFalse
   }
 }
 
