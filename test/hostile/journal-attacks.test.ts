@@ -1,0 +1,196 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RepairEngine } from '../../engine/engine.js';
+import type { JournalRun } from '../../engine/journal/journal-entry.js';
+import { JournalStore } from '../../engine/journal/journal-store.js';
+import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from '../../engine/repairs/udp-transport.js';
+import { loadMachineFile, normalizeMachine } from '../../machine/machine-file.js';
+import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import type { MachineDescription } from '../../shared/machine-description.js';
+import type { Op } from '../../shared/ops.js';
+import { FUZZ_SEED } from '../fuzz/mutations.js';
+
+/*
+ * A same-user attacker with the journal. The journal is the user's file and its checksum is one anyone can
+ * recompute, so every field of the run and of its changes may say anything: the undo ops, the scope, each
+ * change's status, the run's state and process. Each rewritten journal is planted as it is (for `undo`) and as an
+ * interrupted run (for `recover`). Whatever it says, the elevated batch may change nothing outside the
+ * templates: the machine-wide part of the machine (HKLM, the My store, every service but SessionEnv, and every
+ * HKLM value but fClientDisableUDP) stays exactly as it was. The user's own settings are not counted: the
+ * attacker can change those without RDP Repair.
+ */
+
+const NOW = new Date('2026-11-21T09:00:00Z');
+const ATTACKS = 150;
+const figures = { journals: 0, undoRuns: 0, recoverRuns: 0, machineWideChanges: 0 };
+
+let applied: MachineDescription;
+let run: JournalRun;
+
+beforeAll(async () => {
+  const machine = new SimulatedMachine(
+    loadMachineFile(new URL('../../machines/everything-broken.json', import.meta.url).pathname),
+  );
+  const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-attack-seed-'));
+  const engine = new RepairEngine({ machine, dataDir, now: () => NOW });
+  const report = await engine.apply({
+    host: 'server01.contoso.com',
+    allowIrreversible: [],
+    restorePoint: false,
+  });
+  expect(report.outcome).toBe('done');
+  applied = machine.snapshot();
+  const journal = new JournalStore(dataDir);
+  const [made] = journal.list().runs;
+  if (!made) throw new Error('no journal written');
+  run = made;
+  expect(run.changes.some((c) => c.change.scope === 'machine')).toBe(true);
+});
+
+afterAll(() => {
+  console.log(
+    `journal attacks: ${figures.journals} rewritten journals, ${figures.undoRuns} undo and ${figures.recoverRuns} recover runs, ` +
+      `${figures.machineWideChanges} machine-wide changes outside the templates`,
+  );
+});
+
+/** The machine-wide state the templates may not reach, in a form two machines compare by. */
+function beyondTemplates(d: MachineDescription): string {
+  const n = normalizeMachine(d);
+  const registry = Object.entries(n.registry)
+    .filter(([path]) => path.startsWith('HKLM\\'))
+    .map(([path, values]) => {
+      const kept = Object.entries(values).filter(
+        ([name]) =>
+          !(
+            path.toLowerCase() === UDP_POLICY_KEY.toLowerCase() && name.toLowerCase() === 'fclientdisableudp'
+          ),
+      );
+      return [path, kept] as const;
+    })
+    // The UDP key and the Terminal Services key may be deleted once empty (udp-policy.remove).
+    .filter(
+      ([path, kept]) =>
+        kept.length > 0 ||
+        ![UDP_POLICY_KEY, TERMINAL_SERVICES_KEY].some((k) => k.toLowerCase() === path.toLowerCase()),
+    );
+  const services = Object.entries(n.services).filter(([name]) => name !== 'SessionEnv');
+  return JSON.stringify({ registry, my: n.certificates['LocalMachine\\My'] ?? [], services });
+}
+
+const dword = (data: number) => ({ type: 'REG_DWORD' as const, data });
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    op: fc.constant('registry.setValue' as const),
+    path: fc.constantFrom(TERMINAL_SERVICES_KEY, UDP_POLICY_KEY, `${TERMINAL_SERVICES_KEY}\\Other`),
+    name: fc.constantFrom(
+      'fDenyTSConnections',
+      'UserAuthentication',
+      'fClientDisableUDP',
+      'Shadow',
+      'fAllowUnsolicited',
+    ),
+    value: fc.constantFrom(dword(0), dword(1), dword(2)),
+  }),
+  fc.record({
+    op: fc.constant('registry.deleteValue' as const),
+    path: fc.constantFrom(TERMINAL_SERVICES_KEY, UDP_POLICY_KEY),
+    name: fc.constantFrom('fClientDisableUDP', 'fDenyTSConnections'),
+  }),
+  fc.record({
+    op: fc.constant('registry.deleteKey' as const),
+    path: fc.constantFrom(TERMINAL_SERVICES_KEY, UDP_POLICY_KEY),
+  }),
+  fc.record({
+    op: fc.constant('registry.writeKey' as const),
+    path: fc.constant(TERMINAL_SERVICES_KEY),
+    tree: fc.constant({ values: { fDenyTSConnections: dword(0) }, subkeys: {} }),
+  }),
+  fc.record({
+    op: fc.constant('certificate.remove' as const),
+    store: fc.constantFrom('LocalMachine\\My' as const, 'LocalMachine\\Remote Desktop' as const),
+    thumbprint: fc.constant('A'.repeat(40)),
+  }),
+  fc.record({
+    op: fc.constant('service.restart' as const),
+    name: fc.constantFrom('TermService' as const, 'UmRdpService' as const, 'SessionEnv' as const),
+  }),
+  fc.constant({ op: 'policy.refresh' as const }),
+);
+
+type Status = JournalRun['changes'][number]['status'];
+interface ChangeMutation {
+  inverse: Op[] | null;
+  scope: 'machine' | 'user';
+  status: Status;
+}
+interface Attack {
+  changes: ChangeMutation[];
+  state: JournalRun['state'];
+}
+
+const changeArb: fc.Arbitrary<ChangeMutation> = fc.record({
+  inverse: fc.option(fc.array(opArb, { minLength: 1, maxLength: 4 }), { nil: null }),
+  scope: fc.constantFrom('machine' as const, 'user' as const),
+  status: fc.constantFrom(
+    'planned' as const,
+    'applied' as const,
+    'not-applied' as const,
+    'rolled-back' as const,
+    'undone' as const,
+  ),
+});
+
+const attackArb: fc.Arbitrary<Attack> = fc.record({
+  changes: fc.array(changeArb, { minLength: 1, maxLength: 4 }),
+  state: fc.constantFrom(
+    'done' as const,
+    'partially-undone' as const,
+    'in-progress' as const,
+    'rolled-back' as const,
+  ),
+});
+
+function rewritten(attack: Attack, pid: number): JournalRun {
+  return {
+    ...run,
+    state: attack.state,
+    pid,
+    processStart: null,
+    changes: run.changes.map((entry, i) => {
+      const mutation = attack.changes[i % attack.changes.length];
+      if (!mutation) return entry;
+      return {
+        status: mutation.status,
+        change: { ...entry.change, scope: mutation.scope, inverse: mutation.inverse },
+      };
+    }),
+  };
+}
+
+describe('rewritten journals against the elevated boundary', () => {
+  it(`${ATTACKS} attacks through undo and recover change nothing machine-wide outside the templates`, async () => {
+    const before = beyondTemplates(applied);
+    const samples = fc.sample(attackArb, { numRuns: ATTACKS, seed: FUZZ_SEED });
+    for (const attack of samples) {
+      figures.journals += 1;
+      const machine = new SimulatedMachine(applied);
+      const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-attack-'));
+      // A dead pid: planted as interrupted, recover takes it up; as done, undo does.
+      new JournalStore(dataDir).save(rewritten(attack, 2 ** 22 + 77));
+      const engine = new RepairEngine({ machine, dataDir, now: () => NOW });
+      await engine.undo().catch(() => undefined);
+      figures.undoRuns += 1;
+      if (attack.state === 'in-progress') {
+        await engine.recover(run.runId).catch(() => undefined);
+        figures.recoverRuns += 1;
+      }
+      if (beyondTemplates(machine.snapshot()) !== before) figures.machineWideChanges += 1;
+    }
+    expect(figures.recoverRuns).toBeGreaterThan(0);
+    expect(figures.machineWideChanges).toBe(0);
+  });
+});
