@@ -57,7 +57,12 @@ test('scan, details, apply all, verification, undo all, history and report', asy
   await expect(udp.getByRole('heading', { name: 'What will change' })).toBeVisible();
   await expect(udp.locator('pre')).toContainText('fClientDisableUDP');
   await expect(udp.getByRole('button', { name: 'Copy' })).toBeVisible();
+  // Two cards open at once: axe (in checkScreen) checks that landmarks stay unique.
+  const savedHost = page.locator('[data-repair="saved-host-entry"]');
+  await savedHost.getByRole('button', { name: 'Details' }).click();
+  await expect(savedHost.locator('pre')).toBeVisible();
   await checkScreen(page, 'checklist-details');
+  await savedHost.getByRole('button', { name: 'Details' }).click();
   await udp.getByRole('button', { name: 'Details' }).click();
 
   await page.getByRole('button', { name: /^Fix all/ }).click();

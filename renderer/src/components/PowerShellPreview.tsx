@@ -32,7 +32,9 @@ export function PowerShellPreview({ script }: { script: string }) {
   const styles = useStyles();
   const labelId = useId();
   return (
-    <section aria-labelledby={labelId}>
+    // A group, not a section: with a name a section is a landmark, and every open card would add one more
+    // "Equivalent PowerShell" landmark of the same name.
+    <div role="group" aria-labelledby={labelId}>
       <div className={styles.header}>
         <span id={labelId} className={styles.label}>
           {strings.checklist.powershell}
@@ -43,6 +45,6 @@ export function PowerShellPreview({ script }: { script: string }) {
       <pre className={styles.code} tabIndex={0}>
         <code>{script}</code>
       </pre>
-    </section>
+    </div>
   );
 }

@@ -132,7 +132,8 @@ export function RepairCard(props: RepairCardProps) {
 
       <Accordion collapsible>
         <AccordionItem value="details">
-          <AccordionHeader size="small">{strings.checklist.details}</AccordionHeader>
+          {/* The default (medium) size: a target comfortably above 24×24 px, easy to hit with a finger or a shaky hand. */}
+          <AccordionHeader>{strings.checklist.details}</AccordionHeader>
           <AccordionPanel className={styles.panel}>
             <Text>{finding.explanation}</Text>
             <div>
