@@ -34,6 +34,7 @@ export function PowerShellPreview({ script }: { script: string }) {
   return (
     // A group, not a section: with a name a section is a landmark, and every open card would add one more
     // "Equivalent PowerShell" landmark of the same name.
+    // biome-ignore lint/a11y/useSemanticElements: a label, a copy button and code are no form fields for a fieldset
     <div role="group" aria-labelledby={labelId}>
       <div className={styles.header}>
         <span id={labelId} className={styles.label}>
