@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { type DemoServer, machineFile, startDemoServer } from '../support/demo-server.js';
+import { fixCard } from '../support/fix-card.js';
 import { checkScreen, DEFAULT_VIEWPORT } from '../support/screens.js';
 
 // Issue 4's whole flow on the sample "everything broken" machine: scan, details, apply all with the one
@@ -128,7 +129,7 @@ test('a second apply, undone from the history view', async ({ page }) => {
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Check this PC' }).click();
   const udp = page.locator('[data-repair="udp-transport"]');
-  await udp.getByRole('button', { name: 'Fix' }).click();
+  await fixCard(page, udp);
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
 
   await page.getByRole('button', { name: 'History' }).click();

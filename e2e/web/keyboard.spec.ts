@@ -80,6 +80,12 @@ test('start screen and checklist by keyboard alone', async ({ page }) => {
   }
   await expect(udp.getByRole('button', { name: 'Fix' })).toBeFocused();
   await page.keyboard.press('Space');
+  // The consent opens on its title; Tab reaches its button, Enter makes the change.
+  const consent = page.getByRole('dialog', { name: 'Fix this?' });
+  await expect(consent.getByRole('heading', { name: 'Fix this?' })).toBeFocused();
+  await tabTo(page, /^Make 1 change$/, 5);
+  await page.keyboard.press('Enter');
+  await expect(consent).toBeHidden();
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
 
   // The confirmation is reachable and closes with Escape, giving focus back.

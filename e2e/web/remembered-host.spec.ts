@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { type DemoServer, machineFile, startDemoServer } from '../support/demo-server.js';
+import { fixCard } from '../support/fix-card.js';
 import { checkScreen, DEFAULT_VIEWPORT } from '../support/screens.js';
 
 // The checklist issue, point 3: the computer being fixed is remembered in the app's own storage, so a
@@ -26,7 +27,7 @@ test('after a fix and a reload the field holds the computer that was fixed', asy
   await host.fill('desk07.contoso.com');
   await page.getByRole('button', { name: 'Check this PC' }).click();
   const udp = page.locator('[data-repair="udp-transport"]');
-  await udp.getByRole('button', { name: 'Fix' }).click();
+  await fixCard(page, udp);
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
 
   await page.reload();

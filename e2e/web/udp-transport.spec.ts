@@ -30,6 +30,10 @@ test('scan, fix and undo the UDP transport on a machine with UDP on', async ({ p
   await checkScreen(page, 'udp-problem');
 
   await udp.getByRole('button', { name: 'Fix' }).click();
+  const consent = page.getByRole('dialog', { name: 'Fix this?' });
+  await expect(consent.getByRole('button', { name: 'Make 1 change' })).toBeVisible();
+  await checkScreen(page, 'confirm-one');
+  await consent.getByRole('button', { name: 'Make 1 change' }).click();
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
   await expect(udp.getByText('Fixed', { exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Next steps' })).toBeVisible();

@@ -109,6 +109,8 @@ export const strings = {
     titleOne: 'Fix this?',
     intro: 'RDP Repair will make the following changes. You can undo them later, except where noted.',
     adminNote: 'Some changes need administrator permission. Windows will ask once.',
+    adminNoteOne: 'This change needs administrator permission. Windows will ask once.',
+    introOne: 'RDP Repair will make this change. You can undo it later, unless noted.',
     adminTag: 'Admin',
     irreversibleHeading: 'These changes cannot be undone. Tick each one you agree to:',
     irreversibleConsent: 'I agree: {description} ({reason})',

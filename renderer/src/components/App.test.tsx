@@ -29,6 +29,15 @@ function card(name: string, hidden = false): HTMLElement {
   return screen.getByRole('group', { name, hidden });
 }
 
+/** Fix on one card, then its confirmation (the same as Fix all's), as a user does. */
+async function fixCard(user: ReturnType<typeof userEvent.setup>, title: string): Promise<void> {
+  await user.click(within(card(title)).getByRole('button', { name: 'Fix' }));
+  const dialogTitle = await screen.findByText('Fix this?');
+  const dialog = dialogTitle.closest<HTMLElement>('[role="dialog"]');
+  if (!dialog) throw new Error('the title is not inside a dialog');
+  await user.click(within(dialog).getByRole('button', { name: /^Make \d+ changes?/, hidden: true }));
+}
+
 async function scan(user: ReturnType<typeof userEvent.setup>) {
   await user.click(screen.getByRole('button', { name: 'Check this PC' }));
   await screen.findByRole('heading', { name: /What we found for/ });
@@ -150,9 +159,7 @@ describe('checklist', () => {
     await first.user.clear(host);
     await first.user.type(host, '10.1.2.3');
     await scan(first.user);
-    await first.user.click(
-      within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }),
-    );
+    await fixCard(first.user, 'Turn off UDP on this computer');
     await waitFor(() => expect(within(card('Turn off UDP on this computer')).getByText('OK')).toBeTruthy());
     cleanup();
 
@@ -166,7 +173,7 @@ describe('checklist', () => {
   it('keeps a card in view after its fix turns it green', async () => {
     const { user } = await start();
     await scan(user);
-    await user.click(within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }));
+    await fixCard(user, 'Turn off UDP on this computer');
     await waitFor(() => expect(within(card('Turn off UDP on this computer')).getByText('OK')).toBeTruthy());
     // Still one passed check folded: the fixed card is not among them.
     expect(screen.getByRole('button', { name: '1 check passed' })).toBeTruthy();
@@ -187,7 +194,7 @@ describe('checklist', () => {
   it('Fix turns the card OK and Undo brings the problem back', async () => {
     const { fake, user } = await start();
     await scan(user);
-    await user.click(within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }));
+    await fixCard(user, 'Turn off UDP on this computer');
     await waitFor(() => expect(within(card('Turn off UDP on this computer')).getByText('OK')).toBeTruthy());
     expect(callsTo(fake, 'repair:apply')[0]?.request).toMatchObject({
       changeIds: ['udp-transport:disable-udp'],
@@ -220,7 +227,7 @@ describe('checklist', () => {
   it('launches Remote Desktop Connection from the next steps', async () => {
     const { fake, user } = await start();
     await scan(user);
-    await user.click(within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }));
+    await fixCard(user, 'Turn off UDP on this computer');
     await user.click(await screen.findByRole('button', { name: 'Test connection' }));
     expect(callsTo(fake, 'mstsc:launch')[0]?.request).toEqual({ host: 'server01.contoso.com' });
     expect(await screen.findByText('Remote Desktop Connection is opening.')).toBeTruthy();
@@ -303,7 +310,7 @@ describe('apply all', () => {
   it('treats denied permission as a normal outcome with one sentence', async () => {
     const { user } = await start({ applyOutcome: 'permission-not-granted' });
     await scan(user);
-    await user.click(within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }));
+    await fixCard(user, 'Turn off UDP on this computer');
     expect(await notice('Windows did not get permission, so nothing was changed.')).toBeTruthy();
     expect(within(card('Turn off UDP on this computer')).getByText('Problem')).toBeTruthy();
     expect(within(card('Turn off UDP on this computer')).queryByRole('button', { name: 'Undo' })).toBeNull();
@@ -314,7 +321,7 @@ describe('history, report and recovery', () => {
   it('lists past runs and undoes one', async () => {
     const { fake, user } = await start();
     await scan(user);
-    await user.click(within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Fix' }));
+    await fixCard(user, 'Turn off UDP on this computer');
     await waitFor(() => expect(fake.udpDisabled()).toBe(true));
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     expect(within(nav).getByRole('button', { name: 'Check and fix' }).getAttribute('aria-current')).toBe(

@@ -121,6 +121,7 @@ function ConfirmSurface({
     setSuggested(next);
   };
   const made = reversible.length + allowed.size + suggested.size;
+  const single = request.changes.length + request.suggestions.length === 1;
   const skipped = irreversible.length - allowed.size + request.suggestions.length - suggested.size;
   return (
     <DialogSurface className={styles.surface}>
@@ -129,10 +130,12 @@ function ConfirmSurface({
           {request.repairId === null ? strings.confirm.title : strings.confirm.titleOne}
         </DialogTitle>
         <DialogContent className={styles.content}>
-          <Text>{strings.confirm.intro}</Text>
+          <Text>{single ? strings.confirm.introOne : strings.confirm.intro}</Text>
           {needsAdmin && (
             <MessageBar intent="info" layout="multiline">
-              <MessageBarBody>{strings.confirm.adminNote}</MessageBarBody>
+              <MessageBarBody>
+                {single ? strings.confirm.adminNoteOne : strings.confirm.adminNote}
+              </MessageBarBody>
             </MessageBar>
           )}
           {irreversible.length > 0 && (

@@ -80,7 +80,7 @@ export interface ChecklistState {
   init(): Promise<void>;
   setHostInput(text: string): void;
   runScan(): Promise<boolean>;
-  /** Fix one card: straight away, or through the confirmation when a change cannot be undone. */
+  /** Fix one card: through the same confirmation as Fix all. */
   requestFix(repairId: RepairId): Promise<void>;
   requestApplyAll(): void;
   closeConfirm(): void;
@@ -360,13 +360,11 @@ export function createChecklistStore(
         return true;
       },
 
+      // The same consent as Fix all: every change is shown, in words, before it runs.
       async requestFix(repairId) {
         const changes = changesFor(get().scan?.changes ?? [], repairId);
-        if (changes.some((change) => !change.reversible)) {
-          set({ confirm: { repairId, changes, suggestions: [] } });
-          return;
-        }
-        await apply(changes, false, { allowIrreversible: [], includeSuggestions: [], restorePoint: false });
+        if (changes.length === 0) return;
+        set({ confirm: { repairId, changes, suggestions: [] } });
       },
 
       requestApplyAll() {
