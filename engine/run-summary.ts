@@ -1,4 +1,5 @@
 import type { RunSummary } from '../shared/ipc.js';
+import { needsElevation } from './change-view.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import { undoableChanges } from './undo.js';
 
@@ -18,6 +19,7 @@ export function toRunSummary(run: JournalRun): RunSummary {
       repairId: change.repairId,
       description: change.description,
       reversible: change.inverse !== null,
+      needsElevation: needsElevation(change),
       undone: status === 'undone' || status === 'rolled-back',
     })),
     undoable: undoableChanges(run).length > 0,

@@ -88,6 +88,8 @@ export const RunSummarySchema = z.object({
       repairId: RepairIdSchema,
       description: z.string(),
       reversible: z.boolean(),
+      /** Putting it back needs administrator permission (a machine-wide change): Undo asks first. */
+      needsElevation: z.boolean(),
       undone: z.boolean(),
     }),
   ),

@@ -136,6 +136,11 @@ test('a second apply, undone from the history view', async ({ page }) => {
   const run = page.locator('[data-run]').first();
   await expect(run).toContainText('Applied');
   await run.getByRole('button', { name: 'Undo this run' }).click();
+  // A computer-wide setting goes back: asked first, so the permission prompt that follows is expected.
+  const asked = page.getByRole('dialog', { name: 'Undo this run?' });
+  await expect(asked).toContainText('needs administrator permission');
+  await checkScreen(page, 'history-undo-confirm');
+  await asked.getByRole('button', { name: 'Undo 1 change' }).click();
   await expect(run).toContainText('Undone');
   await page.getByRole('button', { name: 'Check and fix' }).click();
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');

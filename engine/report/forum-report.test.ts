@@ -84,6 +84,7 @@ const runs: RunSummary[] = [
         repairId: 'udp-transport',
         description: 'Turn off UDP for Remote Desktop on this computer',
         reversible: true,
+        needsElevation: true,
         undone: false,
       },
       {
@@ -91,6 +92,7 @@ const runs: RunSummary[] = [
         repairId: 'saved-credentials',
         description: 'Delete the saved password TERMSRV/server01',
         reversible: false,
+        needsElevation: false,
         undone: false,
       },
     ],
@@ -107,6 +109,7 @@ const runs: RunSummary[] = [
         repairId: 'udp-transport',
         description: 'Turn off UDP for Remote Desktop on this computer',
         reversible: true,
+        needsElevation: true,
         undone: true,
       },
     ],

@@ -170,6 +170,11 @@ export const strings = {
     },
     changeUndone: '(undone)',
     changeIrreversible: '(cannot be undone)',
+    confirmTitle: 'Undo this run?',
+    confirmAdmin:
+      'Undoing these computer-wide changes needs administrator permission: Windows will ask once.',
+    confirmUndoOne: 'Undo 1 change',
+    confirmUndoMany: 'Undo {count} changes',
   },
   help: {
     heading: 'Get help',

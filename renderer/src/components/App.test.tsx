@@ -335,6 +335,14 @@ describe('history, report and recovery', () => {
     const run = await screen.findByRole('group', { name: /server01\.contoso\.com/ });
     expect(within(run).getByText('Applied')).toBeTruthy();
     await user.click(within(run).getByRole('button', { name: 'Undo this run' }));
+    // It puts back a computer-wide setting: asked first, naming it, so the UAC prompt is expected.
+    const title = await screen.findByText('Undo this run?');
+    const dialog = title.closest<HTMLElement>('[role="dialog"]');
+    if (!dialog) throw new Error('the title is not inside a dialog');
+    expect(within(dialog).getByText(/needs administrator permission/)).toBeTruthy();
+    expect(within(dialog).getByText(/fClientDisableUDP|UDP/)).toBeTruthy();
+    expect(fake.udpDisabled()).toBe(true);
+    await user.click(within(dialog).getByRole('button', { name: 'Undo 1 change', hidden: true }));
     await waitFor(() => expect(within(run).getByText('Undone')).toBeTruthy());
     expect(fake.udpDisabled()).toBe(false);
   });
@@ -392,6 +400,7 @@ describe('history, report and recovery', () => {
             repairId: 'udp-transport',
             description: 'Set fClientDisableUDP to 1.',
             reversible: true,
+            needsElevation: true,
             undone: false,
           },
         ],

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeView } from '../../../shared/ipc.js';
 import { applyLabel, ConfirmDialog } from './ConfirmDialog.js';
 
@@ -17,6 +17,9 @@ const change = (id: string, reversible: boolean): ChangeView => ({
   ops: [],
   powershellPreview: '',
 });
+
+// Fluent's tabster keeps timers on the document: unmount before jsdom goes (else "NodeFilter is not defined").
+afterEach(cleanup);
 
 describe('the consent dialog', () => {
   it('names the outcome in its button', () => {

@@ -1,12 +1,13 @@
 import { Button, Card, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, ArrowUndoRegular } from '@fluentui/react-icons';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { RunSummary } from '../../../shared/ipc.js';
 import { localTime } from '../local-time.js';
 import { useHistory } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { NoticeBar } from './NoticeBar.js';
 import { usePageSectionStyles } from './page-section-styles.js';
+import { machineWideToUndo, UndoRunDialog } from './UndoRunDialog.js';
 
 const useStyles = makeStyles({
   headline: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600 },
@@ -61,6 +62,12 @@ export function HistoryView() {
   useEffect(() => {
     void load();
   }, [load]);
+  // A run whose undo needs administrator permission is asked about first; others are undone at once.
+  const [asking, setAsking] = useState<RunSummary | null>(null);
+  const requestUndo = (run: RunSummary) => {
+    if (machineWideToUndo(run).length > 0) setAsking(run);
+    else void undoRun(run.runId);
+  };
 
   return (
     <div className={section.root}>
@@ -77,10 +84,18 @@ export function HistoryView() {
       <ul className={section.cards}>
         {runs.map((run) => (
           <li key={run.runId}>
-            <RunCard run={run} busy={undoingRunId !== null} onUndo={() => void undoRun(run.runId)} />
+            <RunCard run={run} busy={undoingRunId !== null} onUndo={() => requestUndo(run)} />
           </li>
         ))}
       </ul>
+      <UndoRunDialog
+        run={asking}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => {
+          if (asking) void undoRun(asking.runId);
+          setAsking(null);
+        }}
+      />
     </div>
   );
 }

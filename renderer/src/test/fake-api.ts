@@ -184,6 +184,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
           repairId: change.repairId,
           description: change.description,
           reversible: change.reversible,
+          needsElevation: change.needsElevation,
           undone: false,
         })),
         undoable: true,
