@@ -98,6 +98,7 @@ export const strings = {
     cannotUndoNoReason: 'Cannot be undone',
     fixed: 'Fixed',
     undone: 'Undone',
+    partlyUndone: 'Partly undone — still in place: {stayed}',
     rolledBack: 'Rolled back',
     failed: 'Not changed',
     skipped: 'Skipped',

@@ -200,6 +200,8 @@ describe('checklist', () => {
       changeIds: ['udp-transport:disable-udp'],
     });
     expect(within(card('Turn off UDP on this computer')).getByText('Fixed')).toBeTruthy();
+    // One state at a time: a fixed card offers Undo, not Fix beside it.
+    expect(within(card('Turn off UDP on this computer')).queryByRole('button', { name: 'Fix' })).toBeNull();
     expect(screen.getByRole('heading', { name: 'Next steps' })).toBeTruthy();
 
     await user.click(within(card('Turn off UDP on this computer')).getByRole('button', { name: 'Undo' }));
@@ -211,6 +213,9 @@ describe('checklist', () => {
       changeIds: ['udp-transport:disable-udp'],
     });
     expect(fake.udpDisabled()).toBe(false);
+    // Undone: nothing left to undo, and the next steps about that fix are gone.
+    expect(within(card('Turn off UDP on this computer')).queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Next steps' })).toBeNull();
   });
 
   it('shows manual steps with an "I did this" check', async () => {

@@ -12,6 +12,7 @@ import { useChecklist } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { ApplyProgressPanel } from './ApplyProgressPanel.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
+import { cardActions } from './card-actions.js';
 import { orderCards, summaryKind } from './card-order.js';
 import { NextSteps } from './NextSteps.js';
 import { usePageSectionStyles } from './page-section-styles.js';
@@ -74,9 +75,13 @@ export function Checklist() {
           title={titles[finding.repairId] ?? finding.repairId}
           finding={finding}
           changes={changes}
-          runState={cardChangeState(runChanges, changeStates, finding.repairId)}
-          canFix={changes.length > 0 && FIXABLE_STATUSES.includes(finding.status)}
-          canUndo={(applied[finding.repairId]?.length ?? 0) > 0}
+          actions={cardActions({
+            canFix: changes.length > 0 && FIXABLE_STATUSES.includes(finding.status),
+            appliedIds: (applied[finding.repairId] ?? []).flatMap((entry) => entry.changeIds),
+            runState: cardChangeState(runChanges, changeStates, finding.repairId),
+            runChanges: runChanges.filter((change) => change.repairId === finding.repairId),
+            states: changeStates,
+          })}
           busy={busy}
           manualDone={manualDone[finding.repairId] === true}
           onFix={() => void actions.requestFix(finding.repairId)}

@@ -15,8 +15,9 @@ import { useId } from 'react';
 import type { Finding } from '../../../shared/findings.js';
 import type { ChangeView } from '../../../shared/ipc.js';
 import type { ChangeState } from '../stores/checklist-store.js';
-import { strings } from '../strings.js';
+import { format, strings } from '../strings.js';
 import { ChangeList } from './ChangeList.js';
+import type { CardActions } from './card-actions.js';
 import { PowerShellPreview } from './PowerShellPreview.js';
 import { StatusLabel } from './StatusLabel.js';
 
@@ -67,9 +68,8 @@ export interface RepairCardProps {
   title: string;
   finding: Finding;
   changes: readonly ChangeView[];
-  runState: ChangeState | null;
-  canFix: boolean;
-  canUndo: boolean;
+  /** What the card offers and says about the last run (card-actions.ts): one state at a time. */
+  actions: CardActions;
   busy: boolean;
   manualDone: boolean;
   onFix(): void;
@@ -78,7 +78,7 @@ export interface RepairCardProps {
 }
 
 export function RepairCard(props: RepairCardProps) {
-  const { title, finding, changes, runState, canFix, canUndo, busy, manualDone } = props;
+  const { title, finding, changes, actions, busy, manualDone } = props;
   const styles = useStyles();
   const headingId = useId();
   const script = changes.map((change) => change.powershellPreview).join('\n\n');
@@ -101,7 +101,7 @@ export function RepairCard(props: RepairCardProps) {
       )}
 
       <div className={styles.actions}>
-        {canFix && (
+        {actions.fix && (
           <Button
             appearance="primary"
             icon={<WrenchRegular />}
@@ -111,7 +111,7 @@ export function RepairCard(props: RepairCardProps) {
             {strings.checklist.fix}
           </Button>
         )}
-        {canUndo && (
+        {actions.undo && (
           <Button icon={<ArrowUndoRegular />} disabledFocusable={busy} onClick={props.onUndo}>
             {strings.checklist.undo}
           </Button>
@@ -123,9 +123,14 @@ export function RepairCard(props: RepairCardProps) {
             onChange={(_event, data) => props.onManualDone(data.checked === true)}
           />
         )}
-        {runState && (
-          <Text className={styles.runState} data-run-state={runState}>
-            {RUN_STATE_TEXT[runState]}
+        {actions.line?.kind === 'state' && (
+          <Text className={styles.runState} data-run-state={actions.line.state}>
+            {RUN_STATE_TEXT[actions.line.state]}
+          </Text>
+        )}
+        {actions.line?.kind === 'partly-undone' && (
+          <Text className={styles.runState} data-run-state="partly-undone">
+            {format(strings.checklist.partlyUndone, { stayed: actions.line.stayed.join('; ') })}
           </Text>
         )}
       </div>

@@ -239,6 +239,8 @@ export function createChecklistStore(
       set({
         changeStates,
         applied,
+        // Next steps were about the changes just undone: they stay only while some change is still in place.
+        ...(Object.keys(applied).length === 0 ? { nextSteps: null } : {}),
         notice: { intent: report.outcome === 'failed' ? 'error' : 'success', text: report.message },
       });
       await rescan();
