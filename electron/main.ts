@@ -111,6 +111,9 @@ async function openTool(tool: SystemTool): Promise<OpenToolResult> {
     const launch = systemToolLaunch(tool, folder);
     if (launch.kind === 'spawn') {
       await startDetached(launch.executable, launch.args);
+    } else if (launch.kind === 'open-uri') {
+      // One of two fixed settings URIs (system-tools.ts), never anything the renderer sent.
+      await shell.openExternal(launch.uri); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
     } else {
       const failure = await shell.openPath(launch.path);
       if (failure !== '') return toolNotOpened(tool, failure);

@@ -132,7 +132,14 @@ export type IpcError = z.infer<typeof IpcErrorSchema>;
 const HostRequest = z.object({ host: HostInputSchema, only: OnlySchema });
 
 /** The Windows tools "Get help" can open; the renderer names one, main decides what that starts. */
-export const SystemToolSchema = z.enum(['event-viewer', 'credential-manager', 'log-folder']);
+export const SystemToolSchema = z.enum([
+  'event-viewer',
+  'credential-manager',
+  'log-folder',
+  // The settings a "do this yourself" card points at: Settings > Network > VPN, and Windows Security.
+  'vpn-settings',
+  'windows-security',
+]);
 export type SystemTool = z.infer<typeof SystemToolSchema>;
 
 export const OpenToolResultSchema = z.object({

@@ -31,9 +31,18 @@ describe('systemToolLaunch', () => {
     expect(systemToolLaunch('log-folder', LOGS)).toEqual({ kind: 'open-path', path: LOGS });
   });
 
-  it('uses only absolute System32 programs for every Windows tool', () => {
+  it('opens the VPN settings and Windows Security by their fixed URIs', () => {
+    expect(systemToolLaunch('vpn-settings', LOGS)).toEqual({
+      kind: 'open-uri',
+      uri: 'ms-settings:network-vpn',
+    });
+    expect(systemToolLaunch('windows-security', LOGS)).toEqual({ kind: 'open-uri', uri: 'windowsdefender:' });
+  });
+
+  it('uses only absolute System32 programs for every Windows tool that is a program', () => {
     for (const tool of SystemToolSchema.options.filter(toolNeedsWindows)) {
       const launch = systemToolLaunch(tool, LOGS);
+      if (launch.kind === 'open-uri') continue;
       const target = launch.kind === 'spawn' ? launch.executable : launch.path;
       expect(target.startsWith(`${SYSTEM32}\\`), tool).toBe(true);
       expect(target).not.toMatch(/%|\.\.|\//);

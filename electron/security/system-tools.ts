@@ -10,7 +10,9 @@ export const SYSTEM32 = 'C:\\Windows\\System32';
 
 export type SystemToolLaunch =
   | { kind: 'spawn'; executable: string; args: readonly string[] }
-  | { kind: 'open-path'; path: string };
+  | { kind: 'open-path'; path: string }
+  /** A Windows settings page by its fixed URI (ms-settings:, windowsdefender:), opened by the shell. */
+  | { kind: 'open-uri'; uri: 'ms-settings:network-vpn' | 'windowsdefender:' };
 
 export function systemToolLaunch(tool: SystemTool, logFolder: string): SystemToolLaunch {
   switch (tool) {
@@ -26,10 +28,14 @@ export function systemToolLaunch(tool: SystemTool, logFolder: string): SystemToo
       };
     case 'log-folder':
       return { kind: 'open-path', path: logFolder };
+    case 'vpn-settings':
+      return { kind: 'open-uri', uri: 'ms-settings:network-vpn' };
+    case 'windows-security':
+      return { kind: 'open-uri', uri: 'windowsdefender:' };
   }
 }
 
-/** Event Viewer and Credential Manager exist only on Windows; the log folder opens anywhere. */
+/** Event Viewer, Credential Manager and the settings pages exist only on Windows; the log folder opens anywhere. */
 export function toolNeedsWindows(tool: SystemTool): boolean {
   return tool !== 'log-folder';
 }
@@ -38,6 +44,8 @@ const TOOL_NAMES: Record<SystemTool, string> = {
   'event-viewer': 'Event Viewer',
   'credential-manager': 'Credential Manager',
   'log-folder': 'The log folder',
+  'vpn-settings': 'VPN settings',
+  'windows-security': 'Windows Security',
 };
 
 export function toolOpened(tool: SystemTool): OpenToolResult {

@@ -218,8 +218,8 @@ describe('checklist', () => {
     expect(screen.queryByRole('heading', { name: 'Next steps' })).toBeNull();
   });
 
-  it('shows manual steps with an "I did this" check', async () => {
-    const { user } = await start();
+  it('shows manual steps with an "I did this" check, a way back to the check, and the settings to open', async () => {
+    const { fake, user } = await start();
     await scan(user);
     const vpn = card('Disconnect the VPN');
     expect(within(vpn).getByText('Do this yourself')).toBeTruthy();
@@ -227,6 +227,14 @@ describe('checklist', () => {
     const check = within(vpn).getByRole('checkbox', { name: 'I did this' });
     await user.click(check);
     expect((check as HTMLInputElement).checked).toBe(true);
+    // Marked done, the card offers to check again, which scans again.
+    expect(within(vpn).getByText('Done. Check again to see whether it helped.')).toBeTruthy();
+    const scansBefore = callsTo(fake, 'repair:scan').length;
+    await user.click(within(vpn).getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(callsTo(fake, 'repair:scan').length).toBe(scansBefore + 1));
+    // The card's own settings page opens from it.
+    await user.click(within(card('Disconnect the VPN')).getByRole('button', { name: 'Open VPN settings' }));
+    expect(callsTo(fake, 'app:open-tool').at(-1)?.request).toEqual({ tool: 'vpn-settings' });
   });
 
   it('launches Remote Desktop Connection from the next steps', async () => {

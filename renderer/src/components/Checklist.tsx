@@ -1,7 +1,8 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronRightRegular, WrenchRegular } from '@fluentui/react-icons';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Finding } from '../../../shared/findings.js';
+import type { Finding, RepairId } from '../../../shared/findings.js';
+import type { SystemTool } from '../../../shared/ipc.js';
 import {
   cardChangeState,
   changesFor,
@@ -23,6 +24,12 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
   passedToggle: { justifySelf: 'start' },
 });
+
+/** The Windows settings a "do this yourself" card points at, opened from the card. */
+const MANUAL_TOOLS: Partial<Record<RepairId, { tool: SystemTool; label: string }>> = {
+  vpn: { tool: 'vpn-settings', label: strings.checklist.openVpnSettings },
+  'security-software': { tool: 'windows-security', label: strings.checklist.openWindowsSecurity },
+};
 
 export function Checklist() {
   const styles = useStyles();
@@ -69,6 +76,7 @@ export function Checklist() {
 
   function renderCard(finding: Finding) {
     const changes = changesFor(scan?.changes ?? [], finding.repairId);
+    const manualTool = MANUAL_TOOLS[finding.repairId];
     return (
       <li key={finding.repairId}>
         <RepairCard
@@ -87,6 +95,10 @@ export function Checklist() {
           onFix={() => void actions.requestFix(finding.repairId)}
           onUndo={() => void actions.undoRepair(finding.repairId)}
           onManualDone={(done) => actions.setManualDone(finding.repairId, done)}
+          onCheckAgain={() => void actions.runScan()}
+          {...(manualTool
+            ? { tool: { label: manualTool.label, open: () => void actions.openTool(manualTool.tool) } }
+            : {})}
         />
       </li>
     );

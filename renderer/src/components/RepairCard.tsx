@@ -10,7 +10,7 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowUndoRegular, WrenchRegular } from '@fluentui/react-icons';
+import { ArrowClockwiseRegular, ArrowUndoRegular, OpenRegular, WrenchRegular } from '@fluentui/react-icons';
 import { useId } from 'react';
 import type { Finding } from '../../../shared/findings.js';
 import type { ChangeView } from '../../../shared/ipc.js';
@@ -72,9 +72,12 @@ export interface RepairCardProps {
   actions: CardActions;
   busy: boolean;
   manualDone: boolean;
+  /** A "do this yourself" card's Windows settings page, opened by a button. */
+  tool?: { label: string; open(): void };
   onFix(): void;
   onUndo(): void;
   onManualDone(done: boolean): void;
+  onCheckAgain(): void;
 }
 
 export function RepairCard(props: RepairCardProps) {
@@ -122,6 +125,21 @@ export function RepairCard(props: RepairCardProps) {
             checked={manualDone}
             onChange={(_event, data) => props.onManualDone(data.checked === true)}
           />
+        )}
+        {props.tool && finding.status === 'manual' && (
+          <Button icon={<OpenRegular />} onClick={props.tool.open}>
+            {props.tool.label}
+          </Button>
+        )}
+        {manualDone && (
+          <>
+            <Text className={styles.runState} data-run-state="manual-done">
+              {strings.checklist.doneCheckAgain}
+            </Text>
+            <Button icon={<ArrowClockwiseRegular />} disabledFocusable={busy} onClick={props.onCheckAgain}>
+              {strings.checklist.checkAgain}
+            </Button>
+          </>
         )}
         {actions.line?.kind === 'state' && (
           <Text className={styles.runState} data-run-state={actions.line.state}>

@@ -8,6 +8,7 @@ import type {
   IpcResponse,
   RdpRepairApi,
   ScanReport,
+  SystemTool,
 } from '../../../shared/ipc.js';
 import { format, strings } from '../strings.js';
 import { type LastChecked, readLastChecked, type SettingsStorage, writeLastChecked } from './last-checked.js';
@@ -90,6 +91,8 @@ export interface ChecklistState {
   undoLastRun(): Promise<void>;
   testConnection(): Promise<void>;
   setManualDone(repairId: RepairId, done: boolean): void;
+  /** Opens the Windows settings a "do this yourself" card points at; says so when it cannot. */
+  openTool(tool: SystemTool): Promise<void>;
   dismissNotice(): void;
   /** After something outside this page (history, recovery) changed the machine. */
   refreshAfterExternalChange(): Promise<void>;
@@ -423,6 +426,12 @@ export function createChecklistStore(
             ? { intent: 'success', text: strings.result.testLaunched }
             : { intent: 'warning', text: result.ok ? strings.result.testNotLaunched : result.error.message },
         });
+      },
+
+      async openTool(tool) {
+        const result = await api['app:open-tool']({ tool });
+        if (!result.ok) set({ notice: errorNotice(result.error.message) });
+        else if (!result.value.opened) set({ notice: { intent: 'warning', text: result.value.message } });
       },
 
       setManualDone(repairId, done) {
