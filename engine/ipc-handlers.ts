@@ -141,7 +141,10 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'recovery:rollback': handler('recovery:rollback', (request) => engine.recover(request.runId)),
     'report:get': handler('report:get', async (request) => {
       const { outcome } = await engine.scan(request.host);
-      const input = forumReportInput(outcome, engine.history(), now());
+      const input = {
+        ...forumReportInput(outcome, engine.history(), now()),
+        ...(request.connectionTest ? { connectionTest: request.connectionTest } : {}),
+      };
       return { markdown: renderForumReport(input, { redact: request.redact }) };
     }),
     'mstsc:launch': handler('mstsc:launch', async (request) => {

@@ -132,6 +132,10 @@ export type IpcError = z.infer<typeof IpcErrorSchema>;
 const HostRequest = z.object({ host: HostInputSchema, only: OnlySchema });
 
 /** The Windows tools "Get help" can open; the renderer names one, main decides what that starts. */
+/** After Test connection: what the user says happened. */
+export const ConnectionTestSchema = z.enum(['connected', 'not-connected']);
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
+
 export const SystemToolSchema = z.enum([
   'event-viewer',
   'credential-manager',
@@ -182,7 +186,12 @@ export const IPC_CHANNELS = {
   'recovery:pending': { request: z.object({}), response: z.array(RunSummarySchema) },
   'recovery:rollback': { request: z.object({ runId: RunIdSchema }), response: UndoReportSchema },
   'report:get': {
-    request: z.object({ host: HostInputSchema, redact: z.boolean().default(false) }),
+    request: z.object({
+      host: HostInputSchema,
+      redact: z.boolean().default(false),
+      /** What the user answered to "Did it connect?" after Test connection, if they did. */
+      connectionTest: ConnectionTestSchema.optional(),
+    }),
     response: z.object({ markdown: z.string() }),
   },
   'mstsc:launch': {

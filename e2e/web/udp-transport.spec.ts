@@ -39,6 +39,14 @@ test('scan, fix and undo the UDP transport on a machine with UDP on', async ({ p
   await expect(page.getByRole('heading', { name: 'Next steps' })).toBeVisible();
   await checkScreen(page, 'udp-fixed');
 
+  // Test connection opens Remote Desktop Connection, then asks what happened; the answer goes into the report.
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const asked = page.getByRole('group', { name: 'Did it connect?' });
+  await expect(asked).toBeVisible();
+  await checkScreen(page, 'did-it-connect');
+  await asked.getByRole('button', { name: 'Yes, it connected' }).click();
+  await expect(page.getByText(/Your answer is in the report/)).toBeVisible();
+
   await udp.getByRole('button', { name: 'Undo' }).click();
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');
   await expect(udp.getByRole('button', { name: 'Fix' })).toBeVisible();

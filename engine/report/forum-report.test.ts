@@ -169,6 +169,18 @@ const SECRETS = [
   'fe80::1c2d:3e4f:5a6b:7c8d',
 ];
 
+describe('renderForumReport: the answer to "Did it connect?"', () => {
+  it('is recorded in its own section when the user gave one, and absent otherwise', () => {
+    expect(renderForumReport(input, { redact: false })).not.toContain('## After the fixes');
+    const no = renderForumReport({ ...input, connectionTest: 'not-connected' }, { redact: false });
+    expect(no).toContain(
+      '## After the fixes\n\nRDP Repair opened Remote Desktop Connection to test it; the user says it still did not connect.',
+    );
+    const yes = renderForumReport({ ...input, connectionTest: 'connected' }, { redact: true });
+    expect(yes).toContain('the user says it connected.');
+  });
+});
+
 describe('renderForumReport', () => {
   const plain = renderForumReport(input, { redact: false });
 

@@ -5,7 +5,7 @@ import {
   extendedDisconnectReasonName,
 } from '../../shared/disconnect-reasons.js';
 import type { Finding, FindingStatus, RepairId } from '../../shared/findings.js';
-import type { RunSummary } from '../../shared/ipc.js';
+import type { ConnectionTest, RunSummary } from '../../shared/ipc.js';
 import type { MachineEvent, SystemFacts } from '../../shared/ops.js';
 import { visibleText } from '../../shared/visible-text.js';
 import {
@@ -25,6 +25,8 @@ export interface ForumReportInput {
   runs: RunSummary[];
   events: MachineEvent[];
   generatedAt: Date;
+  /** What the user said after Test connection opened Remote Desktop Connection, if they said. */
+  connectionTest?: ConnectionTest;
 }
 
 export interface ForumReportOptions {
@@ -189,6 +191,17 @@ function redactorFor(input: ForumReportInput): Redactor {
 }
 
 /** Markdown for posting on a forum such as Microsoft Q&A. */
+function connectionTestSection(answer: ConnectionTest | undefined): string[] {
+  if (!answer) return [];
+  const said = answer === 'connected' ? 'it connected' : 'it still did not connect';
+  return [
+    '## After the fixes',
+    '',
+    `RDP Repair opened Remote Desktop Connection to test it; the user says ${said}.`,
+    '',
+  ];
+}
+
 export function renderForumReport(input: ForumReportInput, options: ForumReportOptions): string {
   const intro = options.redact
     ? `_Made by RDP Repair on ${formatTime(input.generatedAt)}. Host names, user names and IP addresses are replaced by placeholders (host-1, user-1, ip-1)._`
@@ -202,6 +215,7 @@ export function renderForumReport(input: ForumReportInput, options: ForumReportO
     ...systemSection(input),
     ...findingsSection(input.findings),
     ...runsSection(input.runs),
+    ...connectionTestSection(input.connectionTest),
     ...eventsSection(input.events),
   ].join('\n');
   return options.redact ? redactorFor(input).redact(markdown) : markdown;

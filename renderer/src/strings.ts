@@ -148,6 +148,12 @@ export const strings = {
   result: {
     heading: 'Next steps',
     restartMstsc: 'Close Remote Desktop Connection completely and open it again so it uses the new settings.',
+    didItConnect: 'Did it connect?',
+    connected: 'Yes, it connected',
+    notConnected: 'No, it did not',
+    answeredConnected: 'Good. Your answer is in the report (Get help), if you want to tell anyone.',
+    answeredNotConnected:
+      'Your answer is in the report (Get help): post it where others can help, or send it to your IT support.',
     testConnection: 'Test connection',
     testLaunched: 'Remote Desktop Connection is opening.',
     testNotLaunched: 'Remote Desktop Connection could not be opened here.',

@@ -244,6 +244,14 @@ describe('checklist', () => {
     await user.click(await screen.findByRole('button', { name: 'Test connection' }));
     expect(callsTo(fake, 'mstsc:launch')[0]?.request).toEqual({ host: 'server01.contoso.com' });
     expect(await screen.findByText('Remote Desktop Connection is opening.')).toBeTruthy();
+    // Then it asks what happened, and the answer goes into the report.
+    const asked = screen.getByRole('group', { name: 'Did it connect?' });
+    await user.click(within(asked).getByRole('button', { name: 'No, it did not' }));
+    expect(screen.getByText(/Your answer is in the report/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Get help' }));
+    await waitFor(() =>
+      expect(callsTo(fake, 'report:get').at(-1)?.request).toMatchObject({ connectionTest: 'not-connected' }),
+    );
   });
 });
 

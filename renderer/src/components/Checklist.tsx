@@ -139,6 +139,9 @@ export function Checklist() {
           canUndoRun={canUndoRun}
           busy={busy}
           mstscNotice={mstscNotice}
+          connectionAsked={actions.connectionAsked}
+          connectionTest={actions.connectionTest}
+          onAnswer={(answer) => actions.answerConnection(answer)}
           onTestConnection={() => void actions.testConnection()}
           onUndoRun={() => void actions.undoLastRun()}
         />

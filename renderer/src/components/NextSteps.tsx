@@ -1,5 +1,6 @@
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { ArrowUndoRegular, DesktopArrowRightRegular } from '@fluentui/react-icons';
+import type { ConnectionTest } from '../../../shared/ipc.js';
 import type { Notice } from '../stores/checklist-store.js';
 import { strings } from '../strings.js';
 import { NoticeBar } from './NoticeBar.js';
@@ -17,6 +18,22 @@ const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  question: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    border: 'none',
+    margin: 0,
+    padding: 0,
+  },
+  // A legend does not take part in flex layout: floated, it sits on the line with the answers.
+  legend: {
+    float: 'left',
+    padding: 0,
+    marginRight: tokens.spacingHorizontalS,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });
 
 export interface NextStepsProps {
@@ -24,8 +41,12 @@ export interface NextStepsProps {
   canUndoRun: boolean;
   busy: boolean;
   mstscNotice: Notice | null;
+  /** Test connection opened Remote Desktop Connection: ask what happened, and say where it is recorded. */
+  connectionAsked: boolean;
+  connectionTest: ConnectionTest | null;
   onTestConnection(): void;
   onUndoRun(): void;
+  onAnswer(answer: ConnectionTest): void;
 }
 
 export function NextSteps({
@@ -33,8 +54,11 @@ export function NextSteps({
   canUndoRun,
   busy,
   mstscNotice,
+  connectionAsked,
+  connectionTest,
   onTestConnection,
   onUndoRun,
+  onAnswer,
 }: NextStepsProps) {
   const styles = useStyles();
   return (
@@ -63,6 +87,20 @@ export function NextSteps({
         )}
       </div>
       <NoticeBar notice={mstscNotice} />
+      {connectionAsked && connectionTest === null && (
+        <fieldset className={styles.question}>
+          <legend className={styles.legend}>{strings.result.didItConnect}</legend>
+          <Button onClick={() => onAnswer('connected')}>{strings.result.connected}</Button>
+          <Button onClick={() => onAnswer('not-connected')}>{strings.result.notConnected}</Button>
+        </fieldset>
+      )}
+      {connectionTest !== null && (
+        <Text role="status">
+          {connectionTest === 'connected'
+            ? strings.result.answeredConnected
+            : strings.result.answeredNotConnected}
+        </Text>
+      )}
     </section>
   );
 }

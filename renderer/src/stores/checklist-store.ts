@@ -5,6 +5,7 @@ import type {
   ApplyProgress,
   ApplyReport,
   ChangeView,
+  ConnectionTest,
   IpcResponse,
   RdpRepairApi,
   ScanReport,
@@ -77,6 +78,10 @@ export interface ChecklistState {
   manualDone: Partial<Record<RepairId, boolean>>;
   confirm: ConfirmRequest | null;
   mstscNotice: Notice | null;
+  /** Test connection opened Remote Desktop Connection: "Did it connect?" is asked. */
+  connectionAsked: boolean;
+  /** The user's answer, which the report records. */
+  connectionTest: ConnectionTest | null;
 
   init(): Promise<void>;
   setHostInput(text: string): void;
@@ -90,6 +95,7 @@ export interface ChecklistState {
   undoRepair(repairId: RepairId): Promise<void>;
   undoLastRun(): Promise<void>;
   testConnection(): Promise<void>;
+  answerConnection(answer: ConnectionTest): void;
   setManualDone(repairId: RepairId, done: boolean): void;
   /** Opens the Windows settings a "do this yourself" card points at; says so when it cannot. */
   openTool(tool: SystemTool): Promise<void>;
@@ -132,6 +138,8 @@ const FRESH_RESULTS = {
   lastRun: null,
   nextSteps: null,
   manualDone: {},
+  connectionAsked: false,
+  connectionTest: null,
 } satisfies Partial<ChecklistState>;
 
 export function createChecklistStore(
@@ -276,6 +284,8 @@ export function createChecklistStore(
       manualDone: {},
       confirm: null,
       mstscNotice: null,
+      connectionAsked: false,
+      connectionTest: null,
 
       async init() {
         api.onProgress((progress) => {
@@ -422,6 +432,8 @@ export function createChecklistStore(
         const result = await api['mstsc:launch']({ host });
         const launched = result.ok && result.value.launched;
         set({
+          connectionAsked: launched,
+          connectionTest: null,
           mstscNotice: launched
             ? { intent: 'success', text: strings.result.testLaunched }
             : { intent: 'warning', text: result.ok ? strings.result.testNotLaunched : result.error.message },
@@ -432,6 +444,10 @@ export function createChecklistStore(
         const result = await api['app:open-tool']({ tool });
         if (!result.ok) set({ notice: errorNotice(result.error.message) });
         else if (!result.value.opened) set({ notice: { intent: 'warning', text: result.value.message } });
+      },
+
+      answerConnection(answer) {
+        set({ connectionTest: answer });
       },
 
       setManualDone(repairId, done) {

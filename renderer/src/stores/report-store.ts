@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { RdpRepairApi, SystemTool } from '../../../shared/ipc.js';
+import type { ConnectionTest, RdpRepairApi, SystemTool } from '../../../shared/ipc.js';
 import type { Notice } from './checklist-store.js';
 
 export interface ReportState {
@@ -14,7 +14,11 @@ export interface ReportState {
   openTool(tool: SystemTool): Promise<void>;
 }
 
-export function createReportStore(api: RdpRepairApi): StoreApi<ReportState> {
+/** `connectionTest`: the answer to "Did it connect?" on the checklist, which the report records. */
+export function createReportStore(
+  api: RdpRepairApi,
+  connectionTest: () => ConnectionTest | null = () => null,
+): StoreApi<ReportState> {
   return createStore<ReportState>()((set, get) => ({
     redact: true,
     markdown: null,
@@ -24,7 +28,12 @@ export function createReportStore(api: RdpRepairApi): StoreApi<ReportState> {
 
     async load(host) {
       set({ loading: true, notice: null });
-      const result = await api['report:get']({ host, redact: get().redact });
+      const answer = connectionTest();
+      const result = await api['report:get']({
+        host,
+        redact: get().redact,
+        ...(answer ? { connectionTest: answer } : {}),
+      });
       if (result.ok) set({ loading: false, markdown: result.value.markdown });
       else set({ loading: false, markdown: null, notice: { intent: 'error', text: result.error.message } });
     },

@@ -24,7 +24,7 @@ export function createStores(api: RdpRepairApi, settings: SettingsStorage | null
   return {
     checklist,
     history: createHistoryStore(api, machineChanged),
-    report: createReportStore(api),
+    report: createReportStore(api, () => checklist.getState().connectionTest),
     recovery: createRecoveryStore(api, machineChanged),
     navigation: createNavigationStore(),
   };
