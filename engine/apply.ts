@@ -35,7 +35,11 @@ function startJournal(journal: JournalStore, run: JournalRun): void {
  */
 function assertElevatedTemplates(changes: readonly PlannedChange[]): void {
   for (const change of changes) {
-    if (!recogniseElevatedOps(change.ops))
+    // Its undo too: a machine-wide inverse no template builds would be refused at undo time, too late.
+    if (
+      !recogniseElevatedOps(change.ops) ||
+      (change.inverse !== null && !recogniseElevatedOps(change.inverse))
+    )
       throw new EngineError(
         'failed',
         `The change ${change.id} is not one of the machine-wide changes RDP Repair may make.`,

@@ -188,3 +188,38 @@ describe('the elevated batch from a journal the user can rewrite', () => {
     expect(machine.snapshot().registry).toEqual(original);
   });
 });
+
+describe('apply and the templates', () => {
+  it('refuses, before the journal or the machine is touched, a machine-wide change whose undo no template builds', async () => {
+    const { applyChanges } = await import('./apply.js');
+    const machine = new SimulatedMachine(sample('udp-enabled.json'));
+    const before = machine.snapshot();
+    const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-boundary-'));
+    const journal = new JournalStore(dataDir);
+    const change: PlannedChange = {
+      id: 'udp-transport:disable-udp',
+      repairId: 'udp-transport',
+      description: 'Turn off UDP for Remote Desktop.',
+      scope: 'machine',
+      ops: [
+        {
+          op: 'registry.setValue',
+          path: UDP_POLICY_KEY,
+          name: 'fClientDisableUDP',
+          value: { type: 'REG_DWORD', data: 1 },
+        },
+      ],
+      inverse: ATTACKS[0]?.[1] ?? [],
+    };
+    await expect(
+      applyChanges(machine, journal, () => NOW, {
+        runId: 'run-2026-11-21-0001',
+        host: 'server01',
+        changes: [change],
+        restorePoint: false,
+      }),
+    ).rejects.toThrow(/not one of the machine-wide changes RDP Repair may make/);
+    expect(machine.snapshot()).toEqual(before);
+    expect(journal.list().runs).toEqual([]);
+  });
+});
