@@ -25,6 +25,8 @@ const AllowListSchema = z.object({
     emptyKeys: z.array(z.string()),
     certificateStores: z.array(z.string()),
     services: z.array(z.string()),
+    certificateRemoval: z.string(),
+    certificateRemovalWindowDays: z.number().int().min(0).max(365),
   }),
 });
 export type MachineAllowList = z.infer<typeof AllowListSchema>;
@@ -169,4 +171,25 @@ export function elevatedWriteRefusal(op: Op, elevatedBatch: boolean): Refusal | 
     default:
       return null;
   }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Null when certificate.remove may take this certificate, else the refusal both interpreters give: the
+ * elevated side checks again, at the moment of removal, that the listener cannot use it.
+ */
+export function certificateRemovalRefusal(
+  c: { notAfter: string; privateKey: string; serviceCanReadKey: boolean | null },
+  now: Date,
+): Refusal | null {
+  const window = MACHINE_ALLOW_LIST.elevatedWrites.certificateRemovalWindowDays * DAY_MS;
+  const unusable =
+    Date.parse(c.notAfter) <= now.getTime() + window ||
+    c.privateKey === 'none' ||
+    c.privateKey === 'unreadable' ||
+    c.serviceCanReadKey === false;
+  return unusable
+    ? null
+    : { code: 'invalid-argument', message: 'A certificate the listener can use is never removed.' };
 }

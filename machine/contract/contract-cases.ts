@@ -951,6 +951,32 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     },
   },
   {
+    name: 'certificate.remove takes only a certificate the listener cannot use, and refuses a usable one',
+    realMachine: 'simulated-only',
+    machine: machine({
+      certificates: {
+        'LocalMachine\\Remote Desktop': [
+          CERT_OLD,
+          CERT_NEW,
+          { ...CERT_KEYLESS, notAfter: '2027-06-01T00:00:00Z' },
+        ],
+      },
+      simulation: { now: '2026-11-21T09:00:00Z' },
+    }),
+    ops: [
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_NEW.thumbprint },
+      {
+        op: 'certificate.remove',
+        store: 'LocalMachine\\Remote Desktop',
+        thumbprint: CERT_KEYLESS.thumbprint,
+      },
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_OLD.thumbprint },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: [err('invalid-argument'), done, done],
+    expectedMachineAfter: { certificates: { 'LocalMachine\\Remote Desktop': [unelevated(CERT_NEW)] } },
+  },
+  {
     name: 'machine-scope writes without elevation are access-denied',
     realMachine: 'simulated-only',
     machine: WITH_CERTS,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
+  certificateRemovalRefusal,
   credentialTargetRefusal,
   elevatedWriteRefusal,
   fileNameRefusal,
@@ -326,6 +327,9 @@ export class SimulatedMachine implements MachinePort {
         );
       case 'certificate.remove': {
         const store = findByName(this.state.certificates, op.store);
+        const target = store?.[1].find((c) => c.thumbprint.toUpperCase() === op.thumbprint);
+        const refusal = target ? certificateRemovalRefusal(target, this.now()) : null;
+        if (refusal) return failure(refusal.code, refusal.message);
         if (store) {
           this.state.certificates[store[0]] = store[1].filter(
             (c) => c.thumbprint.toUpperCase() !== op.thumbprint,

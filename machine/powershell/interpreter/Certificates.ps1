@@ -146,6 +146,18 @@ function Invoke-OpCertificateList {
   $script:OpValue = $certificates.ToArray()
 }
 
+<#
+  Checked again at the moment of removal, by the side that removes (shared/machine-allow-list.json,
+  certificateRemoval): only a certificate the listener cannot use goes; a still usable one is refused.
+#>
+function Test-CertificateRemovable {
+  param([System.Security.Cryptography.X509Certificates.X509Certificate2]$Certificate)
+  $window = [double]$script:ElevatedWrites['certificateRemovalWindowDays']
+  if ($Certificate.NotAfter.ToUniversalTime() -le [DateTime]::UtcNow.AddDays($window)) { return $true }
+  $key = Get-CertificateKeyState $Certificate (Test-ProcessIsAdministrator)
+  return ($key['privateKey'] -eq 'none' -or $key['privateKey'] -eq 'unreadable' -or $key['serviceCanReadKey'] -eq $false)
+}
+
 function Invoke-OpCertificateRemove {
   param($Op)
   $store = Get-ChoiceField $Op 'store' $script:CertificateStores
@@ -156,6 +168,7 @@ function Invoke-OpCertificateRemove {
   if ($null -ne $x509) {
     try {
       foreach ($certificate in @($x509.Certificates.Find([System.Security.Cryptography.X509Certificates.X509FindType]::FindByThumbprint, $thumbprint, $false))) {
+        if (-not (Test-CertificateRemovable $certificate)) { throw (Get-InvalidArgument 'A certificate the listener can use is never removed.') }
         $x509.Remove($certificate)
       }
     } finally { $x509.Close() }

@@ -519,6 +519,15 @@ Describe 'certificates' {
       $state['privateKey'] | Should -Be $Expected
     }
 
+    It 'removes only a certificate the listener cannot use: expiring, or without a usable key' {
+      (& $script:Module { param($c) Test-CertificateRemovable $c } $script:WithKey) | Should -BeTrue -Because 'it expires within the 14-day window'
+      $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=rdp-repair-pester-valid', $script:KeyPair, [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+      $valid = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(90))
+      (& $script:Module { param($c) Test-CertificateRemovable $c } $valid) | Should -BeFalse
+      $keyless = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2 (, $valid.RawData)
+      (& $script:Module { param($c) Test-CertificateRemovable $c } $keyless) | Should -BeTrue
+    }
+
     It 'lets the service read a key file only through an allow entry with read-data and no deny entry' {
       $cases = @(
         @{ entries = @(@{ allow = $true; sid = 'S-1-5-20'; mask = 0x120089 }); expected = $true },
