@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Finding, PlannedChange } from '../../shared/findings.js';
+import { MACHINE_ALLOW_LIST } from '../../shared/machine-allow-list.js';
 import {
   CertificateListResultSchema,
   type CertificateSchema,
@@ -20,8 +21,11 @@ import { type Parsed, parseResult } from './terminal-server-client.js';
 
 export const RDP_CERTIFICATE_STORE = 'LocalMachine\\Remote Desktop';
 export const MY_STORE = 'LocalMachine\\My';
-/** A certificate expiring within this many days is renewed now rather than failing next week. */
-export const EXPIRY_WINDOW_DAYS = 14;
+/**
+ * A certificate expiring within this many days is renewed now rather than failing next week. The one number
+ * is in the allow-list, since the interpreter checks it again when it removes a certificate.
+ */
+export const EXPIRY_WINDOW_DAYS = MACHINE_ALLOW_LIST.elevatedWrites.certificateRemovalWindowDays;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type Certificate = z.infer<typeof CertificateSchema>;
