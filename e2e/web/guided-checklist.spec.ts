@@ -86,6 +86,8 @@ test('scan, details, apply all, verification, undo all, history and report', asy
   expect(await counts()).toEqual([madeBefore + consents.length, skippedBefore - consents.length]);
   await apply.click();
   await expect(dialog).toBeHidden();
+  // When it is done, focus is on the results, not lost with the button that started it.
+  await expect(page.getByRole('heading', { name: /What we found for/ })).toBeFocused();
 
   await expect(page.getByRole('heading', { name: 'Next steps' })).toBeVisible();
   const after = await statuses(page);

@@ -73,7 +73,7 @@ export interface ChecklistState {
   ready: boolean;
   /** A click on "Check this PC" during start-up: it runs as soon as init is done, never lost. */
   scanQueued: boolean;
-  /** Counts finished checks, so the results heading takes focus once per check. */
+  /** Counts finished checks and applies, so the results heading takes focus once after each. */
   scanSerial: number;
   manualDone: Partial<Record<RepairId, boolean>>;
   confirm: ConfirmRequest | null;
@@ -226,7 +226,8 @@ export function createChecklistStore(
       });
       if (report.verification) set({ scan: report.verification });
       else await rescan();
-      set({ activity: 'idle', progress: null, cancelRequested: false });
+      // Like a finished check, a finished apply hands focus to the results (the Fix button may be gone).
+      set({ activity: 'idle', progress: null, cancelRequested: false, scanSerial: get().scanSerial + 1 });
     }
 
     async function undo(runId: string | undefined, changeIds: string[] | undefined): Promise<boolean> {
