@@ -109,6 +109,12 @@ test('scan, details, apply all, verification, undo all, history and report', asy
   await checkScreen(page, 'history');
 
   await page.getByRole('button', { name: 'Get help' }).click();
+  // The report rendered, headings and tables as a reader will see it; the Markdown behind "Show text".
+  const rendered = page.getByRole('document', { name: 'The report' });
+  await expect(rendered.getByRole('heading', { level: 2, name: 'The problem' })).toBeVisible();
+  await expect(rendered.getByRole('table').first()).toBeVisible();
+  await checkScreen(page, 'help-rendered');
+  await page.getByRole('button', { name: 'Show text' }).click();
   const report = page.getByRole('textbox', { name: 'Report (Markdown)' });
   await expect(report).not.toHaveValue('');
   await expect(report).not.toHaveValue(/Preparing/);

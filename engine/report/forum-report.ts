@@ -111,7 +111,7 @@ function systemSection(input: ForumReportInput): string[] {
   return [
     '## This computer',
     '',
-    '| | |',
+    '| Item | Value |',
     '|---|---|',
     `| Windows | ${cell(`${facts.edition}, build ${facts.build}`)} |`,
     `| PowerShell | ${cell(facts.powershellVersion)} |`,

@@ -195,6 +195,20 @@ export const strings = {
     goToCheck: 'Go to Check and fix',
     redact: 'Hide names and addresses',
     reportLabel: 'Report (Markdown)',
+    meaningHeading: 'What the error means',
+    meaning0x904:
+      '0x904: the network connection was closed while Remote Desktop was still connecting, before you could sign in.',
+    meaning0x7:
+      '0x7 (the extended code): it was the remote computer that refused or dropped it. So the cause is most often on the remote computer (its certificate, its Remote Desktop settings) or on the way to it (a VPN, a firewall), less often on this PC.',
+    askHeading: 'Where to ask',
+    askWork:
+      'A work or school computer: send the report to your IT support. They can check the remote computer, which RDP Repair cannot.',
+    askHome:
+      'Your own computers: post the report on Microsoft Q&A, where people answer Remote Desktop questions.',
+    askLink: 'Open Microsoft Q&A',
+    reportHeading: 'The report',
+    showText: 'Show text',
+    hideText: 'Hide text',
     loading: 'Preparing the report…',
     copy: 'Copy report',
     copied: 'Report copied',

@@ -371,6 +371,12 @@ describe('history, report and recovery', () => {
   it('shows the report, redacted by default, and the unredacted one on request', async () => {
     const { fake, user } = await start();
     await user.click(screen.getByRole('button', { name: 'Get help' }));
+    // First what the error means, then the report rendered; its Markdown behind "Show text".
+    expect(screen.getByRole('heading', { name: 'What the error means' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Where to ask' })).toBeTruthy();
+    const rendered = await screen.findByRole('document', { name: 'The report' });
+    await waitFor(() => expect(within(rendered).getByRole('heading', { level: 1 })).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: 'Show text' }));
     const report = await screen.findByRole('textbox', { name: 'Report (Markdown)' });
     await waitFor(() => expect((report as HTMLTextAreaElement).value).toContain('Host: <host>'));
     await user.click(screen.getByRole('switch', { name: 'Hide names and addresses' }));

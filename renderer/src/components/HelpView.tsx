@@ -5,12 +5,13 @@ import {
   KeyMultipleRegular,
   SaveRegular,
 } from '@fluentui/react-icons';
-import { type ReactElement, useEffect, useId } from 'react';
+import { lazy, type ReactElement, Suspense, useEffect, useId, useState } from 'react';
 import { parseHostTarget } from '../../../shared/host-name.js';
 import type { SystemTool } from '../../../shared/ipc.js';
 import { useChecklist, useNavigation, useReport } from '../stores/stores.js';
 import { strings } from '../strings.js';
 import { CopyButton } from './CopyButton.js';
+import { ErrorMeaning } from './ErrorMeaning.js';
 import { NoticeBar } from './NoticeBar.js';
 import { usePageSectionStyles } from './page-section-styles.js';
 
@@ -27,6 +28,9 @@ const useStyles = makeStyles({
   report: { width: '100%' },
   textarea: { fontFamily: tokens.fontFamilyMonospace, minHeight: '240px' },
 });
+
+// Loaded when Get help opens, so the Markdown renderer is not in the start screen's bundle.
+const RenderedReport = lazy(() => import('./RenderedReport.js'));
 
 const TOOLS: readonly { tool: SystemTool; label: string; icon: ReactElement }[] = [
   { tool: 'event-viewer', label: strings.help.eventViewer, icon: <DocumentSearchRegular /> },
@@ -58,6 +62,8 @@ export function HelpView() {
   const toolNotice = useReport((s) => s.toolNotice);
   const openTool = useReport((s) => s.openTool);
   const toolsHeadingId = useId();
+  const reportHeadingId = useId();
+  const [showText, setShowText] = useState(false);
 
   const host = scannedHost ?? (parseHostTarget(hostInput).ok ? hostInput.trim() : null);
 
@@ -68,6 +74,10 @@ export function HelpView() {
   return (
     <div className={section.root}>
       <h1 className={styles.headline}>{strings.help.heading}</h1>
+      <ErrorMeaning />
+      <h2 id={reportHeadingId} className={styles.subheading}>
+        {strings.help.reportHeading}
+      </h2>
       <Text>{strings.help.intro}</Text>
       {host === null ? (
         <div className={styles.actions}>
@@ -84,15 +94,27 @@ export function HelpView() {
             onChange={(_event, data) => void setRedact(host, data.checked)}
           />
           <NoticeBar notice={notice} />
-          <Field className={styles.report} label={strings.help.reportLabel}>
-            <Textarea
-              textarea={{ className: styles.textarea }}
-              readOnly
-              resize="vertical"
-              value={loading && markdown === null ? strings.help.loading : (markdown ?? '')}
-            />
-          </Field>
+          {markdown === null ? (
+            <Text>{loading ? strings.help.loading : ''}</Text>
+          ) : (
+            <Suspense fallback={<Text>{strings.help.loading}</Text>}>
+              <RenderedReport markdown={markdown} labelledBy={reportHeadingId} />
+            </Suspense>
+          )}
+          {showText && (
+            <Field className={styles.report} label={strings.help.reportLabel}>
+              <Textarea
+                textarea={{ className: styles.textarea }}
+                readOnly
+                resize="vertical"
+                value={loading && markdown === null ? strings.help.loading : (markdown ?? '')}
+              />
+            </Field>
+          )}
           <div className={styles.actions}>
+            <Button size="small" aria-expanded={showText} onClick={() => setShowText(!showText)}>
+              {showText ? strings.help.hideText : strings.help.showText}
+            </Button>
             <CopyButton text={markdown ?? ''} label={strings.help.copy} doneLabel={strings.help.copied} />
             <Button
               size="small"
