@@ -32,11 +32,6 @@ interface LockContent extends ProcessIdentity {
   token: string;
 }
 
-/** Kept for the journal's runs: a run's process is alive when its pid is and, where known, its start matches. */
-export function isProcessAlive(pid: number, start: string | null = null): boolean {
-  return isAlive({ pid, start });
-}
-
 function readLock(file: string): LockContent | undefined {
   try {
     const json: unknown = JSON.parse(readFileSync(file, 'utf8'));

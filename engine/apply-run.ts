@@ -2,7 +2,13 @@ import type { MachinePort } from '../machine/port.js';
 import type { PlannedChange } from '../shared/findings.js';
 import type { ApplyProgress, ApplyReport } from '../shared/ipc.js';
 import { type BatchEntry, type BatchOutcome, type EntryOutcome, runBatch } from './change-batch.js';
-import { changeNames, fileErrorText, interruptedAdvice, shortDescription } from './change-text.js';
+import {
+  changeCount,
+  changeNames,
+  fileErrorText,
+  interruptedAdvice,
+  shortDescription,
+} from './change-text.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
 import { replayInverses } from './replay-inverses.js';
@@ -36,10 +42,6 @@ const RESTORE_POINT_KEY = 'restore-point';
 const JOURNAL_KEY = 'journal';
 
 type StopReason = { code: string; message: string };
-
-export function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
 
 interface Rollback {
   note: string;
@@ -105,7 +107,7 @@ export class ApplyRun {
     this.journal.releaseReserve(this.run.runId);
     return {
       outcome: 'done',
-      message: `${count(this.byId.size, 'change')} made.`,
+      message: `${changeCount(this.byId.size)} made.`,
       changes: [...this.outcomes.values()],
       ...(this.restorePoint ? { restorePoint: this.restorePoint } : {}),
     };
@@ -183,7 +185,7 @@ export class ApplyRun {
     if (replay.failed.length === 0 && replay.irreversible.length === 0) {
       const n = replay.restored.length;
       return {
-        note: `the ${count(n, 'change')} already made in this run ${n === 1 ? 'was' : 'were'} rolled back, so nothing else changed`,
+        note: `the ${changeCount(n)} already made in this run ${n === 1 ? 'was' : 'were'} rolled back, so nothing else changed`,
         advice: '',
         clean: true,
       };

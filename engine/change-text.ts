@@ -22,3 +22,8 @@ export function fileErrorText(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOSPC' ? 'the disk is full' : error.message.replace(/\.$/, '');
 }
+
+/** "1 change", "3 changes": how messages count changes. */
+export function changeCount(n: number): string {
+  return n === 1 ? '1 change' : `${n} changes`;
+}

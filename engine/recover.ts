@@ -1,8 +1,8 @@
 import type { MachinePort } from '../machine/port.js';
-import { isProcessAlive } from './apply-lock.js';
 import { changeNames, fileErrorText, interruptedAdvice } from './change-text.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
+import { isAlive } from './process-identity.js';
 import { replayInverses } from './replay-inverses.js';
 import type { UndoResult } from './undo.js';
 
@@ -18,7 +18,7 @@ export function markRunActive(runId: string, active: boolean): void {
 export function isUnfinished(run: JournalRun): boolean {
   if (run.state !== 'in-progress') return false;
   if (run.pid === process.pid) return !activeRuns.has(run.runId);
-  return !isProcessAlive(run.pid, run.processStart ?? null);
+  return !isAlive({ pid: run.pid, start: run.processStart ?? null });
 }
 
 /**

@@ -1,15 +1,11 @@
 import type { MachinePort } from '../machine/port.js';
 import type { UndoReport } from '../shared/ipc.js';
-import { fileErrorText } from './change-text.js';
+import { changeCount, fileErrorText } from './change-text.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
 import { replayInverses } from './replay-inverses.js';
 
 export type UndoResult = Omit<UndoReport, 'stats'>;
-
-function plural(n: number): string {
-  return n === 1 ? '1 change' : `${n} changes`;
-}
 
 /** Changes of a finished run that are in place and can be undone. */
 export function undoableChanges(run: JournalRun): JournalRun['changes'] {
@@ -49,12 +45,12 @@ export async function undoRun(
   const unsavedNote = unsaved
     ? ` The journal could not be updated (${fileErrorText(unsaved)}), so History may still offer to undo this run: doing it again is safe.`
     : '';
-  const undone = `${plural(replay.restored.length)} undone`;
+  const undone = `${changeCount(replay.restored.length)} undone`;
   if (replay.permissionDenied) {
     return {
       runId: run.runId,
       outcome: 'permission-not-granted',
-      message: `The administrator permission prompt was declined; ${undone}, ${plural(left)} still in place. Try Undo again and allow the prompt.`,
+      message: `The administrator permission prompt was declined; ${undone}, ${changeCount(left)} still in place. Try Undo again and allow the prompt.`,
       undoneChangeIds: replay.restored,
     };
   }
@@ -63,7 +59,7 @@ export async function undoRun(
     return {
       runId: run.runId,
       outcome: 'failed',
-      message: `Could not undo ${first?.id} (${first?.message.replace(/\.$/, '')}); ${undone}, ${plural(left)} still in place.${first && replay.refused.includes(first.id) ? '' : ' Try Undo again.'}`,
+      message: `Could not undo ${first?.id} (${first?.message.replace(/\.$/, '')}); ${undone}, ${changeCount(left)} still in place.${first && replay.refused.includes(first.id) ? '' : ' Try Undo again.'}`,
       undoneChangeIds: replay.restored,
     };
   }

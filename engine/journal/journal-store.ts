@@ -113,13 +113,7 @@ export class JournalStore {
     if (held !== undefined) rmSync(this.reserveFile(run.runId), { force: true });
     const temp = join(this.folder, `.${run.runId}.${process.pid}.tmp`);
     try {
-      const fd = openSync(temp, 'w');
-      try {
-        writeSync(fd, encodeJournal(run));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      writeFileDurably(temp, Buffer.from(encodeJournal(run), 'utf8'));
       renameSync(temp, file);
       fsyncFolder(this.folder);
     } catch (error) {

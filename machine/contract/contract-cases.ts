@@ -6,6 +6,7 @@ import {
   type FileAttribute,
   type Op,
   type OpErrorCode,
+  type OpResult,
   ServiceNameSchema,
 } from '../../shared/ops.js';
 import type { RegistryKeyTree, RegistryValue } from '../../shared/registry.js';
@@ -46,6 +47,11 @@ export interface ContractCase {
   runOptions: { mode: 'read' | 'write'; elevated?: boolean };
   expectedResults: ExpectedResult[];
   expectedMachineAfter?: ExpectedMachineAfter;
+}
+
+/** A result as the table compares it: errors by code only, the wording is each interpreter's own. */
+export function comparableResult(result: OpResult): ExpectedResult {
+  return result.ok ? result : { ok: false, error: { code: result.error.code } };
 }
 
 const ok = (value: unknown): ExpectedResult => ({ ok: true, value });

@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { OP_RESULT_SCHEMAS, type OpResult } from '../../shared/ops.js';
+import { OP_RESULT_SCHEMAS } from '../../shared/ops.js';
 import { SimulatedMachine } from '../simulated/simulated-machine.js';
 import {
   CONTRACT_CASES,
+  comparableResult,
   contractCasesAsJson,
-  type ExpectedResult,
   machineAfterChecks,
 } from './contract-cases.js';
-
-/** Error messages are each interpreter's own wording: compare codes only. */
-function comparable(result: OpResult): ExpectedResult {
-  return result.ok ? result : { ok: false, error: { code: result.error.code } };
-}
 
 describe('contract cases against the simulated machine', () => {
   it.each(CONTRACT_CASES.map((c) => [c.name, c] as const))('%s', async (_name, contractCase) => {
     const machine = new SimulatedMachine(contractCase.machine);
     const results = await machine.run(contractCase.ops, contractCase.runOptions);
 
-    expect(results.map(comparable)).toEqual(contractCase.expectedResults);
+    expect(results.map(comparableResult)).toEqual(contractCase.expectedResults);
     for (const [index, result] of results.entries()) {
       const op = contractCase.ops[index];
       if (result.ok && op) expect(OP_RESULT_SCHEMAS[op.op].safeParse(result.value).success).toBe(true);
@@ -27,7 +22,7 @@ describe('contract cases against the simulated machine', () => {
     if (contractCase.expectedMachineAfter) {
       const checks = machineAfterChecks(contractCase.expectedMachineAfter);
       const after = await machine.run(checks.ops, { mode: 'read' });
-      expect(after.map(comparable)).toEqual(checks.expectedResults);
+      expect(after.map(comparableResult)).toEqual(checks.expectedResults);
     }
   });
 

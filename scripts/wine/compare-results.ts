@@ -1,16 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ExpectedResult } from '../../machine/contract/contract-cases.js';
+import { comparableResult, type ExpectedResult } from '../../machine/contract/contract-cases.js';
 import type { Op, OpResult } from '../../shared/ops.js';
 
 /*
  * How npm run test:wine compares Wine's answers with the simulated machine's: op by op, as plain JSON, errors
  * by code only, with the one tolerance Wine needs (Archive) spelled out.
  */
-
-/** Error messages are each interpreter's own wording: compare codes only. */
-export function comparable(result: OpResult): ExpectedResult {
-  return result.ok ? result : { ok: false, error: { code: result.error.code } };
-}
 
 /** The same value as plain JSON: the simulated machine keeps value names in maps without a prototype. */
 const plain = (value: unknown): unknown =>
@@ -46,7 +41,7 @@ export function differences(
   const lines: string[] = [];
   for (const [i, op] of ops.entries()) {
     const sim = plain(simulated[i]);
-    const got = withoutWineArchive(op, plain(wine[i] ? comparable(wine[i]) : undefined), sim);
+    const got = withoutWineArchive(op, plain(wine[i] ? comparableResult(wine[i]) : undefined), sim);
     if (!isDeepStrictEqual(got, sim))
       lines.push(
         `${label} op ${i + 1} (${op.op}): Wine ${JSON.stringify(wine[i])} | simulated ${JSON.stringify(sim)}`,

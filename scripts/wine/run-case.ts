@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { comparableResult } from '../../machine/contract/contract-cases.js';
 import { parseInterpreterOutput } from '../../machine/powershell/interpreter-output.js';
 import { encodeBatch } from '../../machine/powershell/powershell-commands.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { Op, OpResult } from '../../shared/ops.js';
-import { comparable, differences } from './compare-results.js';
+import { differences } from './compare-results.js';
 import type { WinePlan } from './wine-cases.js';
 import type { WineHost } from './wine-host-client.js';
 
@@ -90,12 +91,12 @@ export async function runCase(
   const elevated = c.runOptions.elevated ?? false;
   const simulated = new SimulatedMachine(c.machine);
   const wine = await runOnWine(host, c.ops, { mode: c.runOptions.mode, elevated, ...where }, 'run');
-  const sim = (await simulated.run(c.ops, c.runOptions)).map(comparable);
+  const sim = (await simulated.run(c.ops, c.runOptions)).map(comparableResult);
   failures.push(...differences('result of', c.ops, wine, sim));
   if (plan.checks) {
     const { ops } = plan.checks;
     const wineAfter = await runOnWine(host, ops, { mode: 'read', elevated: false, ...where }, 'check');
-    const simAfter = (await simulated.run(ops, { mode: 'read' })).map(comparable);
+    const simAfter = (await simulated.run(ops, { mode: 'read' })).map(comparableResult);
     failures.push(...differences('machine after, check', ops, wineAfter, simAfter));
   }
   if (plan.credentials.length > 0) await clearCredentials(host);

@@ -44,13 +44,12 @@ function Invoke-OpSystemFact {
   }
   if ([string]::IsNullOrEmpty($edition)) { $edition = 'Windows' }
   $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
-  $principal = New-Object Security.Principal.WindowsPrincipal ($identity)
   $documents = $script:DocumentsOverride
   if ($null -eq $documents) { $documents = [Environment]::GetFolderPath('MyDocuments') }
   $script:OpValue = [ordered]@{
     build = $build
     edition = $edition
-    elevated = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    elevated = (Test-ProcessIsAdministrator)
     user = [string]$identity.Name
     documentsFolder = [string]$documents
     powershellVersion = $PSVersionTable.PSVersion.ToString()
