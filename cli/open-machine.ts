@@ -89,6 +89,7 @@ export function openMachine(
     const network = simulatedNetwork(
       () => machine.snapshot().network.hosts,
       () => machine.now(),
+      () => machine.snapshot().simulation.handshakeDelayMs,
     );
     return { port: machine, network, now: () => machine.now(), lockFile, ...notice };
   }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcHandlers } from '../engine/ipc-handlers.js';
 import { IPC_CHANNELS } from '../shared/ipc.js';
+import type { ScanProgress } from '../shared/scan-progress.js';
 
 const electron = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, request: unknown) => Promise<unknown>>(),
@@ -13,7 +14,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { progressForwarder, registerIpc } = await import('./ipc.js');
+const { eventForwarder, registerIpc } = await import('./ipc.js');
 
 interface Frame {
   url: string;
@@ -89,22 +90,41 @@ describe('registerIpc', () => {
   });
 });
 
-describe('progressForwarder', () => {
-  it('sends progress to the app window on the progress channel', () => {
+describe('eventForwarder', () => {
+  it('sends apply progress to the app window on the progress channel', () => {
     const progress = { runId: 'run-20261124-abcdef', completed: 0, total: 1, phase: 'journal' } as const;
-    progressForwarder(() => window as never)(progress);
+    eventForwarder('repair:progress', () => window as never)(progress);
     expect(send).toHaveBeenCalledWith('repair:progress', progress);
   });
 
-  it('drops progress that does not match the contract', () => {
+  it('sends check progress on its own channel', () => {
     send.mockClear();
-    progressForwarder(() => window as never)({ runId: '$(calc)', completed: -1 } as never);
+    const progress: ScanProgress = { host: 'server01', steps: [{ id: 'talk-to-remote', state: 'done' }] };
+    eventForwarder('scan:progress', () => window as never)(progress);
+    expect(send).toHaveBeenCalledWith('scan:progress', progress);
+  });
+
+  it.each([
+    ['repair:progress', { runId: '$(calc)', completed: -1 }],
+    ['scan:progress', { host: 'server01; calc', steps: [{ id: 'read-this-pc', state: 'done' }] }],
+    ['scan:progress', { host: 'server01', steps: [{ id: 'format-disk', state: 'done' }] }],
+  ] as const)('drops %s that does not match the contract', (event, payload) => {
+    send.mockClear();
+    eventForwarder(event, () => window as never)(payload as never);
     expect(send).not.toHaveBeenCalled();
   });
 
   it('does nothing when the window has gone', () => {
     send.mockClear();
-    progressForwarder(() => null)({ runId: 'run-20261124-abcdef', completed: 0, total: 1, phase: 'journal' });
+    eventForwarder(
+      'repair:progress',
+      () => null,
+    )({
+      runId: 'run-20261124-abcdef',
+      completed: 0,
+      total: 1,
+      phase: 'journal',
+    });
     expect(send).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,8 @@
 import { type BrowserWindow, type IpcMainInvokeEvent, ipcMain } from 'electron';
+import type { z } from 'zod';
 import type { IpcHandlers } from '../engine/ipc-handlers.js';
-import { type ApplyProgress, IPC_EVENTS } from '../shared/ipc.js';
-import { IPC_CHANNEL_NAMES, PROGRESS_EVENT } from '../shared/ipc-channel-names.js';
+import { IPC_EVENTS, type IpcEvent } from '../shared/ipc.js';
+import { IPC_CHANNEL_NAMES } from '../shared/ipc-channel-names.js';
 import { isTrustedSender, UNTRUSTED_SENDER_MESSAGE } from './security/sender-check.js';
 
 /*
@@ -24,13 +25,19 @@ export function registerIpc(handlers: IpcHandlers, appWindow: () => BrowserWindo
   }
 }
 
-/** Progress of a running apply, checked against the contract here (the preload has no zod), sent to the app window only. */
-export function progressForwarder(appWindow: () => BrowserWindow | null): (progress: ApplyProgress) => void {
-  return (progress) => {
-    const parsed = IPC_EVENTS[PROGRESS_EVENT].safeParse(progress);
+/**
+ * The events of one kind (apply progress, check progress), each checked against the contract here (the preload
+ * has no zod) and sent to the app window only.
+ */
+export function eventForwarder<E extends IpcEvent>(
+  event: E,
+  appWindow: () => BrowserWindow | null,
+): (payload: z.input<(typeof IPC_EVENTS)[E]>) => void {
+  return (payload) => {
+    const parsed = IPC_EVENTS[event].safeParse(payload);
     const window = appWindow();
     if (parsed.success && window !== null && !window.isDestroyed()) {
-      window.webContents.send(PROGRESS_EVENT, parsed.data);
+      window.webContents.send(event, parsed.data);
     }
   };
 }

@@ -13,7 +13,8 @@ import { realNetwork } from '../network/handshake-probe.js';
 import type { NetworkPort } from '../network/port.js';
 import { simulatedNetwork } from '../network/simulated-network.js';
 import type { OpenToolResult, SystemTool } from '../shared/ipc.js';
-import { progressForwarder, registerIpc } from './ipc.js';
+import { PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from '../shared/ipc-channel-names.js';
+import { eventForwarder, registerIpc } from './ipc.js';
 import { logBatch, logError, logFolder, setUpLog } from './log.js';
 import { CONTENT_SECURITY_POLICY, resolveAppFile } from './security/app-protocol.js';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './security/app-url.js';
@@ -61,6 +62,7 @@ function demoMachine(dataDir: string): OpenedMachine {
   const network = simulatedNetwork(
     () => machine.snapshot().network.hosts,
     () => machine.now(),
+    () => machine.snapshot().simulation.handshakeDelayMs,
   );
   return { port: machine, network, now: () => machine.now(), lockFile: `${target}.lock` };
 }
@@ -205,7 +207,8 @@ function start(): void {
         now: machine.now,
         dataDir: machine.dataDir,
         lockFile: machine.lockFile,
-        onProgress: progressForwarder(appWindow),
+        onProgress: eventForwarder(PROGRESS_EVENT, appWindow),
+        onScanProgress: eventForwarder(SCAN_PROGRESS_EVENT, appWindow),
         openTool,
       });
       registerIpc(handlers, appWindow);

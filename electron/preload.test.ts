@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApplyProgress, IPC_CHANNELS } from '../shared/ipc.js';
+import type { ScanProgress } from '../shared/scan-progress.js';
 
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -28,8 +29,10 @@ describe('preload', () => {
     expect([...electron.exposed.keys()]).toEqual(['rdpRepair']);
   });
 
-  it('exposes exactly one function per IPC channel plus onProgress, and no generic invoke', () => {
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(IPC_CHANNELS), 'onProgress'].sort());
+  it('exposes exactly one function per IPC channel plus the two progress subscriptions, and no generic invoke', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [...Object.keys(IPC_CHANNELS), 'onProgress', 'onScanProgress'].sort(),
+    );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('ipcRenderer');
@@ -64,5 +67,21 @@ describe('preload', () => {
     expect(listener).toHaveBeenCalledWith(progress);
     unsubscribe();
     expect(electron.removeListener).toHaveBeenCalledWith('repair:progress', forward);
+  });
+
+  it('passes check progress on its own channel, without the Electron event, and unsubscribes', () => {
+    const listener = vi.fn();
+    const unsubscribe = (api.onScanProgress as (l: (p: ScanProgress) => void) => () => void)(listener);
+    const [channel, forward] = electron.on.mock.lastCall as [
+      string,
+      (event: unknown, payload: unknown) => void,
+    ];
+    expect(channel).toBe('scan:progress');
+    const progress: ScanProgress = { host: 'server01', steps: [{ id: 'read-this-pc', state: 'running' }] };
+    forward({ sender: 'ipc event with ipcRenderer' }, progress);
+    expect(listener).toHaveBeenCalledWith(progress);
+    expect(listener.mock.calls[0]).toHaveLength(1);
+    unsubscribe();
+    expect(electron.removeListener).toHaveBeenCalledWith('scan:progress', forward);
   });
 });

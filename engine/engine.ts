@@ -5,6 +5,7 @@ import { DEFAULT_PROBE_DEADLINE_MS, type NetworkPort } from '../network/port.js'
 import type { RepairId } from '../shared/findings.js';
 import { formatHostTarget, parseHostTarget } from '../shared/host-name.js';
 import type { ApplyProgress, ApplyReport, RunSummary, ScanReport, UndoReport } from '../shared/ipc.js';
+import type { ScanProgress } from '../shared/scan-progress.js';
 import { applyChanges } from './apply.js';
 import { acquireApplyLock } from './apply-lock.js';
 import { EngineError } from './engine-error.js';
@@ -99,16 +100,17 @@ export class RepairEngine {
   }
 
   /** ONE read batch for every repair (or only those named). */
-  async scan(host: string, only?: readonly RepairId[]): Promise<ScanResult> {
+  async scan(
+    host: string,
+    only?: readonly RepairId[],
+    onProgress?: (progress: ScanProgress) => void,
+  ): Promise<ScanResult> {
     const context = this.context(host);
     const port = countingPort(this.machine);
-    const outcome = await scanMachine(
-      port,
-      this.repairsFor(only),
-      context,
-      undefined,
-      this.handshake(context),
-    );
+    const outcome = await scanMachine(port, this.repairsFor(only), context, {
+      handshake: this.handshake(context),
+      ...(onProgress ? { onProgress } : {}),
+    });
     return { outcome, report: toScanReport(outcome, port.stats()) };
   }
 
@@ -133,13 +135,10 @@ export class RepairEngine {
   private async applyLocked(context: RepairContext, request: ApplyRequest): Promise<ApplyReport> {
     const port = countingPort(this.machine);
     const repairs = this.repairsFor(request.only);
-    const scan = await scanMachine(
-      port,
-      repairs,
-      context,
-      request.signal,
-      this.handshake(context, request.signal),
-    );
+    const scan = await scanMachine(port, repairs, context, {
+      ...(request.signal ? { signal: request.signal } : {}),
+      handshake: this.handshake(context, request.signal),
+    });
     const plan = planChanges(scan, request);
     const skipped = plan.skipped.map((s) => ({
       changeId: s.change.id,
@@ -182,13 +181,9 @@ export class RepairEngine {
     progress('verify');
     const verifyContext = { ...context, now: this.now() };
     const statsBefore = port.stats();
-    const verification = await scanMachine(
-      port,
-      repairs,
-      verifyContext,
-      undefined,
-      this.handshake(verifyContext),
-    );
+    const verification = await scanMachine(port, repairs, verifyContext, {
+      handshake: this.handshake(verifyContext),
+    });
     const statsAfter = port.stats();
     progress('finished');
     const left = fixableProblems(verification);

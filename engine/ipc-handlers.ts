@@ -12,6 +12,7 @@ import {
   type OpenToolResult,
   type SystemTool,
 } from '../shared/ipc.js';
+import type { ScanProgress } from '../shared/scan-progress.js';
 import { RepairEngine } from './engine.js';
 import { EngineError } from './engine-error.js';
 import { forumReportInput } from './forum-report-input.js';
@@ -29,6 +30,8 @@ export interface IpcHandlerDeps {
   /** The machine's one apply lock (see EngineOptions.lockFile). */
   lockFile?: string;
   onProgress: (progress: ApplyProgress) => void;
+  /** The steps of a running check (repair:scan). */
+  onScanProgress?: (progress: ScanProgress) => void;
   now?: () => Date;
   /** Opens a Windows tool or the log folder; only the Electron app has one. */
   openTool?: (tool: SystemTool) => Promise<OpenToolResult>;
@@ -108,7 +111,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'hosts:history': handler('hosts:history', () => readHostHistory(deps.machine)),
     'repair:scan': handler(
       'repair:scan',
-      async (request) => (await engine.scan(request.host, request.only)).report,
+      async (request) => (await engine.scan(request.host, request.only, deps.onScanProgress)).report,
     ),
     'repair:apply': handler('repair:apply', async (request) => {
       const runId = newRunId(now());

@@ -1,10 +1,13 @@
 import type { MachinePort } from '../machine/port.js';
 import { type Finding, type PlannedChange, PlannedChangeSchema } from '../shared/findings.js';
 import type { HandshakeProbe } from '../shared/handshake.js';
+import { formatHostTarget } from '../shared/host-name.js';
 import { type Op, type OpResult, type SystemFacts, SystemFactsSchema } from '../shared/ops.js';
+import type { ScanProgress } from '../shared/scan-progress.js';
 import type { Verdict } from '../shared/verdict.js';
 import { HOST_MODE_READS, type HostMode, hostModeOf } from './host-mode.js';
 import type { Repair, RepairContext } from './repair.js';
+import { scanSteps } from './scan-steps.js';
 import { verdictOf } from './verdict.js';
 
 export interface RepairScan {
@@ -26,6 +29,14 @@ export interface ScanOutcome {
 
 /** Starts the handshake with the remote computer; called when the batch is sent, so both run at once. */
 export type HandshakeSource = () => Promise<HandshakeProbe | undefined>;
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  /** None: the handshake check is not-applicable. */
+  handshake?: HandshakeSource | undefined;
+  /** The steps as they move on (shared/scan-progress.ts), for the progress shown while checking. */
+  onProgress?: (progress: ScanProgress) => void;
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -76,9 +87,9 @@ export async function scanMachine(
   machine: MachinePort,
   repairs: readonly Repair[],
   context: RepairContext,
-  signal?: AbortSignal,
-  handshakeSource?: HandshakeSource,
+  options: ScanOptions = {},
 ): Promise<ScanOutcome> {
+  const { signal, handshake: handshakeSource, onProgress } = options;
   const ops: Op[] = [{ op: 'system.facts' }, ...HOST_MODE_READS];
   const slices: { repair: Repair; start: number; count: number; readsFailed?: string }[] = [];
   for (const repair of repairs) {
@@ -90,9 +101,17 @@ export async function scanMachine(
       slices.push({ repair, start: ops.length, count: 0, readsFailed: errorText(error) });
     }
   }
+  const steps = onProgress
+    ? scanSteps(formatHostTarget(context.target), handshakeSource !== undefined, onProgress)
+    : undefined;
   // The probe never throws (every failure is an outcome); a broken port still must not take the scan down.
-  const probe = (handshakeSource?.() ?? Promise.resolve(undefined)).catch(() => undefined);
-  const [results, handshake] = await Promise.all([machine.run(ops, { mode: 'read', signal }), probe]);
+  const probe = (handshakeSource?.() ?? Promise.resolve(undefined))
+    .catch(() => undefined)
+    .finally(() => steps?.remoteDone());
+  const read = machine
+    .run(ops, { mode: 'read', ...(signal ? { signal } : {}), ...(steps ? { onStage: steps.stage } : {}) })
+    .finally(() => steps?.readDone());
+  const [results, handshake] = await Promise.all([read, probe]);
   const facts = results[0]?.ok ? SystemFactsSchema.safeParse(results[0].value) : undefined;
   const hostMode = hostModeOf(results.slice(1, 1 + HOST_MODE_READS.length));
   const judged = { ...context, hostMode, ...(handshake ? { handshake } : {}) };

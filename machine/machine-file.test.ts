@@ -85,6 +85,7 @@ describe('parseMachineDescription', () => {
       uacAnswer: 'yes',
       restorePoint: 'created',
       sessionEnvIssuesCertificate: true,
+      handshakeDelayMs: 0,
     });
     expect(parsed.network).toEqual({ hosts: {}, adapters: [] });
   });

@@ -12,6 +12,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called after each op, for progress. */
   onOpDone?: (index: number, result: OpResult) => void;
+  /**
+   * For progress: `starting` when the port must first start its process (PowerShell) before this batch can
+   * run, `running` when the batch goes to the machine. A port with nothing to start says only `running`.
+   * Unelevated batches only: an elevated one is a process of its own behind a UAC prompt.
+   */
+  onStage?: (stage: 'starting' | 'running') => void;
 }
 
 /** The only door to Windows. One `run` call is one round trip, whatever the number of ops. */

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { HandshakeOutcome, HandshakeProbe, TlsOutcome } from '../shared/handshake.js';
 import { NEGOTIATION_FAILURES } from '../shared/handshake.js';
 import type { MachineDescription, SimulatedRdpListener } from '../shared/machine-description.js';
-import type { NetworkPort, ProbeTarget } from './port.js';
+import type { NetworkPort, ProbeOptions, ProbeTarget } from './port.js';
 
 /*
  * The handshake probe answered from a machine file's `network.hosts`: the same outcomes the real probe gives,
@@ -124,10 +124,35 @@ export function simulatedHandshake(
   };
 }
 
-/** The network port of a simulated machine: answers from its file (on its clock), never from the network. */
-export function simulatedNetwork(hosts: () => Hosts, now: () => Date): NetworkPort {
+/** Waits as long as the simulated remote takes to answer: never past the deadline, and not once cancelled. */
+function answerDelay(delayMs: number, options: ProbeOptions): Promise<void> {
+  const wait = Math.min(Math.max(0, delayMs), options.deadlineMs);
+  if (wait === 0 || options.signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, wait);
+    options.signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The network port of a simulated machine: answers from its file (on its clock), never from the network,
+ * after `delayMs` (the file's `simulation.handshakeDelayMs`), as a real remote computer takes its time.
+ */
+export function simulatedNetwork(
+  hosts: () => Hosts,
+  now: () => Date,
+  delayMs: () => number = () => 0,
+): NetworkPort {
   return {
     kind: 'simulated',
-    probeHandshake: async (target, options) => simulatedHandshake(hosts(), target, options.deadlineMs, now()),
+    probeHandshake: async (target, options) => {
+      await answerDelay(delayMs(), options);
+      return simulatedHandshake(hosts(), target, options.deadlineMs, now());
+    },
   };
 }

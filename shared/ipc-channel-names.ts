@@ -19,3 +19,5 @@ export const IPC_CHANNEL_NAMES = [
 ] as const;
 
 export const PROGRESS_EVENT = 'repair:progress';
+/** The steps of a running check (shared/scan-progress.ts). */
+export const SCAN_PROGRESS_EVENT = 'scan:progress';

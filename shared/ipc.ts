@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ChangeScopeSchema, FindingSchema, RepairIdSchema } from './findings.js';
 import { HandshakeProbeSchema } from './handshake.js';
 import { HostInputSchema } from './host-input-schema.js';
-import { type IPC_CHANNEL_NAMES, PROGRESS_EVENT } from './ipc-channel-names.js';
+import { type IPC_CHANNEL_NAMES, PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from './ipc-channel-names.js';
 import { OpSchema } from './ops.js';
+import { type ScanProgress, ScanProgressSchema } from './scan-progress.js';
 import { VerdictSchema } from './verdict.js';
 
 /*
@@ -219,12 +220,16 @@ export type IpcResult<C extends IpcChannel> =
   | { ok: true; value: IpcResponse<C> }
   | { ok: false; error: IpcError };
 
-export const IPC_EVENTS = { [PROGRESS_EVENT]: ApplyProgressSchema } as const;
+export const IPC_EVENTS = {
+  [PROGRESS_EVENT]: ApplyProgressSchema,
+  [SCAN_PROGRESS_EVENT]: ScanProgressSchema,
+} as const;
 export type IpcEvent = keyof typeof IPC_EVENTS;
 
-/** The API the preload puts on `window.rdpRepair`: one function per channel, plus the progress subscription. */
+/** The API the preload puts on `window.rdpRepair`: one function per channel, plus the two progress subscriptions. */
 export type RdpRepairApi = {
   [C in IpcChannel]: (request: IpcRequest<C>) => Promise<IpcResult<C>>;
 } & {
   onProgress(listener: (progress: ApplyProgress) => void): () => void;
+  onScanProgress(listener: (progress: ScanProgress) => void): () => void;
 };

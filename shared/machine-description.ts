@@ -111,8 +111,16 @@ export const MachineDescriptionSchema = z.object({
        * it cannot (a broken MachineKeys folder), so the store stays empty. */
       sessionEnvIssuesCertificate: z.boolean().default(true),
       now: z.iso.datetime().optional(),
+      /** How long the simulated remote computer takes to answer the handshake (a real one: milliseconds up to
+       * the whole deadline); never longer than the probe's deadline. */
+      handshakeDelayMs: z.number().int().min(0).max(30_000).default(0),
     })
-    .default({ uacAnswer: 'yes', restorePoint: 'created', sessionEnvIssuesCertificate: true }),
+    .default({
+      uacAnswer: 'yes',
+      restorePoint: 'created',
+      sessionEnvIssuesCertificate: true,
+      handshakeDelayMs: 0,
+    }),
 });
 export type MachineDescription = z.infer<typeof MachineDescriptionSchema>;
 export type MachineDescriptionInput = z.input<typeof MachineDescriptionSchema>;

@@ -243,6 +243,26 @@ describe('PowerShell machine: unelevated session', () => {
     expect(seen).toEqual([0, 1, 2]);
   });
 
+  it('says it is starting PowerShell before the first batch only, and when each batch goes to it', async () => {
+    const session = new FakeSession([recorded('profile-noise.txt'), recorded('profile-noise.txt')]);
+    const { machine } = machineWith([session]);
+    const stages: string[] = [];
+    const onStage = (stage: string) => stages.push(`${stage} after ${session.commands.length} commands`);
+    await machine.run([READ_OPS[2]!], { mode: 'read', onStage });
+    expect(stages).toEqual(['starting after 0 commands', 'running after 1 commands']);
+    stages.length = 0;
+    await machine.run([READ_OPS[2]!], { mode: 'read', onStage });
+    expect(stages).toEqual(['running after 2 commands']);
+  });
+
+  it('never says running when PowerShell could not load the interpreter', async () => {
+    const { machine } = machineWith([], { moduleSha256: '0'.repeat(64) });
+    const stages: string[] = [];
+    const results = await machine.run([READ_OPS[2]!], { mode: 'read', onStage: (s) => stages.push(s) });
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'skipped' } });
+    expect(stages).toEqual(['starting']);
+  });
+
   it('disposes a session that timed out and starts a fresh one for the next batch', async () => {
     const hung = new FakeSession(['hang']);
     const fresh = new FakeSession([recorded('profile-noise.txt')]);

@@ -179,10 +179,12 @@ class PowerShellMachine implements MachinePort {
   }
 
   private async runInSession(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
+    if (this.session === undefined) options.onStage?.('starting');
     const session = await this.openSession();
     // Nothing ran: `skipped`, so a write batch is neither rolled back nor retried as if it may have run.
     if (typeof session === 'string') return failAll(ops, 'skipped', session);
     if (options.signal?.aborted) return failAll(ops, 'cancelled', 'Cancelled before it started.');
+    options.onStage?.('running');
     const command = batchCommand(encodeBatch({ ops, mode: options.mode, elevated: false }));
     const outcome = await this.invokeBounded(session, command, options.signal);
     switch (outcome.kind) {

@@ -168,6 +168,8 @@ export class SimulatedMachine implements MachinePort {
   }
 
   async run(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
+    // Nothing to start: the simulated machine is in this process.
+    if (options.elevated !== true) options.onStage?.('running');
     const declined =
       options.elevated === true && !this.state.os.elevated && this.state.simulation.uacAnswer === 'no';
     const elevated = this.state.os.elevated || options.elevated === true;

@@ -1,4 +1,5 @@
-import type { ApplyProgress, IpcChannel, IpcRequest, IpcResult, RdpRepairApi } from '../../shared/ipc.js';
+import type { IpcChannel, IpcEvent, IpcRequest, IpcResult, RdpRepairApi } from '../../shared/ipc.js';
+import { PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from '../../shared/ipc-channel-names.js';
 
 /*
  * The web demo's stand-in for the Electron preload: the same `window.rdpRepair` shape, carried over
@@ -24,15 +25,29 @@ function channel<C extends IpcChannel>(name: C): RdpRepairApi[C] {
   return ((request: IpcRequest<C>) => call(name, request)) as RdpRepairApi[C];
 }
 
-const listeners = new Set<(progress: ApplyProgress) => void>();
+type Listener = (payload: unknown) => void;
+const listeners: Record<IpcEvent, Set<Listener>> = {
+  [PROGRESS_EVENT]: new Set(),
+  [SCAN_PROGRESS_EVENT]: new Set(),
+};
 let events: EventSource | null = null;
 
-function ensureEvents(): void {
-  if (events) return;
-  events = new EventSource('./events');
-  events.onmessage = (message: MessageEvent<string>) => {
-    const progress = JSON.parse(message.data) as ApplyProgress;
-    for (const listener of listeners) listener(progress);
+/** One EventSource for both kinds; each Server-Sent Event is named after its IPC event. */
+function subscribe<T>(event: IpcEvent, listener: (payload: T) => void): () => void {
+  if (!events) {
+    const source = new EventSource('./events');
+    for (const name of Object.keys(listeners) as IpcEvent[]) {
+      source.addEventListener(name, (message: MessageEvent<string>) => {
+        const payload: unknown = JSON.parse(message.data);
+        for (const each of listeners[name]) each(payload);
+      });
+    }
+    events = source;
+  }
+  const set = listeners[event];
+  set.add(listener as Listener);
+  return () => {
+    set.delete(listener as Listener);
   };
 }
 
@@ -50,13 +65,8 @@ const api: RdpRepairApi = {
   'report:get': channel('report:get'),
   'mstsc:launch': channel('mstsc:launch'),
   'app:open-tool': channel('app:open-tool'),
-  onProgress(listener) {
-    ensureEvents();
-    listeners.add(listener);
-    return () => {
-      listeners.delete(listener);
-    };
-  },
+  onProgress: (listener) => subscribe(PROGRESS_EVENT, listener),
+  onScanProgress: (listener) => subscribe(SCAN_PROGRESS_EVENT, listener),
 };
 
 window.rdpRepair = Object.freeze(api);

@@ -1,4 +1,5 @@
 import type { FindingStatus } from '../../shared/findings.js';
+import type { ScanStepId, ScanStepState } from '../../shared/scan-progress.js';
 import type { SummaryKind } from './components/card-order.js';
 
 /*
@@ -129,6 +130,19 @@ export const strings = {
     nothingTicked: 'Nothing would change yet: tick at least one change above.',
     reversibleHeading: 'These can be undone later:',
     cancel: 'Cancel',
+  },
+  scanProgress: {
+    label: 'Checking {host}',
+    steps: {
+      'start-powershell': 'Starting PowerShell',
+      'read-this-pc': 'Reading Remote Desktop settings on this PC',
+      'talk-to-remote': 'Talking to {host}',
+    } satisfies Record<ScanStepId, string>,
+    // Read by screen readers after each step's name; the icon says the same to the eye.
+    states: { waiting: 'waiting', running: 'in progress', done: 'done' } satisfies Record<
+      ScanStepState,
+      string
+    >,
   },
   progress: {
     label: 'Progress',

@@ -10,7 +10,8 @@ import { createIpcHandlers } from '../../engine/ipc-handlers.js';
 import { loadMachineFile } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { simulatedNetwork } from '../../network/simulated-network.js';
-import { type ApplyProgress, IPC_CHANNELS, type IpcChannel } from '../../shared/ipc.js';
+import { IPC_CHANNELS, IPC_EVENTS, type IpcChannel, type IpcEvent } from '../../shared/ipc.js';
+import { PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from '../../shared/ipc-channel-names.js';
 
 /*
  * Development and e2e only: serves the built renderer on 127.0.0.1 and bridges `window.rdpRepair` to the same
@@ -123,16 +124,29 @@ async function main(): Promise<void> {
   });
   const dataDir = keptDataDir ?? (await mkdtemp(join(tmpdir(), 'rdp-repair-demo-')));
   const subscribers = new Set<ServerResponse>();
-  const onProgress = (progress: ApplyProgress) => {
-    const frame = `data: ${JSON.stringify(progress)}\n\n`;
-    for (const subscriber of subscribers) subscriber.write(frame);
-  };
+  // Each event checked against the contract, as Electron's main does, and named after its IPC event.
+  const publish =
+    <E extends IpcEvent>(event: E) =>
+    (payload: unknown) => {
+      const parsed = IPC_EVENTS[event].safeParse(payload);
+      if (!parsed.success) return;
+      const frame = `event: ${event}\ndata: ${JSON.stringify(parsed.data)}\n\n`;
+      for (const subscriber of subscribers) subscriber.write(frame);
+    };
   // The machine's own clock: sample machines pin theirs, so findings do not change with the calendar.
   const network = simulatedNetwork(
     () => machine.snapshot().network.hosts,
     () => machine.now(),
+    () => machine.snapshot().simulation.handshakeDelayMs,
   );
-  const handlers = createIpcHandlers({ machine, network, dataDir, onProgress, now: () => machine.now() });
+  const handlers = createIpcHandlers({
+    machine,
+    network,
+    dataDir,
+    onProgress: publish(PROGRESS_EVENT),
+    onScanProgress: publish(SCAN_PROGRESS_EVENT),
+    now: () => machine.now(),
+  });
 
   // Deferred like the module script after it, so it runs first (document order) without holding up the
   // parser: Electron's preload costs no fetch either, and the start screen should not wait on one here.

@@ -142,6 +142,37 @@ describe('checklist', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: /What we found for/ }));
   });
 
+  it('names each step while checking, with a bar over them, and takes them away with the result', async () => {
+    const { user, fake } = await start({ holdScan: true });
+    await user.click(screen.getByRole('button', { name: 'Check this PC' }));
+    const panel = await screen.findByRole('region', { name: 'Checking server01.contoso.com' });
+    expect(within(panel).getByRole('progressbar')).toBeTruthy();
+    fake.emitScanProgress({
+      host: 'server01.contoso.com',
+      steps: [
+        { id: 'start-powershell', state: 'done' },
+        { id: 'read-this-pc', state: 'running' },
+        { id: 'talk-to-remote', state: 'waiting' },
+      ],
+    });
+    const steps = await within(panel).findAllByRole('listitem');
+    expect(steps.map((step) => step.textContent)).toEqual([
+      'Starting PowerShell, done',
+      'Reading Remote Desktop settings on this PC, in progress',
+      'Talking to server01.contoso.com, waiting',
+    ]);
+    expect(within(panel).getByRole('progressbar').getAttribute('aria-valuenow')).toBe(String(1 / 3));
+    fake.releaseScan();
+    await screen.findByRole('heading', { name: /What we found for/ });
+    expect(screen.queryByRole('region', { name: /^Checking/ })).toBeNull();
+    // Steps of a check nobody is waiting for (the quiet check after a fix) are not shown.
+    fake.emitScanProgress({
+      host: 'server01.contoso.com',
+      steps: [{ id: 'read-this-pc', state: 'running' }],
+    });
+    expect(screen.queryByTestId('scan-steps')).toBeNull();
+  });
+
   it('clears the results when the field names another computer, and offers a fresh check', async () => {
     const { user } = await start();
     await scan(user);

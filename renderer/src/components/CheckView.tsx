@@ -4,13 +4,14 @@ import { useChecklist } from '../stores/stores.js';
 import { strings } from '../strings.js';
 import styles from './CheckView.module.css';
 import { HostForm } from './HostForm.js';
-import { LazyChecklist } from './lazy-views.js';
+import { LazyChecklist, LazyScanProgressPanel } from './lazy-views.js';
 import { NoticeBar } from './NoticeBar.js';
 
 /** Start screen and, once scanned, the checklist below it: one page, like a Windows troubleshooter. */
 export function CheckView() {
   const notice = useChecklist((s) => s.notice);
   const hasScan = useChecklist((s) => s.scan !== null);
+  const scanning = useChecklist((s) => s.activity === 'scanning');
   return (
     <div className={styles.root}>
       <div className={styles.intro}>
@@ -18,6 +19,11 @@ export function CheckView() {
         <Text>{strings.start.intro}</Text>
       </div>
       <HostForm />
+      {scanning && (
+        <Suspense fallback={null}>
+          <LazyScanProgressPanel />
+        </Suspense>
+      )}
       <NoticeBar notice={notice} />
       {hasScan && (
         <Suspense fallback={null}>

@@ -23,6 +23,10 @@ const loadHelp = loader(
   () => import('./HelpView.js'),
   (m) => m.HelpView,
 );
+const loadScanProgress = loader(
+  () => import('./ScanProgressPanel.js'),
+  (m) => m.ScanProgressPanel,
+);
 const loadRecovery = loader(
   () => import('./RecoveryDialog.js'),
   (m) => m.RecoveryDialog,
@@ -32,7 +36,8 @@ export const LazyChecklist = lazy(loadChecklist);
 export const LazyHistoryView = lazy(loadHistory);
 export const LazyHelpView = lazy(loadHelp);
 export const LazyRecoveryDialog = lazy(loadRecovery);
+export const LazyScanProgressPanel = lazy(loadScanProgress);
 
 export function prefetchLazyViews(): void {
-  for (const load of [loadChecklist, loadHistory, loadHelp, loadRecovery]) void load();
+  for (const load of [loadChecklist, loadScanProgress, loadHistory, loadHelp, loadRecovery]) void load();
 }

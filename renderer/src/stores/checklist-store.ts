@@ -11,6 +11,7 @@ import type {
   ScanReport,
   SystemTool,
 } from '../../../shared/ipc.js';
+import type { ScanProgress } from '../../../shared/scan-progress.js';
 import { format, strings } from '../strings.js';
 import { type LastChecked, readLastChecked, type SettingsStorage, writeLastChecked } from './last-checked.js';
 import { scanAnnouncement } from './scan-announcement.js';
@@ -58,6 +59,8 @@ export interface ChecklistState {
   runChanges: ChangeView[];
   changeStates: Record<string, ChangeState>;
   progress: ApplyProgress | null;
+  /** The steps of the running check, as the engine reports them; null when no check runs. */
+  scanProgress: ScanProgress | null;
   cancelRequested: boolean;
   /** The last "Fix all" run, for its next steps and "Undo all from this run". */
   lastRun: ApplyReport | null;
@@ -272,6 +275,7 @@ export function createChecklistStore(
       runChanges: [],
       changeStates: {},
       progress: null,
+      scanProgress: null,
       cancelRequested: false,
       lastRun: null,
       applied: {},
@@ -293,6 +297,10 @@ export function createChecklistStore(
           const changeStates = { ...get().changeStates };
           if (progress.change) changeStates[progress.change.changeId] = progress.change.state;
           set({ progress, changeStates });
+        });
+        // Only the user's own check shows its steps; the check again after a fix or an undo runs quietly.
+        api.onScanProgress((scanProgress) => {
+          if (get().activity === 'scanning') set({ scanProgress });
         });
         try {
           const [environment, catalogue, history] = await Promise.all([
@@ -351,6 +359,7 @@ export function createChecklistStore(
         }
         set({
           activity: 'scanning',
+          scanProgress: null,
           notice: null,
           announcement: format(strings.checklist.announceChecking, { host: text }),
           mstscNotice: null,
@@ -358,11 +367,17 @@ export function createChecklistStore(
         });
         const result = await api['repair:scan']({ host: text });
         if (!result.ok) {
-          set({ activity: 'idle', announcement: null, notice: errorNotice(result.error.message) });
+          set({
+            activity: 'idle',
+            scanProgress: null,
+            announcement: null,
+            notice: errorNotice(result.error.message),
+          });
           return false;
         }
         set({
           activity: 'idle',
+          scanProgress: null,
           announcement: scanAnnouncement(result.value.findings),
           scanSerial: get().scanSerial + 1,
           scan: result.value,

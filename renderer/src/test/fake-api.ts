@@ -10,6 +10,7 @@ import type {
   RunSummary,
   ScanReport,
 } from '../../../shared/ipc.js';
+import type { ScanProgress } from '../../../shared/scan-progress.js';
 
 /*
  * A small in-memory stand-in for main: a UDP problem that Fix turns ok and Undo brings back, plus a manual step
@@ -67,6 +68,8 @@ export interface FakeOptions {
   applyOutcome?: ApplyReport['outcome'];
   /** Hold `repair:apply` until `releaseApply()` is called, to observe the running state. */
   holdApply?: boolean;
+  /** Hold `repair:scan` until `releaseScan()` is called, to observe the checking state. */
+  holdScan?: boolean;
   withCredentials?: boolean;
   /** As in the Windows app: the tools open. Otherwise they answer as the web demo does. */
   toolsOpen?: boolean;
@@ -76,13 +79,17 @@ export interface FakeApi {
   api: RdpRepairApi;
   calls: FakeCall[];
   emitProgress(progress: ApplyProgress): void;
+  emitScanProgress(progress: ScanProgress): void;
   releaseApply(): void;
+  releaseScan(): void;
   udpDisabled(): boolean;
 }
 
 export function createFakeApi(options: FakeOptions = {}): FakeApi {
   const calls: FakeCall[] = [];
   const listeners = new Set<(progress: ApplyProgress) => void>();
+  const scanListeners = new Set<(progress: ScanProgress) => void>();
+  let releaseScan: () => void = () => {};
   let udpDisabled = false;
   let credentialPresent = options.withCredentials === true;
   let release: () => void = () => {};
@@ -151,6 +158,7 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
     },
     async 'repair:scan'(request) {
       record('repair:scan', request);
+      if (options.holdScan) await new Promise<void>((resolve) => (releaseScan = resolve));
       return ok<'repair:scan'>(scanReport(request.host));
     },
     async 'repair:apply'(request) {
@@ -271,6 +279,12 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
         listeners.delete(listener);
       };
     },
+    onScanProgress(listener) {
+      scanListeners.add(listener);
+      return () => {
+        scanListeners.delete(listener);
+      };
+    },
   };
 
   return {
@@ -279,8 +293,14 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
     emitProgress(progress) {
       for (const listener of listeners) listener(progress);
     },
+    emitScanProgress(progress) {
+      for (const listener of scanListeners) listener(progress);
+    },
     releaseApply() {
       release();
+    },
+    releaseScan() {
+      releaseScan();
     },
     udpDisabled: () => udpDisabled,
   };
