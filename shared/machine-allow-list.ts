@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import allowListJson from './machine-allow-list.json' with { type: 'json' };
 import type { Op } from './ops.js';
-import { canonicalKeyPath } from './registry.js';
+import { canonicalKeyPath, RegistryValueSchema } from './registry.js';
 
 /*
  * The one allow-list of what machine-port ops may touch (machine-allow-list.json). The PowerShell interpreter
@@ -21,7 +21,9 @@ const AllowListSchema = z.object({
   credentialTargetPrefix: z.string().min(1),
   elevatedWrites: z.object({
     description: z.string(),
-    registryValues: z.array(z.object({ path: z.string(), name: z.string() })),
+    registryValues: z.array(z.object({ path: z.string(), name: z.string(), fixValue: RegistryValueSchema })),
+    valuesBeforeKey: z.string().regex(/^HKLM(\\[^\\\0\r\n]+)+$/),
+    valuesBefore: z.string(),
     emptyKeys: z.array(z.string()),
     certificateStores: z.array(z.string()),
     services: z.array(z.string()),

@@ -12,7 +12,9 @@ import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY, UDP_POLICY_VALUE } from './udp-t
  * repair plans (and its inverse) is one of these.
  *
  * - udp-policy.set: set fClientDisableUDP under the Terminal Services client policy key to a value (the fix
- *   sets REG_DWORD 1; its undo puts back whatever value was there, so any value, of that one name only).
+ *   sets REG_DWORD 1; its undo puts back whatever value was there, so any value of that one name here). The
+ *   elevated side narrows it again: only to the fix, or back to the value it recorded before the fix
+ *   (shared/values-before.ts), so a rewritten journal cannot choose the value.
  * - udp-policy.remove: delete that value, then the empty keys the fix created (Client, then Terminal Services).
  * - host-certificate.renew: remove these certificates (by SHA-1 thumbprint) from the Remote Desktop store only,
  *   then restart SessionEnv so Windows makes a new one.

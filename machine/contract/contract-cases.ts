@@ -1023,6 +1023,53 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     runOptions: { mode: 'read', elevated: true },
     expectedResults: Array.from({ length: 9 }, () => err('invalid-argument')),
   },
+  {
+    name: 'a guarded value goes, from the elevated batch, only to the fix, back to exactly what it was, or stays',
+    realMachine: 'portable',
+    machine: machine({ registry: { [POLICY]: { fClientDisableUDP: dword(0) } } }),
+    ops: [
+      // No record yet: only the fix (REG_DWORD 1) or no change.
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(7) },
+      { op: 'registry.deleteValue', path: POLICY, name: 'fClientDisableUDP' },
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(0) },
+      // The fix records 0, the value before.
+      { op: 'registry.setValue', path: POLICY, name: 'FCLIENTDISABLEUDP', value: dword(1) },
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(7) },
+      { op: 'registry.deleteValue', path: POLICY, name: 'fClientDisableUDP' },
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: sz('0') },
+      // Exactly the value before: allowed, and the record goes.
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(0) },
+      { op: 'registry.deleteValue', path: POLICY, name: 'fClientDisableUDP' },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: [
+      err('invalid-argument'),
+      err('invalid-argument'),
+      done,
+      done,
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      done,
+      err('invalid-argument'),
+    ],
+    expectedMachineAfter: { registry: { [POLICY]: key({ fClientDisableUDP: dword(0) }) } },
+  },
+  {
+    name: 'the UDP fix and its undo from a machine without the policy: the value and the keys it made go',
+    realMachine: 'portable',
+    machine: machine(),
+    ops: [
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(1) },
+      { op: 'registry.deleteValue', path: POLICY, name: 'fClientDisableUDP' },
+      { op: 'registry.deleteEmptyKey', path: POLICY },
+      { op: 'registry.deleteEmptyKey', path: POLICY_ROOT },
+      { op: 'registry.deleteValue', path: POLICY, name: 'fClientDisableUDP' },
+    ],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [done, done, done, done, done],
+    expectedMachineAfter: { registry: { [POLICY_ROOT]: null } },
+  },
   // ---- services ----
   {
     name: 'service.status and service.restart; restarting a service that does not exist is not-found',

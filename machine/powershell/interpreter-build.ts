@@ -23,6 +23,7 @@ export const INTERPRETER_SOURCE_FILES = [
   'Arguments.ps1',
   'HostNames.ps1',
   'Registry.ps1',
+  'ValuesBefore.ps1',
   'Files.ps1',
   'Credentials.ps1',
   'Certificates.ps1',

@@ -128,6 +128,10 @@ describe('SimulatedMachine state', () => {
         MRU1: { type: 'REG_SZ', data: 'server02' },
       },
       [POLICY]: { fClientDisableUDP: { type: 'REG_DWORD', data: 1 } },
+      // The elevated side's record of the value before (it had none), where only administrators write.
+      'HKLM\\SOFTWARE\\RDP Repair\\Values before': {
+        [`${POLICY}\\fClientDisableUDP`]: { type: 'REG_SZ', data: '{"exists":false}' },
+      },
     });
     expect(machinesEqual(new SimulatedMachine(snapshot).snapshot(), snapshot)).toBe(true);
   });

@@ -30,6 +30,7 @@ import { queryEvents } from './simulated-events.js';
 import { joinWindowsPath, SimulatedFiles } from './simulated-files.js';
 import { probeTcp, resolveHost } from './simulated-network.js';
 import { SimulatedRegistry } from './simulated-registry.js';
+import { guardValueWrite } from './simulated-values-before.js';
 
 /**
  * Faults for crash and failure tests. Each number is the 1-based count of write ops (every op that is not a
@@ -219,6 +220,8 @@ export class SimulatedMachine implements MachinePort {
       return failure('access-denied', `${op.op} needs administrator rights.`);
     }
     if (isReadOp(op)) return this.execute(op, elevated);
+    const guarded = guardValueWrite(this.registry, op, elevatedBatch);
+    if (guarded?.refusal) return failure(guarded.refusal.code, guarded.refusal.message);
 
     this.writesExecuted += 1;
     const count = this.writesExecuted;
@@ -229,8 +232,10 @@ export class SimulatedMachine implements MachinePort {
       );
       return CANCELLED;
     }
+    guarded?.before();
     const result = this.execute(op, elevated);
     if (result.ok) {
+      guarded?.after();
       this.persist();
       if (count === this.faults.killAfterWrite) (this.faults.onKill ?? killThisProcess)();
     }

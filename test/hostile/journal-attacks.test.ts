@@ -9,6 +9,7 @@ import { JournalStore } from '../../engine/journal/journal-store.js';
 import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from '../../engine/repairs/udp-transport.js';
 import { loadMachineFile, normalizeMachine } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
+import { MACHINE_ALLOW_LIST } from '../../shared/machine-allow-list.js';
 import type { MachineDescription } from '../../shared/machine-description.js';
 import type { Op } from '../../shared/ops.js';
 import { FUZZ_SEED } from '../fuzz/mutations.js';
@@ -25,8 +26,17 @@ import { FUZZ_SEED } from '../fuzz/mutations.js';
 
 const NOW = new Date('2026-11-21T09:00:00Z');
 const ATTACKS = 150;
-const figures = { journals: 0, undoRuns: 0, recoverRuns: 0, machineWideChanges: 0 };
+const figures = {
+  journals: 0,
+  undoRuns: 0,
+  recoverRuns: 0,
+  machineWideChanges: 0,
+  udpWrites: 0,
+  forgedUdpTried: 0,
+  forgedUdpValues: 0,
+};
 
+let original: MachineDescription;
 let applied: MachineDescription;
 let run: JournalRun;
 
@@ -34,6 +44,7 @@ beforeAll(async () => {
   const machine = new SimulatedMachine(
     loadMachineFile(new URL('../../machines/everything-broken.json', import.meta.url).pathname),
   );
+  original = machine.snapshot();
   const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-attack-seed-'));
   const engine = new RepairEngine({ machine, dataDir, now: () => NOW });
   const report = await engine.apply({
@@ -53,7 +64,9 @@ beforeAll(async () => {
 afterAll(() => {
   console.log(
     `journal attacks: ${figures.journals} rewritten journals, ${figures.undoRuns} undo and ${figures.recoverRuns} recover runs, ` +
-      `${figures.machineWideChanges} machine-wide changes outside the templates`,
+      `${figures.machineWideChanges} machine-wide changes outside the templates; fClientDisableUDP changed in ` +
+      `${figures.udpWrites}; ${figures.forgedUdpTried} journals asked a template to set it to a value it never had, ` +
+      `${figures.forgedUdpValues} got one`,
   );
 });
 
@@ -78,7 +91,19 @@ function beyondTemplates(d: MachineDescription): string {
         ![UDP_POLICY_KEY, TERMINAL_SERVICES_KEY].some((k) => k.toLowerCase() === path.toLowerCase()),
     );
   const services = Object.entries(n.services).filter(([name]) => name !== 'SessionEnv');
-  return JSON.stringify({ registry, my: n.certificates['LocalMachine\\My'] ?? [], services });
+  // The elevated side's own record of the value before (values-before.ts): it goes when the undo uses it.
+  const record = MACHINE_ALLOW_LIST.elevatedWrites.valuesBeforeKey.toLowerCase();
+  const withoutRecord = registry.filter(([path]) => path.toLowerCase() !== record);
+  return JSON.stringify({ registry: withoutRecord, my: n.certificates['LocalMachine\\My'] ?? [], services });
+}
+
+/** fClientDisableUDP as the machine has it (undefined: no such value). */
+function udpValue(d: MachineDescription): string {
+  const key = Object.entries(d.registry).find(
+    ([path]) => path.toLowerCase() === UDP_POLICY_KEY.toLowerCase(),
+  );
+  const value = Object.entries(key?.[1] ?? {}).find(([name]) => name.toLowerCase() === 'fclientdisableudp');
+  return JSON.stringify(value?.[1] ?? null);
 }
 
 const dword = (data: number) => ({ type: 'REG_DWORD' as const, data });
@@ -132,8 +157,20 @@ interface Attack {
   state: JournalRun['state'];
 }
 
+/** Inverses a template accepts (udp-policy.set / .remove), with values the machine never had among them. */
+const udpTemplateArb: fc.Arbitrary<Op[]> = fc.oneof(
+  fc
+    .constantFrom(dword(0), dword(1), dword(2), dword(7), { type: 'REG_SZ' as const, data: '0' })
+    .map((value): Op[] => [
+      { op: 'registry.setValue', path: UDP_POLICY_KEY, name: 'fClientDisableUDP', value },
+    ]),
+  fc.constant<Op[]>([{ op: 'registry.deleteValue', path: UDP_POLICY_KEY, name: 'fClientDisableUDP' }]),
+);
+
 const changeArb: fc.Arbitrary<ChangeMutation> = fc.record({
-  inverse: fc.option(fc.array(opArb, { minLength: 1, maxLength: 4 }), { nil: null }),
+  inverse: fc.option(fc.oneof(fc.array(opArb, { minLength: 1, maxLength: 4 }), udpTemplateArb), {
+    nil: null,
+  }),
   scope: fc.constantFrom('machine' as const, 'user' as const),
   status: fc.constantFrom(
     'planned' as const,
@@ -171,12 +208,25 @@ function rewritten(attack: Attack, pid: number): JournalRun {
   };
 }
 
+/** Whether a change of this journal asks, in a form a template accepts, for a UDP value the machine never had. */
+function asksForgedUdpValue(attack: Attack): boolean {
+  const had = [udpValue(original), udpValue(applied)];
+  return attack.changes.some((change) => {
+    const [op, ...rest] = change.inverse ?? [];
+    if (!op || rest.length > 0 || change.scope !== 'machine' || !('name' in op)) return false;
+    if (op.op === 'registry.setValue' && op.path === UDP_POLICY_KEY)
+      return !had.includes(JSON.stringify(op.value));
+    return op.op === 'registry.deleteValue' && op.path === UDP_POLICY_KEY && !had.includes('null');
+  });
+}
+
 describe('rewritten journals against the elevated boundary', () => {
   it(`${ATTACKS} attacks through undo and recover change nothing machine-wide outside the templates`, async () => {
     const before = beyondTemplates(applied);
     const samples = fc.sample(attackArb, { numRuns: ATTACKS, seed: FUZZ_SEED });
     for (const attack of samples) {
       figures.journals += 1;
+      if (asksForgedUdpValue(attack)) figures.forgedUdpTried += 1;
       const machine = new SimulatedMachine(applied);
       const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-attack-'));
       // A dead pid: planted as interrupted, recover takes it up; as done, undo does.
@@ -188,9 +238,17 @@ describe('rewritten journals against the elevated boundary', () => {
         await engine.recover(run.runId).catch(() => undefined);
         figures.recoverRuns += 1;
       }
-      if (beyondTemplates(machine.snapshot()) !== before) figures.machineWideChanges += 1;
+      const after = machine.snapshot();
+      if (beyondTemplates(after) !== before) figures.machineWideChanges += 1;
+      // The one value the templates may set: only back to what it was before the fix, or left as the fix made it.
+      if (udpValue(after) !== udpValue(applied)) figures.udpWrites += 1;
+      if (![udpValue(applied), udpValue(original)].includes(udpValue(after))) figures.forgedUdpValues += 1;
     }
     expect(figures.recoverRuns).toBeGreaterThan(0);
     expect(figures.machineWideChanges).toBe(0);
+    // The suite does reach the value (the true undo), so the next figure is not zero for want of trying.
+    expect(figures.udpWrites).toBeGreaterThan(0);
+    expect(figures.forgedUdpTried).toBeGreaterThan(20);
+    expect(figures.forgedUdpValues).toBe(0);
   });
 });

@@ -289,12 +289,15 @@ function Invoke-OpRegistrySetValue {
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
   Assert-ElevatedWrite 'registry.setValue' -Canonical $target.Canonical -Name $name
-  $data = ConvertTo-RegistryData (Get-Field $Op 'value')
+  $value = Get-Field $Op 'value'
+  $data = ConvertTo-RegistryData $value
+  $putBack = Enter-GuardedValueChange $target $name $value
   $base = Get-RegistryBaseKey $target.Hive
   try {
     $key = $base.CreateSubKey($target.SubKey)
     try { Set-RegistryData $key $name $data } finally { $key.Close() }
   } finally { $base.Close() }
+  Complete-GuardedValueChange $putBack
   $script:OpValue = $null
 }
 
@@ -304,10 +307,12 @@ function Invoke-OpRegistryDeleteValue {
   $name = Get-StringField $Op 'name' 0 16383
   if (-not (Test-ValueName $name)) { throw (Get-InvalidArgument 'Not a registry value name.') }
   Assert-ElevatedWrite 'registry.deleteValue' -Canonical $target.Canonical -Name $name
+  $putBack = Enter-GuardedValueChange $target $name $null
   $key = Open-RegistryKey $target $true
   if ($null -ne $key) {
     try { $key.DeleteValue($name, $false) } finally { $key.Close() }
   }
+  Complete-GuardedValueChange $putBack
   $script:OpValue = $null
 }
 

@@ -235,6 +235,47 @@ Describe 'write mode' {
   }
 }
 
+Describe 'values before (guarded elevated writes)' {
+  BeforeAll {
+    $script:Policy = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client'
+    function Get-StateText { param($Value) return (& $script:Module { param($v) Get-ValueStateText $v } $Value) }
+    function Invoke-Udp {
+      param([string]$Op)
+      return (Invoke-Batch ('{"mode":"write","elevated":true,"ops":[' + $Op + ']}'))['results'][0]
+    }
+  }
+
+  It 'spells a value as the batch carries it and as the registry gives it the same way, and as the simulated machine does' {
+    $fromBatch = ConvertFrom-TestJson '{"type":"REG_DWORD","data":1}'
+    $fromRegistry = [ordered]@{ type = 'REG_DWORD'; data = [long]1 }
+    Get-StateText $fromBatch | Should -BeExactly '{"exists":true,"value":{"type":"REG_DWORD","data":1}}'
+    Get-StateText $fromRegistry | Should -BeExactly (Get-StateText $fromBatch)
+    Get-StateText $null | Should -BeExactly '{"exists":false}'
+  }
+
+  It 'tells apart what differs only in type or shape: <Case>' -ForEach @(
+    @{ Case = 'REG_DWORD 0 and REG_SZ "0"'; A = '{"type":"REG_DWORD","data":0}'; B = '{"type":"REG_SZ","data":"0"}' }
+    @{ Case = 'REG_SZ and REG_EXPAND_SZ'; A = '{"type":"REG_SZ","data":"%x%"}'; B = '{"type":"REG_EXPAND_SZ","data":"%x%"}' }
+    @{ Case = 'one string and a list of it'; A = '{"type":"REG_SZ","data":"a"}'; B = '{"type":"REG_MULTI_SZ","data":["a"]}' }
+    @{ Case = 'an empty list and a list of an empty string'; A = '{"type":"REG_MULTI_SZ","data":[]}'; B = '{"type":"REG_MULTI_SZ","data":[""]}' }
+    @{ Case = 'two other types with the same bytes'; A = '{"type":"REG_OTHER","valueType":0,"data":"0a"}'; B = '{"type":"REG_OTHER","valueType":5,"data":"0a"}' }
+  ) {
+    Get-StateText (ConvertFrom-TestJson $A) | Should -Not -BeExactly (Get-StateText (ConvertFrom-TestJson $B))
+  }
+
+  It 'lets a later batch put back only what the fix recorded, and then forgets it' {
+    Skip-UnlessWindows 'the registry'
+    $set = { param($data) '{"op":"registry.setValue","path":"' + $script:Policy + '","name":"fClientDisableUDP","value":{"type":"REG_DWORD","data":' + $data + '}}' }
+    $null = Invoke-Udp (& $set 0)
+    (Invoke-Udp (& $set 1))['ok'] | Should -BeTrue -Because 'the fix is always allowed'
+    $record = $script:RootProvider + '\HKLM\SOFTWARE\RDP Repair\Values before'
+    (Get-ItemProperty -LiteralPath $record).'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client\fClientDisableUDP' | Should -BeExactly '{"exists":true,"value":{"type":"REG_DWORD","data":0}}'
+    (Invoke-Udp (& $set 2))['error']['code'] | Should -Be 'invalid-argument' -Because 'a forged undo names a value that was never there'
+    (Invoke-Udp (& $set 0))['ok'] | Should -BeTrue
+    Test-Path -LiteralPath ($script:RootProvider + '\HKLM\SOFTWARE\RDP Repair') | Should -BeFalse -Because 'the record and its keys go once it is used'
+  }
+}
+
 Describe 'argument re-validation' {
   It 'refuses <Case>' -ForEach @(
     @{ Case = 'a registry path outside the allowed keys'; Op = '{"op":"registry.setValue","path":"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run","name":"x","value":{"type":"REG_SZ","data":"calc"}}' }
