@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { windowsProcessStart } from './windows-process-start.js';
 
 /*
  * Which process holds the apply lock or made a run: its pid and, where the system says, when it started. A
  * pid alone is reused: a lock or run left by a dead process would look alive for as long as an unrelated
  * process with the same pid runs. With the start time, such a process is told apart.
  *
- * Where the start time is read: Linux's /proc/<pid>/stat (field 22, clock ticks since boot). Elsewhere (Windows,
- * macOS) there is no way from plain Node, so `start` is null and only the pid is compared: documented as a
- * limit in SECURITY.md.
+ * Where the start time is read: Linux's /proc/<pid>/stat (field 22, clock ticks since boot); Windows through
+ * .NET in Windows PowerShell (windows-process-start.ts: plain Node cannot ask). Elsewhere (macOS) `start` is
+ * null and only the pid is compared.
  */
 
 export interface ProcessIdentity {
@@ -18,7 +19,9 @@ export interface ProcessIdentity {
 
 /** The start of a process, or null: gone, not readable, or a system that does not say. */
 export function processStart(pid: number, procRoot = '/proc'): string | null {
-  if (process.platform !== 'linux' || !validPid(pid)) return null;
+  if (!validPid(pid)) return null;
+  if (process.platform === 'win32') return windowsProcessStart(pid);
+  if (process.platform !== 'linux') return null;
   try {
     const stat = readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
     // Field 2 is the command name in parentheses and may hold spaces or ')': the fields after the last ')'.
@@ -35,8 +38,12 @@ export function validPid(pid: unknown): pid is number {
   return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 && pid <= 0x7fffffff;
 }
 
+let ownStart: string | null | undefined;
+
+/** This process; its start is read once (on Windows each read starts PowerShell). */
 export function currentProcess(): ProcessIdentity {
-  return { pid: process.pid, start: processStart(process.pid) };
+  ownStart ??= processStart(process.pid);
+  return { pid: process.pid, start: ownStart };
 }
 
 function pidAlive(pid: number): boolean {

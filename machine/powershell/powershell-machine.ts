@@ -14,6 +14,7 @@ import {
   UAC_DECLINED_EXIT_CODE,
 } from './powershell-commands.js';
 import { openResultPipe, type ResultPipe } from './result-pipe.js';
+import { WINDOWS_POWERSHELL } from './windows-powershell-path.js';
 
 /** What one command wrote. The interpreter's document is on stdout; stderr is kept for the reason of a failure. */
 export interface SessionAnswer {
@@ -57,7 +58,6 @@ export interface PowerShellMachineOptions {
   elevatedTimeoutMs?: number;
 }
 
-const DEFAULT_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 /** Base64 of the batch JSON: with the launcher, well inside Windows' 32,767-character command line. */
 const MAX_ELEVATED_BATCH_BASE64 = 6 * 1024;
 /** After the elevated process exits, how long its answer may still take to arrive through the pipe. */
@@ -151,7 +151,7 @@ class PowerShellMachine implements MachinePort {
   private async languageMode(): Promise<string | undefined> {
     try {
       const outcome = await this.options.processRunner.run(
-        this.options.powershellPath ?? DEFAULT_POWERSHELL,
+        this.options.powershellPath ?? WINDOWS_POWERSHELL,
         ['-NoProfile', '-NonInteractive', '-Command', '$ExecutionContext.SessionState.LanguageMode'],
         { timeoutMs: this.timeoutMs },
       );
@@ -262,7 +262,7 @@ class PowerShellMachine implements MachinePort {
         pipeName: pipe.name,
         nonce: pipe.nonce,
       });
-      const powershell = this.options.powershellPath ?? DEFAULT_POWERSHELL;
+      const powershell = this.options.powershellPath ?? WINDOWS_POWERSHELL;
       let outcome: ProcessOutcome;
       try {
         outcome = await this.options.processRunner.run(

@@ -14,6 +14,7 @@ import {
   type ProcessOutcome,
   type ProcessRunner,
 } from './powershell-machine.js';
+import { WINDOWS_POWERSHELL } from './windows-powershell-path.js';
 
 /*
  * The real process-spawning parts, kept out of powershell-machine.ts so that one is tested with recorded outputs.
@@ -85,9 +86,6 @@ export const childProcessRunner: ProcessRunner = {
     });
   },
 };
-
-// Windows PowerShell 5.1 by absolute path, so nothing on PATH (or in a same-user environment variable) stands in.
-const WINDOWS_POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
 /**
  * The real machine, for the app and the CLI: the interpreter module and elevated launcher from `moduleFolder`
