@@ -10,7 +10,7 @@ import type { Op } from '../shared/ops.js';
 import { RepairEngine } from './engine.js';
 import { JournalStore } from './journal/journal-store.js';
 import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from './repairs/udp-transport.js';
-import { UNTRUSTED_INVERSE } from './replay-inverses.js';
+import { ELEVATED_REFUSAL, UNTRUSTED_INVERSE } from './replay-inverses.js';
 
 /*
  * The privilege boundary, as a same-user attacker sees it: the journal is the user's own file and its checksum
@@ -85,9 +85,11 @@ const ATTACKS: [string, Op[]][] = [
   ],
 ];
 
-function setup(description: MachineDescriptionInput) {
+function setup(
+  description: MachineDescriptionInput,
+  dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-boundary-')),
+) {
   const machine = new SimulatedMachine(description);
-  const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-boundary-'));
   const engine = new RepairEngine({ machine, dataDir, now: () => NOW });
   return { machine, engine, journal: new JournalStore(dataDir) };
 }
@@ -172,6 +174,44 @@ describe('the elevated batch from a journal the user can rewrite', () => {
     expect(report.undoneChangeIds).toEqual([]);
     expect(report.message).toContain(UNTRUSTED_INVERSE);
     expect(attackSurface(machine)).toEqual(before);
+  });
+
+  it.each([
+    ['a value the policy never had', { type: 'REG_DWORD', data: 7 }],
+    ['"UDP allowed" in another type', { type: 'REG_SZ', data: '0' }],
+  ] as const)(
+    'undo refuses a forged value a template accepts (%s): the elevated side keeps the true one',
+    async (_name, value) => {
+      const { machine, engine, journal } = setup(sample('udp-enabled.json'));
+      const applied = await engine.apply(FIX_UDP);
+      const run = applied.runId ? journal.read(applied.runId) : undefined;
+      if (!run) throw new Error('no journal');
+      const forged: Op[] = [
+        { op: 'registry.setValue', path: UDP_POLICY_KEY, name: 'fClientDisableUDP', value },
+      ];
+      journal.save({
+        ...run,
+        changes: run.changes.map((c) => ({ ...c, change: withInverse(c.change, forged) })),
+      });
+      const before = machine.snapshot().registry;
+
+      const report = await engine.undo();
+      expect(report.outcome).toBe('failed');
+      expect(report.message).toContain(ELEVATED_REFUSAL);
+      expect(report.message).not.toMatch(/try undo again/i);
+      expect(machine.snapshot().registry).toEqual(before);
+    },
+  );
+
+  it('an undo whose record of the value before is gone is refused, and says why', async () => {
+    const { machine, engine } = setup(sample('udp-enabled.json'));
+    await engine.apply(FIX_UDP);
+    const withoutRecord = machine.snapshot();
+    delete withoutRecord.registry['HKLM\\SOFTWARE\\RDP Repair\\Values before'];
+    const { engine: later } = setup(withoutRecord, engine.dataDir);
+    const report = await later.undo();
+    expect(report.outcome).toBe('failed');
+    expect(report.message).toContain('no record that the value the journal asks for was there before');
   });
 
   it('the real undo, as the fix recorded it, still runs', async () => {

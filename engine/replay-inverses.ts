@@ -8,12 +8,16 @@ import { buildElevatedOps, recogniseElevatedOps } from './repairs/elevated-templ
 export const UNTRUSTED_INVERSE =
   'its saved undo is not one of the machine-wide changes RDP Repair makes, so it was not run: the journal file may have been changed by another program. The change stays in place; check again to see this computer as it is now';
 
+/** After the elevated side refused a machine-wide undo. */
+export const ELEVATED_REFUSAL =
+  'this computer has no record that the value the journal asks for was there before (the journal may be from an older version of RDP Repair, or changed by another program). The change stays in place; check again to see this computer as it is now';
+
 export interface ReplayOutcome {
   /** Change ids whose inverse ran completely. */
   restored: string[];
   /** Inverses that failed or did not run, with why. */
   failed: { id: string; message: string }[];
-  /** Of those, the machine-wide ones refused because no template builds them: trying again cannot help. */
+  /** Of those, the ones refused (no template builds them, or the elevated side refused): trying again cannot help. */
   refused: string[];
   /** Changes that have no inverse and so stay as they are. */
   irreversible: PlannedChange[];
@@ -57,7 +61,14 @@ export async function replayInverses(
     if (batch.firstError?.error.code === 'permission-not-granted') outcome.permissionDenied = true;
     for (const entry of batch.entries) {
       if (entry.status === 'done') outcome.restored.push(entry.key);
-      else {
+      else if (elevated && entry.error?.code === 'invalid-argument') {
+        // The elevated side's own refusal (values-before.ts, elevatedWrites): the same on every try.
+        outcome.failed.push({
+          id: entry.key,
+          message: `${entry.error.message.replace(/\.$/, '')}: ${ELEVATED_REFUSAL}`,
+        });
+        outcome.refused.push(entry.key);
+      } else {
         const message = entry.error?.message ?? batch.firstError?.error.message ?? 'it did not run';
         outcome.failed.push({ id: entry.key, message });
       }
