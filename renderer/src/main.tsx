@@ -1,9 +1,10 @@
-import { FluentProvider, MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import { StrictMode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { findApi } from './api.js';
 import { App } from './components/App.js';
+import { NoticeBar } from './components/NoticeBar.js';
 import { createStores, StoresProvider } from './stores/stores.js';
 import { strings } from './strings.js';
 import { STYLESHEET_THEME } from './theme/stylesheet-theme.js';
@@ -18,9 +19,7 @@ if (!api) {
   root.render(
     <FluentProvider theme={STYLESHEET_THEME}>
       <main>
-        <MessageBar intent="error">
-          <MessageBarBody>{strings.errors.noBridge}</MessageBarBody>
-        </MessageBar>
+        <NoticeBar notice={{ intent: 'error', text: strings.errors.noBridge }} />
       </main>
     </FluentProvider>,
   );

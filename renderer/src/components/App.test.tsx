@@ -61,7 +61,7 @@ describe('start screen', () => {
   it('names the error, says the machine is simulated and offers the hosts from history', async () => {
     const { user } = await start();
     expect(screen.getByRole('heading', { level: 1, name: /0x904/ })).toBeTruthy();
-    expect(screen.getByText(/simulated Windows computer \(udp-enabled\.json\)/)).toBeTruthy();
+    expect(await screen.findByText(/simulated Windows computer \(udp-enabled\.json\)/)).toBeTruthy();
     const host = screen.getByRole('combobox', { name: /Computer you cannot connect to/ });
     expect((host as HTMLInputElement).value).toBe('server01.contoso.com');
     // The browser draws the suggestion list from the datalist the field points at.

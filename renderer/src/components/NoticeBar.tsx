@@ -1,11 +1,12 @@
-import { MessageBar, MessageBarBody } from '@fluentui/react-components';
+import { Suspense } from 'react';
 import type { Notice } from '../stores/checklist-store.js';
+import { LazyNoticeMessage } from './lazy-views.js';
 
 export function NoticeBar({ notice }: { notice: Notice | null }) {
   if (!notice) return null;
   return (
-    <MessageBar intent={notice.intent} layout="multiline">
-      <MessageBarBody>{notice.text}</MessageBarBody>
-    </MessageBar>
+    <Suspense fallback={null}>
+      <LazyNoticeMessage notice={notice} />
+    </Suspense>
   );
 }

@@ -1,16 +1,13 @@
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { Suspense } from 'react';
 import { useChecklist } from '../stores/stores.js';
-import { format, strings } from '../strings.js';
+import { LazySimulatedMessage } from './lazy-views.js';
 
 export function SimulatedBanner() {
   const environment = useChecklist((s) => s.environment);
   if (environment?.machineKind !== 'simulated') return null;
   return (
-    <MessageBar intent="warning" layout="multiline" data-testid="simulated-banner">
-      <MessageBarBody>
-        <MessageBarTitle>{strings.simulatedBanner.title}</MessageBarTitle>
-        {format(strings.simulatedBanner.body, { label: environment.machineLabel })}
-      </MessageBarBody>
-    </MessageBar>
+    <Suspense fallback={null}>
+      <LazySimulatedMessage label={environment.machineLabel} />
+    </Suspense>
   );
 }

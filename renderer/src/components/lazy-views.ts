@@ -6,7 +6,7 @@ import { completeFluentStylesheet } from '../theme/fluent-stylesheets.js';
  * sooner; `prefetchLazyViews` fetches them once the start screen is up, before the user needs them. Each
  * view also waits for the stylesheet with the styles of the Fluent components it brings.
  */
-function loader<T>(load: () => Promise<T>, pick: (module: T) => ComponentType) {
+function loader<T, P>(load: () => Promise<T>, pick: (module: T) => ComponentType<P>) {
   return () =>
     Promise.all([load(), completeFluentStylesheet()]).then(([module]) => ({ default: pick(module) }));
 }
@@ -27,6 +27,9 @@ const loadScanProgress = loader(
   () => import('./ScanProgressPanel.js'),
   (m) => m.ScanProgressPanel,
 );
+const loadMessageBars = () => import('./MessageBars.js');
+const loadNoticeMessage = loader(loadMessageBars, (m) => m.NoticeMessage);
+const loadSimulatedMessage = loader(loadMessageBars, (m) => m.SimulatedMessage);
 const loadRecovery = loader(
   () => import('./RecoveryDialog.js'),
   (m) => m.RecoveryDialog,
@@ -37,7 +40,10 @@ export const LazyHistoryView = lazy(loadHistory);
 export const LazyHelpView = lazy(loadHelp);
 export const LazyRecoveryDialog = lazy(loadRecovery);
 export const LazyScanProgressPanel = lazy(loadScanProgress);
+export const LazyNoticeMessage = lazy(loadNoticeMessage);
+export const LazySimulatedMessage = lazy(loadSimulatedMessage);
 
 export function prefetchLazyViews(): void {
-  for (const load of [loadChecklist, loadScanProgress, loadHistory, loadHelp, loadRecovery]) void load();
+  for (const load of [loadMessageBars, loadChecklist, loadScanProgress, loadHistory, loadHelp, loadRecovery])
+    void load();
 }

@@ -28,8 +28,29 @@ describe('last checked computer', () => {
     expect(
       readLastChecked(storageWith('{"host":"srv\\u001b[31m","checkedAt":"2026-12-01T09:00:00Z"}')),
     ).toBeNull();
+    for (const bad of [
+      'null',
+      '[]',
+      '"server01"',
+      '{"host":"","checkedAt":"2026-12-01T09:00:00Z"}',
+      '{"host":" server01","checkedAt":"2026-12-01T09:00:00Z"}',
+      `{"host":"${'a'.repeat(301)}","checkedAt":"2026-12-01T09:00:00Z"}`,
+      '{"host":"server01","checkedAt":"yesterday"}',
+      '{"host":"server01","checkedAt":"2026-13-45T09:00:00Z"}',
+      '{"host":"server01","checkedAt":"2026-12-01T09:00:00Z","fixedAt":7}',
+      '{"host":"server01","checkedAt":1764579600000}',
+    ])
+      expect(readLastChecked(storageWith(bad)), bad).toBeNull();
     expect(readLastChecked(null)).toBeNull();
     expect(readLastChecked(memoryStorage())).toBeNull();
+  });
+
+  it('keeps only the fields it knows', () => {
+    const raw = '{"host":"server01","checkedAt":"2026-12-01T09:00:00Z","__proto__":{"x":1},"extra":"<b>"}';
+    expect(readLastChecked(storageWith(raw))).toEqual({
+      host: 'server01',
+      checkedAt: '2026-12-01T09:00:00Z',
+    });
   });
 
   it('never throws when storage refuses to write', () => {

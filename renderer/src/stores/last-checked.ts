@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { parseHostTarget } from '../../../shared/host-name.js';
 
 /**
@@ -13,25 +12,32 @@ export interface SettingsStorage {
 
 const KEY = 'rdp-repair.last-checked';
 
-const LastCheckedSchema = z.object({
-  host: z.string().min(1).max(300),
-  checkedAt: z.iso.datetime(),
-  fixedAt: z.iso.datetime().optional(),
-});
-export type LastChecked = z.infer<typeof LastCheckedSchema>;
+export interface LastChecked {
+  host: string;
+  checkedAt: string;
+  fixedAt?: string;
+}
+
+// Checked by hand rather than with zod: this runs on the start screen, and zod would double its script.
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+const isTime = (value: unknown): value is string =>
+  typeof value === 'string' && ISO_UTC.test(value) && Number.isFinite(Date.parse(value));
+
+function asLastChecked(value: unknown): LastChecked | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { host, checkedAt, fixedAt } = value as Record<string, unknown>;
+  if (typeof host !== 'string' || host.length === 0 || host.length > 300 || host.trim() !== host) return null;
+  if (!parseHostTarget(host).ok || !isTime(checkedAt)) return null;
+  if (fixedAt !== undefined && !isTime(fixedAt)) return null;
+  return { host, checkedAt, ...(fixedAt === undefined ? {} : { fixedAt }) };
+}
 
 /** What was saved, or null when nothing was, or it is not a record this version wrote (it is ignored). */
 export function readLastChecked(storage: SettingsStorage | null): LastChecked | null {
   if (!storage) return null;
   try {
     const raw = storage.getItem(KEY);
-    if (raw === null) return null;
-    const parsed = LastCheckedSchema.safeParse(JSON.parse(raw));
-    return parsed.success &&
-      parsed.data.host.trim() === parsed.data.host &&
-      parseHostTarget(parsed.data.host).ok
-      ? parsed.data
-      : null;
+    return raw === null ? null : asLastChecked(JSON.parse(raw));
   } catch {
     return null;
   }
