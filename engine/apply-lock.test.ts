@@ -51,7 +51,7 @@ describe('the apply lock', () => {
   });
 
   it('takes over a lock whose pid is alive but is another process now (the pid was reused)', () => {
-    if (process.platform !== 'linux') return;
+    if (process.platform !== 'linux' && process.platform !== 'win32') return;
     const file = join(scratch(), 'apply.lock');
     // This very pid, but started at another time: the process that held it is gone.
     writeFileSync(file, JSON.stringify({ pid: process.pid, start: '1', token: 'reused' }));

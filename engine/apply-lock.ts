@@ -77,6 +77,14 @@ const BUSY_MESSAGE =
 
 const busy = () => new EngineError('busy', BUSY_MESSAGE);
 
+const lockedOut = (file: string) =>
+  new EngineError(
+    'busy',
+    `An earlier RDP Repair run left its lock (${file}) and this account may not remove it: another account on this computer made it. Sign in as that account and open RDP Repair once, or ask an administrator to delete that file.`,
+  );
+
+const NOT_PERMITTED = new Set(['EPERM', 'EACCES']);
+
 /** Whether what is in the lock file now is a lock nobody holds any more. */
 function isStale(file: string): { stale: boolean; holder: LockContent | undefined } {
   const holder = readLock(file);
@@ -110,7 +118,16 @@ export function acquireApplyLock(lockFile: string): ApplyLock {
   const mine = JSON.stringify({ ...currentProcess(), token });
   if (!tryCreate(lockFile, mine)) {
     const { stale, holder } = isStale(lockFile);
-    if (!stale || !takeOver(lockFile, holder, mine, token)) throw busy();
+    if (!stale) throw busy();
+    let taken: boolean;
+    try {
+      taken = takeOver(lockFile, holder, mine, token);
+    } catch (error) {
+      // On Windows a file another account made under %ProgramData% is only theirs (and administrators') to delete.
+      if (NOT_PERMITTED.has((error as NodeJS.ErrnoException).code ?? '')) throw lockedOut(lockFile);
+      throw error;
+    }
+    if (!taken) throw busy();
   }
   return {
     release() {
