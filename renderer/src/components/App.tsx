@@ -1,4 +1,4 @@
-import { FluentProvider, Text } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import { type ComponentType, Suspense, useEffect, useRef } from 'react';
 import type { View } from '../stores/navigation-store.js';
 import { useNavigation, useRecovery } from '../stores/stores.js';
@@ -34,7 +34,7 @@ export function App() {
     <FluentProvider theme={STYLESHEET_THEME}>
       <div className={styles.shell}>
         <header className={styles.header}>
-          <Text weight="semibold">{strings.appTitle}</Text>
+          <span className={styles.title}>{strings.appTitle}</span>
           <ViewNav />
         </header>
         <main className={styles.main}>

@@ -1,4 +1,3 @@
-import { Text } from '@fluentui/react-components';
 import { Suspense } from 'react';
 import { useChecklist } from '../stores/stores.js';
 import { strings } from '../strings.js';
@@ -16,7 +15,7 @@ export function CheckView() {
     <div className={styles.root}>
       <div className={styles.intro}>
         <h1 className={styles.headline}>{strings.start.headline}</h1>
-        <Text>{strings.start.intro}</Text>
+        <p className={styles.introText}>{strings.start.intro}</p>
       </div>
       <HostForm />
       {scanning && (

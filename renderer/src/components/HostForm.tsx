@@ -1,15 +1,17 @@
-import { Button, Field, Input } from '@fluentui/react-components';
-import { SearchRegular } from '@fluentui/react-icons';
+import { ErrorCircleRegular, SearchRegular } from '@fluentui/react-icons';
 import { type FormEvent, useId } from 'react';
 import { localTime } from '../local-time.js';
 import { useChecklist } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import styles from './HostForm.module.css';
+import { StartButton } from './StartButton.js';
+import controls from './StartControls.module.css';
 
 /*
  * The host field is a native `<input list>` over a `<datalist>` of the Remote Desktop history: the browser
- * exposes it as a combobox, offers the hosts by keyboard and mouse, and it loads no positioning code, which
- * keeps the start screen quick to become usable.
+ * exposes it as a combobox, offers the hosts by keyboard and mouse, and it loads no positioning code. The
+ * field and the button are native elements in Fluent's look (StartControls.module.css), which keeps the start
+ * screen quick to become usable.
  */
 export function HostForm() {
   const hostInput = useChecklist((s) => s.hostInput);
@@ -23,6 +25,9 @@ export function HostForm() {
   const scanQueued = useChecklist((s) => s.scanQueued);
 
   const historyListId = useId();
+  const inputId = useId();
+  const hintId = useId();
+  const errorId = useId();
   const busy = activity !== 'idle';
   // Enter in the field submits the form, as in any search box.
   const onSubmit = (event: FormEvent) => {
@@ -32,30 +37,41 @@ export function HostForm() {
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
-      <Field
-        className={styles.field}
-        label={strings.start.hostLabel}
-        hint={strings.start.hostHint}
-        validationState={hostError ? 'error' : 'none'}
-        validationMessage={hostError ?? undefined}
-      >
-        <Input
-          className={styles.input}
-          type="text"
-          list={historyListId}
-          autoComplete="off"
-          spellCheck={false}
-          value={hostInput}
-          placeholder={strings.start.hostPlaceholder}
-          onChange={(_event, data) => setHostInput(data.value)}
-        />
-      </Field>
+      <div className={`${controls.field} ${styles.field}`}>
+        <label className={controls.label} htmlFor={inputId}>
+          {strings.start.hostLabel}
+        </label>
+        <span className={hostError ? `${controls.inputBox} ${controls.invalid}` : controls.inputBox}>
+          <input
+            id={inputId}
+            className={controls.input}
+            type="text"
+            list={historyListId}
+            autoComplete="off"
+            spellCheck={false}
+            value={hostInput}
+            placeholder={strings.start.hostPlaceholder}
+            aria-invalid={hostError ? true : undefined}
+            aria-describedby={hostError ? `${errorId} ${hintId}` : hintId}
+            onChange={(event) => setHostInput(event.target.value)}
+          />
+        </span>
+        {hostError && (
+          <span id={errorId} className={controls.error}>
+            <ErrorCircleRegular aria-hidden />
+            {hostError}
+          </span>
+        )}
+        <span id={hintId} className={controls.hint}>
+          {strings.start.hostHint}
+        </span>
+      </div>
       <datalist id={historyListId} data-testid="host-history">
         {hostHistory.map((host) => (
           <option key={host} value={host} />
         ))}
       </datalist>
-      <Button
+      <StartButton
         className={styles.button}
         type="submit"
         appearance={hasScan ? 'secondary' : 'primary'}
@@ -67,7 +83,7 @@ export function HostForm() {
           : hasScan
             ? strings.start.rescan
             : strings.start.scan}
-      </Button>
+      </StartButton>
       {lastChecked && (
         <p className={styles.lastChecked} data-testid="last-checked">
           {lastChecked.fixedAt

@@ -1,9 +1,9 @@
-import { Button } from '@fluentui/react-components';
 import { ChatHelpRegular, HistoryRegular, WrenchRegular } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import type { View } from '../stores/navigation-store.js';
 import { useNavigation } from '../stores/stores.js';
 import { strings } from '../strings.js';
+import { StartButton } from './StartButton.js';
 import styles from './ViewNav.module.css';
 
 const ITEMS: readonly { view: View; label: string; icon: ReactElement }[] = [
@@ -27,7 +27,7 @@ export function ViewNav() {
           const current = item.view === view;
           return (
             <li key={item.view}>
-              <Button
+              <StartButton
                 className={current ? `${styles.item} ${styles.current}` : styles.item}
                 appearance="subtle"
                 icon={item.icon}
@@ -35,7 +35,7 @@ export function ViewNav() {
                 onClick={() => go(item.view)}
               >
                 {item.label}
-              </Button>
+              </StartButton>
             </li>
           );
         })}
