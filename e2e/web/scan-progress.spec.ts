@@ -6,14 +6,14 @@ import { type DemoServer, machineFile, startDemoServer } from '../support/demo-s
 import { checkScreen, DEFAULT_VIEWPORT, SCREENSHOT_DIR } from '../support/screens.js';
 
 // The checklist issue, point 2: named steps while checking, with a progress bar, the check announced, and
-// focus on the result. The unreachable sample's remote takes 3 s to answer (simulation.handshakeDelayMs), so
-// "Talking to server01" is seen running; the answer to repair:scan is then held until the test lets it go,
-// so the finished steps are a state to look at, not a moment to catch.
+// focus on the result. The unreachable sample's remote takes 4.5 s to answer (simulation.handshakeDelayMs;
+// the probe's deadline is 5 s), so "Talking to server01" is seen running; the answer to repair:scan is then
+// held until the test lets it go, so the finished steps are a state to look at, not a moment to catch.
 
 let server: DemoServer;
 test.beforeAll(async () => {
   const sample = JSON.parse(readFileSync(machineFile('host-unreachable.json'), 'utf8'));
-  sample.simulation = { ...sample.simulation, handshakeDelayMs: 3000 };
+  sample.simulation = { ...sample.simulation, handshakeDelayMs: 4500 };
   const file = join(mkdtempSync(join(tmpdir(), 'rdp-repair-slow-remote-')), 'slow-remote.json');
   writeFileSync(file, JSON.stringify(sample));
   server = await startDemoServer(file);
