@@ -6,6 +6,7 @@ import { forumReportInput } from '../engine/forum-report-input.js';
 import { renderForumReport } from '../engine/report/forum-report.js';
 import { countingPort } from '../machine/counting-port.js';
 import type { UndoReport } from '../shared/ipc.js';
+import type { ScanProgress } from '../shared/scan-progress.js';
 import { type CliCommand, parseCli, USAGE } from './cli-options.js';
 import {
   formatApply,
@@ -17,16 +18,22 @@ import {
   terminalText,
 } from './cli-output.js';
 import { openMachine } from './open-machine.js';
+import { scanProgressLines } from './scan-progress-lines.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Progress lines while something takes time; only where someone watches (an interactive stderr). */
+  progress?: (text: string) => void;
 }
 
 // Every message can carry machine text: what the terminal shows never acts on it (terminalText).
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${terminalText(text)}\n`),
+  ...(process.stderr.isTTY
+    ? { progress: (text: string) => process.stderr.write(`${terminalText(text)}\n`) }
+    : {}),
 };
 
 /** Exit codes: 0 healthy or done, 1 problems found or left, 2 bad input or failure. */
@@ -62,7 +69,15 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
 
   switch (command.command) {
     case 'scan': {
-      const { report } = await engine.scan(command.host, command.only);
+      const progress = io.progress;
+      const lines = scanProgressLines();
+      const onProgress =
+        progress && !command.json
+          ? (event: ScanProgress) => {
+              for (const line of lines(event)) progress(line);
+            }
+          : undefined;
+      const { report } = await engine.scan(command.host, command.only, onProgress);
       const problems = report.findings.some((f) => f.status === 'problem');
       print(
         {

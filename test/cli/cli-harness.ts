@@ -12,10 +12,19 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in this process, capturing what it prints. */
+/** Runs the CLI in this process, capturing what it prints (as to a pipe: no progress lines). */
 export async function cli(...argv: string[]): Promise<CliRun> {
+  return cliWatched(false, ...argv);
+}
+
+/** The same, as to an interactive terminal when `watched`: progress lines are captured in `progress`. */
+export async function cliWatched(
+  watched: boolean,
+  ...argv: string[]
+): Promise<CliRun & { progress: string[] }> {
   let stdout = '';
   let stderr = '';
+  const progress: string[] = [];
   const code = await main(argv, {
     stdout: (t) => {
       stdout += `${t}\n`;
@@ -23,8 +32,9 @@ export async function cli(...argv: string[]): Promise<CliRun> {
     stderr: (t) => {
       stderr += `${t}\n`;
     },
+    ...(watched ? { progress: (t: string) => progress.push(t) } : {}),
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, progress };
 }
 
 /** Runs the CLI as its own process, as a user would (needed for crash tests). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
-import { cli, REPO, spawnCli, workspace } from './cli-harness.js';
+import { cli, cliWatched, REPO, spawnCli, workspace } from './cli-harness.js';
 
 function args(w: { machineFile: string; dataDir: string }, ...rest: string[]): string[] {
   return [...rest, '--simulate', w.machineFile, '--data-dir', w.dataDir];
@@ -17,6 +17,24 @@ describe('rdp-repair (in process)', () => {
     const json = JSON.parse(run.stdout) as { repairs: Record<string, { status: string }>; stats: object };
     expect(json.repairs['udp-transport']?.status).toBe('problem');
     expect(json.stats).toEqual({ opsExecuted: expect.any(Number), roundTrips: 1 });
+  });
+
+  it('scan says what it is doing on an interactive terminal, and nothing of it to a pipe or with --json', async () => {
+    const w = workspace('host-unreachable.json');
+    const watched = await cliWatched(true, ...args(w, 'scan', '--host', 'server01.contoso.com'));
+    expect(watched.progress[0]).toBe('Checking this PC and server01.contoso.com…');
+    expect(watched.progress.at(-1)).toBe('');
+    expect([...watched.progress.slice(1, -1)].sort()).toEqual([
+      "  Read this PC's Remote Desktop settings",
+      '  Talked to server01.contoso.com',
+    ]);
+    expect(watched.stdout).not.toContain('Checking this PC and');
+    expect(
+      (await cliWatched(true, ...args(w, 'scan', '--host', 'server01.contoso.com', '--json'))).progress,
+    ).toEqual([]);
+    expect((await cliWatched(false, ...args(w, 'scan', '--host', 'server01.contoso.com'))).progress).toEqual(
+      [],
+    );
   });
 
   it('scan on a healthy machine exits 0', async () => {
