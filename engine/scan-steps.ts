@@ -34,8 +34,10 @@ export function scanSteps(
 
   return {
     stage(stage) {
-      const read = steps[steps.length - (talksToRemote ? 2 : 1)];
-      if (stage === 'starting' && read?.state === 'waiting' && read.id === 'read-this-pc') {
+      // PowerShell starts before the read, once: not after the read is under way.
+      const readWaiting = steps.some((s) => s.id === 'read-this-pc' && s.state === 'waiting');
+      const started = steps.some((s) => s.id === 'start-powershell');
+      if (stage === 'starting' && readWaiting && !started) {
         steps.unshift({ id: 'start-powershell', state: 'running' });
         emit();
         return;

@@ -139,6 +139,21 @@ const ELEVATED_WRITE_REFUSAL: Refusal = {
   message: "The elevated batch changes only what RDP Repair's machine-wide fixes need.",
 };
 
+type ElevatedValueEntry = MachineAllowList['elevatedWrites']['registryValues'][number];
+
+/** The value the elevated batch may change at this key and name, however the path is spelled, if it is one. */
+export function elevatedValueEntry(path: string, name: string): ElevatedValueEntry | undefined {
+  let canonical: string;
+  try {
+    canonical = canonicalKeyPath(path).toLowerCase();
+  } catch {
+    return undefined;
+  }
+  return MACHINE_ALLOW_LIST.elevatedWrites.registryValues.find(
+    (entry) => entry.path.toLowerCase() === canonical && entry.name.toLowerCase() === name.toLowerCase(),
+  );
+}
+
 /**
  * Null when the elevated batch may make this write, else the refusal both interpreters give. The elevated
  * batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the wider
@@ -158,9 +173,7 @@ export function elevatedWriteRefusal(op: Op, elevatedBatch: boolean): Refusal | 
   switch (op.op) {
     case 'registry.setValue':
     case 'registry.deleteValue':
-      return allowed.registryValues.some((v) => same(v.path, canonical(op.path)) && same(v.name, op.name))
-        ? null
-        : ELEVATED_WRITE_REFUSAL;
+      return elevatedValueEntry(op.path, op.name) ? null : ELEVATED_WRITE_REFUSAL;
     case 'registry.deleteEmptyKey':
       return allowed.emptyKeys.some((k) => same(k, canonical(op.path))) ? null : ELEVATED_WRITE_REFUSAL;
     case 'registry.deleteKey':

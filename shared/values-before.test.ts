@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MACHINE_ALLOW_LIST } from './machine-allow-list.js';
+import { elevatedValueEntry, MACHINE_ALLOW_LIST } from './machine-allow-list.js';
 import type { RegistryValue } from './registry.js';
-import { guardedValueChange, guardedValueEntry, valueStateText } from './values-before.js';
+import { guardedValueChange, valueStateText } from './values-before.js';
 
 const POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';
 const dword = (data: number): RegistryValue => ({ type: 'REG_DWORD', data });
@@ -19,13 +19,13 @@ describe('values before', () => {
 
   it('guards only the values the elevated batch may change, however the path is spelled', () => {
     expect(
-      guardedValueEntry(
+      elevatedValueEntry(
         'HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client',
         'FCLIENTDISABLEUDP',
       ),
     ).toBe(entry);
-    expect(guardedValueEntry(POLICY, 'Shadow')).toBeUndefined();
-    expect(guardedValueEntry('not a path', 'fClientDisableUDP')).toBeUndefined();
+    expect(elevatedValueEntry(POLICY, 'Shadow')).toBeUndefined();
+    expect(elevatedValueEntry('not a path', 'fClientDisableUDP')).toBeUndefined();
   });
 
   it.each([

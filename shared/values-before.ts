@@ -1,5 +1,5 @@
-import { MACHINE_ALLOW_LIST, type Refusal } from './machine-allow-list.js';
-import { canonicalKeyPath, type RegistryValue } from './registry.js';
+import type { MACHINE_ALLOW_LIST, Refusal } from './machine-allow-list.js';
+import type { RegistryValue } from './registry.js';
 
 /*
  * The values the elevated batch may change (elevatedWrites.registryValues in machine-allow-list.json) are
@@ -19,19 +19,6 @@ export function valueStateText(value: RegistryValue | null): string {
   const { type, data } = value;
   const shape = value.type === 'REG_OTHER' ? { type, valueType: value.valueType, data } : { type, data };
   return JSON.stringify({ exists: true, value: shape });
-}
-
-/** The guarded entry for this key and value name, if it is one. */
-export function guardedValueEntry(path: string, name: string): GuardedEntry | undefined {
-  let canonical: string;
-  try {
-    canonical = canonicalKeyPath(path).toLowerCase();
-  } catch {
-    return undefined;
-  }
-  return MACHINE_ALLOW_LIST.elevatedWrites.registryValues.find(
-    (entry) => entry.path.toLowerCase() === canonical && entry.name.toLowerCase() === name.toLowerCase(),
-  );
 }
 
 /** The name of the entry's record under valuesBeforeKey: its key path and value name as the allow-list spells them. */

@@ -241,6 +241,16 @@ $script:FileFolders = [string[]]$script:AllowList['fileFolders']
 $script:CredentialTargetPrefix = [string]$script:AllowList['credentialTargetPrefix']
 $script:ElevatedWrites = $script:AllowList['elevatedWrites']
 
+# The value the elevated batch may change at this key ($Canonical, as Resolve-RegistryTarget spells it) and name.
+function Get-ElevatedValueEntry {
+  param([string]$Canonical, [string]$Name)
+  foreach ($entry in $script:ElevatedWrites['registryValues']) {
+    if ([string]::Equals([string]$entry['path'], $Canonical, [StringComparison]::OrdinalIgnoreCase) -and
+      [string]::Equals([string]$entry['name'], $Name, [StringComparison]::OrdinalIgnoreCase)) { return $entry }
+  }
+  return $null
+}
+
 <#
   The elevated batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the
   wider allow-list permits: a forged batch cannot reach another policy value, key, store or service. $Canonical
@@ -251,12 +261,7 @@ function Assert-ElevatedWrite {
   if (-not $script:Elevated) { return }
   $allowed = $false
   switch ($Op) {
-    { $_ -eq 'registry.setValue' -or $_ -eq 'registry.deleteValue' } {
-      foreach ($entry in $script:ElevatedWrites['registryValues']) {
-        if ([string]::Equals([string]$entry['path'], $Canonical, [StringComparison]::OrdinalIgnoreCase) -and
-          [string]::Equals([string]$entry['name'], $Name, [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
-      }
-    }
+    { $_ -eq 'registry.setValue' -or $_ -eq 'registry.deleteValue' } { $allowed = $null -ne (Get-ElevatedValueEntry $Canonical $Name) }
     'registry.deleteEmptyKey' {
       foreach ($key in $script:ElevatedWrites['emptyKeys']) {
         if ([string]::Equals([string]$key, $Canonical, [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
@@ -774,15 +779,6 @@ function Get-ValueStateText {
   return (ConvertTo-AsciiJson ([ordered]@{ exists = $true; value = $shape }))
 }
 
-function Get-GuardedValueEntry {
-  param([string]$Canonical, [string]$Name)
-  foreach ($entry in $script:ElevatedWrites['registryValues']) {
-    if ([string]::Equals([string]$entry['path'], $Canonical, [StringComparison]::OrdinalIgnoreCase) -and
-      [string]::Equals([string]$entry['name'], $Name, [StringComparison]::OrdinalIgnoreCase)) { return $entry }
-  }
-  return $null
-}
-
 # The record key as Resolve-RegistryTarget would map it (contract tests keep it under their HKCU subtree).
 function Get-ValuesBeforeTarget {
   param([int]$Up = 0)
@@ -813,7 +809,7 @@ function Read-CurrentRegistryValue {
 function Enter-GuardedValueChange {
   param($Target, [string]$Name, $Wanted)
   if (-not $script:Elevated) { return $null }
-  $entry = Get-GuardedValueEntry $Target.Canonical $Name
+  $entry = Get-ElevatedValueEntry $Target.Canonical $Name
   if ($null -eq $entry) { return $null }
   $recordName = [string]$entry['path'] + '\' + [string]$entry['name']
   $wantedText = Get-ValueStateText $Wanted

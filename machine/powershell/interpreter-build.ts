@@ -63,7 +63,7 @@ export function buildInterpreterModule(
   allowListJson: string = readFileSync(ALLOW_LIST_FILE, 'utf8'),
 ): string {
   const parts = INTERPRETER_SOURCE_FILES.map((file) =>
-    file === '<allow-list>' ? allowListLiteral(allowListJson) : read(file).trimEnd() + '\n',
+    file === '<allow-list>' ? allowListLiteral(allowListJson) : `${read(file).trimEnd()}\n`,
   );
   return `${HEADER}\n${parts.join('\n')}`;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,7 +12,6 @@ import {
   INTERPRETER_MODULE_FILE,
   INTERPRETER_MODULE_SHA256,
 } from './module-hashes.js';
-import { sha256Hex } from './module-integrity.js';
 import { SESSION_READY } from './powershell-commands.js';
 import {
   createPowerShellMachine,

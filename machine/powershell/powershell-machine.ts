@@ -1,7 +1,7 @@
 import type { Op, OpResult } from '../../shared/ops.js';
 import type { MachinePort, RunOptions } from '../port.js';
 import { failAll, parseInterpreterOutput } from './interpreter-output.js';
-import { readVerifiedFile, sha256Hex } from './module-integrity.js';
+import { readVerifiedFile } from './module-integrity.js';
 import {
   batchCommand,
   elevatedScript,

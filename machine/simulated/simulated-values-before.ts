@@ -1,6 +1,6 @@
-import { MACHINE_ALLOW_LIST, type Refusal } from '../../shared/machine-allow-list.js';
+import { elevatedValueEntry, MACHINE_ALLOW_LIST, type Refusal } from '../../shared/machine-allow-list.js';
 import type { Op } from '../../shared/ops.js';
-import { guardedValueChange, guardedValueEntry } from '../../shared/values-before.js';
+import { guardedValueChange, valueBeforeName } from '../../shared/values-before.js';
 import type { SimulatedRegistry } from './simulated-registry.js';
 
 /*
@@ -29,7 +29,7 @@ export function guardValueWrite(
   elevatedBatch: boolean,
 ): GuardedWrite | null {
   if (!elevatedBatch || (op.op !== 'registry.setValue' && op.op !== 'registry.deleteValue')) return null;
-  const entry = guardedValueEntry(op.path, op.name);
+  const entry = elevatedValueEntry(op.path, op.name);
   if (!entry) return null;
   const recorded = (name: string) => {
     const value = registry.readValue(RECORD_KEY, name);
@@ -39,7 +39,7 @@ export function guardValueWrite(
     entry,
     registry.readValue(op.path, op.name) ?? null,
     op.op === 'registry.setValue' ? op.value : null,
-    recorded(`${entry.path}\\${entry.name}`),
+    recorded(valueBeforeName(entry)),
   );
   switch (change.action) {
     case 'none':

@@ -12,6 +12,16 @@ $script:FileFolders = [string[]]$script:AllowList['fileFolders']
 $script:CredentialTargetPrefix = [string]$script:AllowList['credentialTargetPrefix']
 $script:ElevatedWrites = $script:AllowList['elevatedWrites']
 
+# The value the elevated batch may change at this key ($Canonical, as Resolve-RegistryTarget spells it) and name.
+function Get-ElevatedValueEntry {
+  param([string]$Canonical, [string]$Name)
+  foreach ($entry in $script:ElevatedWrites['registryValues']) {
+    if ([string]::Equals([string]$entry['path'], $Canonical, [StringComparison]::OrdinalIgnoreCase) -and
+      [string]::Equals([string]$entry['name'], $Name, [StringComparison]::OrdinalIgnoreCase)) { return $entry }
+  }
+  return $null
+}
+
 <#
   The elevated batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the
   wider allow-list permits: a forged batch cannot reach another policy value, key, store or service. $Canonical
@@ -22,12 +32,7 @@ function Assert-ElevatedWrite {
   if (-not $script:Elevated) { return }
   $allowed = $false
   switch ($Op) {
-    { $_ -eq 'registry.setValue' -or $_ -eq 'registry.deleteValue' } {
-      foreach ($entry in $script:ElevatedWrites['registryValues']) {
-        if ([string]::Equals([string]$entry['path'], $Canonical, [StringComparison]::OrdinalIgnoreCase) -and
-          [string]::Equals([string]$entry['name'], $Name, [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }
-      }
-    }
+    { $_ -eq 'registry.setValue' -or $_ -eq 'registry.deleteValue' } { $allowed = $null -ne (Get-ElevatedValueEntry $Canonical $Name) }
     'registry.deleteEmptyKey' {
       foreach ($key in $script:ElevatedWrites['emptyKeys']) {
         if ([string]::Equals([string]$key, $Canonical, [StringComparison]::OrdinalIgnoreCase)) { $allowed = $true }

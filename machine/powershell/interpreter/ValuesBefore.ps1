@@ -24,15 +24,6 @@ function Get-ValueStateText {
   return (ConvertTo-AsciiJson ([ordered]@{ exists = $true; value = $shape }))
 }
 
-function Get-GuardedValueEntry {
-  param([string]$Canonical, [string]$Name)
-  foreach ($entry in $script:ElevatedWrites['registryValues']) {
-    if ([string]::Equals([string]$entry['path'], $Canonical, [StringComparison]::OrdinalIgnoreCase) -and
-      [string]::Equals([string]$entry['name'], $Name, [StringComparison]::OrdinalIgnoreCase)) { return $entry }
-  }
-  return $null
-}
-
 # The record key as Resolve-RegistryTarget would map it (contract tests keep it under their HKCU subtree).
 function Get-ValuesBeforeTarget {
   param([int]$Up = 0)
@@ -63,7 +54,7 @@ function Read-CurrentRegistryValue {
 function Enter-GuardedValueChange {
   param($Target, [string]$Name, $Wanted)
   if (-not $script:Elevated) { return $null }
-  $entry = Get-GuardedValueEntry $Target.Canonical $Name
+  $entry = Get-ElevatedValueEntry $Target.Canonical $Name
   if ($null -eq $entry) { return $null }
   $recordName = [string]$entry['path'] + '\' + [string]$entry['name']
   $wantedText = Get-ValueStateText $Wanted

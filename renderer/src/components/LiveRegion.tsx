@@ -1,6 +1,6 @@
 import { useChecklist } from '../stores/stores.js';
-import styles from './LiveRegion.module.css';
 import { progressText } from './progress-text.js';
+import styles from './VisuallyHidden.module.css';
 
 /** Screen readers hear progress and outcomes without the focus moving. */
 export function LiveRegion() {

@@ -3,6 +3,7 @@ import { ArrowSyncCircleRegular, CheckmarkCircleFilled, CircleRegular } from '@f
 import type { ScanProgress, ScanStepState } from '../../../shared/scan-progress.js';
 import { useChecklist } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
+import visuallyHidden from './VisuallyHidden.module.css';
 
 const useStyles = makeStyles({
   root: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalS },
@@ -19,14 +20,6 @@ const useStyles = makeStyles({
     '@media (prefers-reduced-motion: reduce)': { animationName: 'none' },
   },
   waiting: { color: tokens.colorNeutralForeground3 },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clipPath: 'inset(50%)',
-    whiteSpace: 'nowrap',
-  },
 });
 
 const ICONS: Record<ScanStepState, typeof CircleRegular> = {
@@ -60,7 +53,9 @@ export function ScanProgressPanel() {
               <li key={step.id} className={styles.step} data-state={step.state}>
                 <Icon className={mergeClasses(styles.icon, styles[step.state])} aria-hidden />
                 <span>{format(strings.scanProgress.steps[step.id], { host: progress.host })}</span>
-                <span className={styles.hidden}>{`, ${strings.scanProgress.states[step.state]}`}</span>
+                <span
+                  className={visuallyHidden.hidden}
+                >{`, ${strings.scanProgress.states[step.state]}`}</span>
               </li>
             );
           })}
