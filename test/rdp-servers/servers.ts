@@ -207,19 +207,32 @@ export async function startXrdp(
 
 let display: { number: number; stop: () => Promise<void> } | undefined;
 
-/** One Xvfb for the suite: the shadow server and the real client need a display. */
+/**
+ * One Xvfb for the suite: the shadow server and the real client need a display. `-displayfd` makes Xvfb pick
+ * a free display and write its number once it accepts clients: its socket file appears earlier than that, and
+ * a shadow server started in between failed with "failed to open display" (1 start in 15, measured).
+ */
 export async function xDisplay(): Promise<number> {
   if (display) return display.number;
-  const number = 90 + Math.floor(Math.random() * 400);
-  const child = spawn(TOOLS.xvfb, [`:${number}`, '-screen', '0', '800x600x24', '-nolisten', 'tcp'], {
-    stdio: 'ignore',
+  const child = spawn(TOOLS.xvfb, ['-displayfd', '3', '-screen', '0', '800x600x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
-  // Xvfb is ready when its socket exists.
-  for (let i = 0; i < 100 && !existsSync(`/tmp/.X11-unix/X${number}`); i++) {
-    if (child.exitCode !== null) throw new Error(`Xvfb :${number} exited (${child.exitCode})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (!existsSync(`/tmp/.X11-unix/X${number}`)) throw new Error(`Xvfb :${number} did not start`);
+  const number = await new Promise<number>((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error('Xvfb named no display within 10 s')), 10_000);
+    const fd = child.stdio[3] as NodeJS.ReadableStream | null;
+    fd?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /^(\d+)\n/.exec(text);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Xvfb exited (${code}) before it was ready`));
+    });
+  });
   display = { number, stop: stopper(child) };
   return number;
 }
