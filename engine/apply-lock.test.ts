@@ -39,6 +39,16 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The message acquiring the lock is refused with; fails the test when the lock is taken instead. */
+function refusal(file: string): string {
+  try {
+    acquireApplyLock(file).release();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the lock was taken');
+}
+
 describe('the apply lock', () => {
   it('names its holder by pid and start time, and is released only by its holder', () => {
     const file = join(scratch(), 'apply.lock');
@@ -48,6 +58,37 @@ describe('the apply lock', () => {
     expect(() => acquireApplyLock(file)).toThrow(/Another RDP Repair run/);
     lock.release();
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('a lock its live holder took refuses, in one sentence that names the file and what to do', () => {
+    const file = join(scratch(), 'apply.lock');
+    const lock = acquireApplyLock(file);
+    const message = refusal(file);
+    lock.release();
+    expect(message).toMatch(/^Another RDP Repair run/);
+    expect(message).toContain(file);
+    expect(message).toMatch(/delete/);
+    // One sentence: a single full stop, at the end.
+    expect(message.replace(file, '').match(/\./g)).toEqual(['.']);
+  });
+
+  it('takes over a lock naming a live process that never took it: pid 1 with no start time', () => {
+    // Only where the start of pid 1 can be read: there every lock records its holder's start.
+    if (process.platform !== 'linux') return;
+    const file = join(scratch(), 'apply.lock');
+    writeFileSync(file, JSON.stringify({ pid: 1, start: null, token: 'squatter' }));
+    const lock = acquireApplyLock(file);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject(currentProcess());
+    lock.release();
+  });
+
+  it('takes over a lock naming a live process that never took it: pid 1 with a start time not its own', () => {
+    if (process.platform !== 'linux') return;
+    const file = join(scratch(), 'apply.lock');
+    writeFileSync(file, JSON.stringify({ pid: 1, start: '12345678901', token: 'squatter' }));
+    const lock = acquireApplyLock(file);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject(currentProcess());
+    lock.release();
   });
 
   it('takes over a lock whose pid is alive but is another process now (the pid was reused)', () => {

@@ -11,13 +11,22 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { EngineError } from './engine-error.js';
-import { currentProcess, isAlive, type ProcessIdentity, validPid } from './process-identity.js';
+import {
+  currentProcess,
+  type Liveness,
+  liveness,
+  type ProcessIdentity,
+  validPid,
+} from './process-identity.js';
 
 /*
  * One apply lock per machine, not per data folder: two runs on one computer (the app and the command line,
  * two users, two data folders) never interleave their changes. The lock file is the machine's own (a file
  * beside a simulated machine's file; %ProgramData%\RDP Repair\apply.lock on Windows), created exclusively, and
- * names its holder by pid and start time (process-identity.ts), so a reused pid does not keep a dead run's lock.
+ * names its holder by pid and start time (process-identity.ts), so a reused pid does not keep a dead run's lock,
+ * nor a file naming a live process that never took it (a squatter's `{"pid":1,"start":null}`) keep every run out.
+ * A lock that is not taken over is refused in one sentence that names the file and what to do: a holder can be
+ * forged (pid 1's start is readable by anyone on Linux) or not judged here, and the user must have a way out.
  *
  * Taking over a stale lock is itself serialised by a second exclusive file (`<lock>.takeover`): without it, two
  * processes that both saw the stale lock could each delete the other's fresh one and both believe they hold it.
@@ -72,10 +81,20 @@ function ageMs(file: string): number {
   }
 }
 
-const BUSY_MESSAGE =
-  'Another RDP Repair run (the app or the command line) is changing this computer right now; wait for it to finish, then try again.';
+/** Why a lock is not ours to take: its holder runs, cannot be judged here, or is writing it this very moment. */
+type Held = Exclude<Liveness, 'gone'> | 'writing';
 
-const busy = () => new EngineError('busy', BUSY_MESSAGE);
+/** One sentence per case, each naming the lock file: a lock RDP Repair cannot clear must not refuse for ever. */
+function busy(file: string, why: Held, holder?: LockContent): EngineError {
+  const run = holder ? `Another RDP Repair run (process ${holder.pid})` : 'Another RDP Repair run';
+  const deleteIt = `delete its lock file (${file})`;
+  const text = {
+    running: `${run} is changing this computer right now; wait for it to finish and try again, or, if no other RDP Repair window or command line is open, ${deleteIt}.`,
+    unknown: `${run} may be changing this computer right now, but RDP Repair cannot tell here whether that process took the lock; close any other RDP Repair window or command line and try again, or, if none is open, ${deleteIt}.`,
+    writing: `${run} is taking the lock right now; try again in a few seconds, or, if no other RDP Repair window or command line is open, ${deleteIt}.`,
+  }[why];
+  return new EngineError('busy', text);
+}
 
 const lockedOut = (file: string) =>
   new EngineError(
@@ -85,12 +104,15 @@ const lockedOut = (file: string) =>
 
 const NOT_PERMITTED = new Set(['EPERM', 'EACCES']);
 
-/** Whether what is in the lock file now is a lock nobody holds any more. */
-function isStale(file: string): { stale: boolean; holder: LockContent | undefined } {
+/** Whether what is in the lock file now is a lock nobody holds any more, and if not, why. */
+function judge(file: string): { held: Held | undefined; holder: LockContent | undefined } {
   const holder = readLock(file);
-  if (holder) return { stale: !isAlive(holder), holder };
+  if (holder) {
+    const state = liveness(holder);
+    return { held: state === 'gone' ? undefined : state, holder };
+  }
   // An unreadable lock is either being written right now or was torn by a crash long ago.
-  return { stale: ageMs(file) >= TORN_AGE_MS, holder };
+  return { held: ageMs(file) >= TORN_AGE_MS ? undefined : 'writing', holder };
 }
 
 /** Replaces a stale lock with ours, one process at a time; false when another process got there first. */
@@ -104,7 +126,7 @@ function takeOver(file: string, seen: LockContent | undefined, mine: string, tok
   try {
     const now = readLock(file);
     // Someone replaced the stale lock between our look and our guard: it is theirs now.
-    if (now?.token !== seen?.token || (now && isAlive(now))) return false;
+    if (now?.token !== seen?.token || (now && liveness(now) !== 'gone')) return false;
     rmSync(file, { force: true });
     return tryCreate(file, mine) && readLock(file)?.token === token;
   } finally {
@@ -117,8 +139,8 @@ export function acquireApplyLock(lockFile: string): ApplyLock {
   const token = randomBytes(8).toString('hex');
   const mine = JSON.stringify({ ...currentProcess(), token });
   if (!tryCreate(lockFile, mine)) {
-    const { stale, holder } = isStale(lockFile);
-    if (!stale) throw busy();
+    const { held, holder } = judge(lockFile);
+    if (held) throw busy(lockFile, held, holder);
     let taken: boolean;
     try {
       taken = takeOver(lockFile, holder, mine, token);
@@ -127,7 +149,8 @@ export function acquireApplyLock(lockFile: string): ApplyLock {
       if (NOT_PERMITTED.has((error as NodeJS.ErrnoException).code ?? '')) throw lockedOut(lockFile);
       throw error;
     }
-    if (!taken) throw busy();
+    // Another process took it over first (or is taking it over): that one is the holder now.
+    if (!taken) throw busy(lockFile, 'running');
   }
   return {
     release() {

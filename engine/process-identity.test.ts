@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentProcess, isAlive, processStart, validPid } from './process-identity.js';
+import { currentProcess, isAlive, liveness, processStart, validPid } from './process-identity.js';
 
 describe('process identity', () => {
   it('reads the start from /proc even when the command name holds spaces and parentheses', () => {
@@ -45,5 +45,32 @@ describe('an unfinished run, by the identity of the process that made it', () =>
     };
     expect(isUnfinished({ ...run, processStart: processStart(process.ppid) })).toBe(false);
     expect(isUnfinished({ ...run, processStart: '1' })).toBe(true);
+  });
+});
+
+describe('what can be said of a recorded process', () => {
+  it('a live pid whose start can be read is that process only with that very start', () => {
+    if (process.platform !== 'linux') return;
+    const pid1 = processStart(1);
+    expect(pid1).not.toBeNull();
+    expect(liveness({ pid: 1, start: pid1 })).toBe('running');
+    // Every holder records its own start where it can be read: none, or another one, is someone else's record.
+    expect(liveness({ pid: 1, start: null })).toBe('gone');
+    expect(liveness({ pid: 1, start: '1' })).toBe('gone');
+    expect(isAlive({ pid: 1, start: null })).toBe(false);
+  });
+
+  it('a live pid whose start cannot be read here cannot be judged', () => {
+    const unreadable = () => null;
+    expect(liveness({ pid: process.pid, start: null }, unreadable)).toBe('unknown');
+    expect(liveness({ pid: process.pid, start: '1' }, unreadable)).toBe('unknown');
+    // Not known to be gone: a run it made is not offered for rollback.
+    expect(isAlive({ pid: process.pid, start: null }, unreadable)).toBe(true);
+  });
+
+  it('a dead pid is gone whatever its record says', () => {
+    expect(liveness({ pid: 2 ** 22 + 4321, start: null })).toBe('gone');
+    expect(liveness({ pid: 2 ** 22 + 4321, start: '1' }, () => '1')).toBe('gone');
+    expect(liveness(currentProcess())).toBe('running');
   });
 });

@@ -8,7 +8,7 @@ import { windowsProcessStart } from './windows-process-start.js';
  *
  * Where the start time is read: Linux's /proc/<pid>/stat (field 22, clock ticks since boot); Windows through
  * .NET in Windows PowerShell (windows-process-start.ts: plain Node cannot ask). Elsewhere (macOS) `start` is
- * null and only the pid is compared.
+ * null, and a live pid's record cannot be judged (`liveness`: 'unknown').
  */
 
 export interface ProcessIdentity {
@@ -56,10 +56,29 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** Whether that very process still runs: the pid is alive and, where known, started when it did. */
-export function isAlive(identity: ProcessIdentity): boolean {
-  if (!validPid(identity.pid) || !pidAlive(identity.pid)) return false;
-  if (identity.start === null) return true;
-  const now = processStart(identity.pid);
-  return now === null || now === identity.start;
+/**
+ * What can be said of a recorded process: that very process still `running`, `gone`, or `unknown` where a
+ * process with that pid runs but when it started cannot be read here (macOS; on Windows another account's or a
+ * protected process; under Linux's hidepid). Every holder records its own start where it can be read, so where
+ * the pid's start can be read a record without it, or with another, was not made by that process: a lock file
+ * naming pid 1 that pid 1 never took is `gone`, not a holder for ever.
+ */
+export type Liveness = 'running' | 'gone' | 'unknown';
+
+export function liveness(
+  identity: ProcessIdentity,
+  startOf: (pid: number) => string | null = processStart,
+): Liveness {
+  if (!validPid(identity.pid) || !pidAlive(identity.pid)) return 'gone';
+  const now = startOf(identity.pid);
+  if (now === null) return 'unknown';
+  return now === identity.start ? 'running' : 'gone';
+}
+
+/** Whether that process may still run: not known to be gone (a run it made is then not rolled back). */
+export function isAlive(
+  identity: ProcessIdentity,
+  startOf: (pid: number) => string | null = processStart,
+): boolean {
+  return liveness(identity, startOf) !== 'gone';
 }
