@@ -10,7 +10,7 @@ import type { Op } from '../shared/ops.js';
 import { RepairEngine } from './engine.js';
 import { JournalStore } from './journal/journal-store.js';
 import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from './repairs/udp-transport.js';
-import { ELEVATED_REFUSAL, UNTRUSTED_INVERSE } from './replay-inverses.js';
+import { ELEVATED_REFUSAL, INVERSE_BEYOND_CHANGE, UNTRUSTED_INVERSE } from './replay-inverses.js';
 
 /*
  * The privilege boundary, as a same-user attacker sees it: the journal is the user's own file and its checksum
@@ -127,7 +127,8 @@ describe('the elevated batch from a journal the user can rewrite', () => {
 
     const report = await engine.undo();
     expect(report.outcome).toBe('failed');
-    expect(report.message).toContain(UNTRUSTED_INVERSE);
+    // Each reaches beyond the value the fix set, so it is refused before the templates are even asked.
+    expect(report.message).toContain(INVERSE_BEYOND_CHANGE);
     expect(report.message).not.toMatch(/try undo again/i);
     expect(report.undoneChangeIds).toEqual([]);
     expect(attackSurface(machine)).toEqual(before);
@@ -172,7 +173,7 @@ describe('the elevated batch from a journal the user can rewrite', () => {
     const before = attackSurface(machine);
     const report = await engine.recover('run-2026-11-20-0001');
     expect(report.undoneChangeIds).toEqual([]);
-    expect(report.message).toContain(UNTRUSTED_INVERSE);
+    expect(report.message).toContain(INVERSE_BEYOND_CHANGE);
     expect(attackSurface(machine)).toEqual(before);
   });
 
@@ -202,6 +203,26 @@ describe('the elevated batch from a journal the user can rewrite', () => {
       expect(machine.snapshot().registry).toEqual(before);
     },
   );
+
+  it('undo refuses an undo that stays within its change but is no template (the real undo twice)', async () => {
+    const { machine, engine, journal } = setup(sample('udp-enabled.json'));
+    const applied = await engine.apply(FIX_UDP);
+    const run = applied.runId ? journal.read(applied.runId) : undefined;
+    if (!run) throw new Error('no journal');
+    const twice: Op[] = [
+      { op: 'registry.deleteValue', path: UDP_POLICY_KEY, name: 'fClientDisableUDP' },
+      { op: 'registry.deleteValue', path: UDP_POLICY_KEY, name: 'fClientDisableUDP' },
+    ];
+    journal.save({
+      ...run,
+      changes: run.changes.map((c) => ({ ...c, change: withInverse(c.change, twice) })),
+    });
+    const before = attackSurface(machine);
+    const report = await engine.undo();
+    expect(report.outcome).toBe('failed');
+    expect(report.message).toContain(UNTRUSTED_INVERSE);
+    expect(attackSurface(machine)).toEqual(before);
+  });
 
   it('an undo whose record of the value before is gone is refused, and says why', async () => {
     const { machine, engine } = setup(sample('udp-enabled.json'));
@@ -261,5 +282,71 @@ describe('apply and the templates', () => {
     ).rejects.toThrow(/not one of the machine-wide changes RDP Repair may make/);
     expect(machine.snapshot()).toEqual(before);
     expect(journal.list().runs).toEqual([]);
+  });
+});
+
+/*
+ * RDP Repair started with an administrator's token ("Run as administrator", an administrator's terminal):
+ * Windows would let any batch write HKLM, so only the engine (inverse-bounds.ts, the batch an undo goes to) and
+ * the interpreter (a machine-wide write only from the elevated batch) stand between the journal and the policy.
+ */
+describe('a journal planted for an RDP Repair that runs with an administrator token', () => {
+  const dword = (data: number) => ({ type: 'REG_DWORD' as const, data });
+  const POLICY_OPENED: Op[] = [
+    { op: 'registry.setValue', path: TERMINAL_SERVICES_KEY, name: 'fDenyTSConnections', value: dword(0) },
+    { op: 'registry.setValue', path: TERMINAL_SERVICES_KEY, name: 'UserAuthentication', value: dword(0) },
+    { op: 'registry.setValue', path: TERMINAL_SERVICES_KEY, name: 'Shadow', value: dword(2) },
+    { op: 'registry.setValue', path: TERMINAL_SERVICES_KEY, name: 'fAllowUnsolicited', value: dword(1) },
+  ];
+  // A harmless user-scope change (one HKCU value) that carries the policy as its undo.
+  const planted: PlannedChange = {
+    id: 'saved-host-entry:history',
+    repairId: 'saved-host-entry',
+    description: 'Remove server01 from the Remote Desktop Connection history.',
+    scope: 'user',
+    ops: [
+      {
+        op: 'registry.deleteValue',
+        path: 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Default',
+        name: 'MRU0',
+      },
+    ],
+    inverse: POLICY_OPENED,
+  };
+  const asAdministrator = () => {
+    const base = sample('udp-enabled.json');
+    return { ...base, os: { ...base.os, elevated: true } };
+  };
+  const plantedRun = (state: 'done' | 'in-progress') => ({
+    runId: 'run-2026-11-20-0001',
+    sequence: 1,
+    host: 'server01.contoso.com',
+    startedAt: '2026-11-20T10:00:00.000Z',
+    updatedAt: '2026-11-20T10:00:01.000Z',
+    pid: 2 ** 22 + 12345,
+    state,
+    changes: [{ change: planted, status: 'applied' as const }],
+  });
+
+  it.each(['undo', 'recover'] as const)('%s refuses the policy before the first op', async (how) => {
+    const { machine, engine, journal } = setup(asAdministrator());
+    journal.save(plantedRun(how === 'undo' ? 'done' : 'in-progress'));
+    const before = machine.snapshot();
+    const report = how === 'undo' ? await engine.undo() : await engine.recover('run-2026-11-20-0001');
+    expect(report.undoneChangeIds).toEqual([]);
+    expect(report.message).toContain(INVERSE_BEYOND_CHANGE);
+    expect(machine.snapshot().registry).toEqual(before.registry);
+  });
+
+  it('a run fixed by RDP Repair as the user is undone exactly by RDP Repair as administrator', async () => {
+    const { machine, engine } = setup(sample('udp-enabled.json'));
+    const original = machine.snapshot().registry;
+    expect((await engine.apply(FIX_UDP)).outcome).toBe('done');
+    const { machine: elevated, engine: later } = setup(
+      { ...machine.snapshot(), os: { ...machine.snapshot().os, elevated: true } },
+      engine.dataDir,
+    );
+    expect((await later.undo()).outcome).toBe('undone');
+    expect(elevated.snapshot().registry).toEqual(original);
   });
 });

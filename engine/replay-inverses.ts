@@ -1,12 +1,18 @@
 import type { MachinePort } from '../machine/port.js';
 import type { PlannedChange } from '../shared/findings.js';
+import { opNeedsElevation } from '../shared/ops.js';
 import { type EntryOutcome, runBatch } from './change-batch.js';
 import { needsElevation } from './change-view.js';
+import { inverseBeyondChange } from './inverse-bounds.js';
 import { buildElevatedOps, recogniseElevatedOps } from './repairs/elevated-templates.js';
 
 /** Why a machine-wide undo from the journal was not run. */
 export const UNTRUSTED_INVERSE =
   'its saved undo is not one of the machine-wide changes RDP Repair makes, so it was not run: the journal file may have been changed by another program. The change stays in place; check again to see this computer as it is now';
+
+/** An undo from the journal that reaches beyond what its own change touched (inverse-bounds.ts). */
+export const INVERSE_BEYOND_CHANGE =
+  'its saved undo would change more than the change itself did, so it was not run: the journal file may have been changed by another program. The change stays in place; check again to see this computer as it is now';
 
 /** After the elevated side refused a machine-wide undo. */
 export const ELEVATED_REFUSAL =
@@ -25,10 +31,19 @@ export interface ReplayOutcome {
 }
 
 /**
+ * Which batch an undo belongs in: its change's forward ops and scope, and its inverse too. A change the
+ * journal calls user-scope whose undo writes machine-wide is machine-wide: it goes to the templates (and is
+ * refused there), never to the unelevated batch of a process that may hold an administrator's token.
+ */
+function undoNeedsElevation(change: PlannedChange): boolean {
+  return needsElevation(change) || (change.inverse ?? []).some(opNeedsElevation);
+}
+
+/**
  * Undoes changes (given in the order they were applied) by running their inverses in reverse order:
  * user-scope inverses in one unelevated batch (user changes were applied last), then machine-scope ones in
  * one elevated batch. Inverses restore captured state and are idempotent, so replaying one whose change may
- * not have run is safe.
+ * not have run is safe. Before anything runs, an inverse that reaches beyond its own change is refused.
  */
 export async function replayInverses(
   machine: MachinePort,
@@ -43,10 +58,16 @@ export async function replayInverses(
     refused: [],
     permissionDenied: false,
   };
-  const reversible = reversed.filter((c) => c.inverse !== null);
+  const reversible = reversed.filter((c) => {
+    if (c.inverse === null) return false;
+    if (inverseBeyondChange(c).length === 0) return true;
+    outcome.failed.push({ id: c.id, message: INVERSE_BEYOND_CHANGE });
+    outcome.refused.push(c.id);
+    return false;
+  });
   for (const elevated of [false, true]) {
     const entries = reversible
-      .filter((c) => needsElevation(c) === elevated)
+      .filter((c) => undoNeedsElevation(c) === elevated)
       .flatMap((c) => {
         if (!elevated) return [{ key: c.id, ops: c.inverse ?? [] }];
         // The journal is the user's file: a machine-wide undo runs only as a template rebuilds it.

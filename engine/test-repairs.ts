@@ -49,12 +49,15 @@ export const userValuesRepair: Repair = {
           ops: [
             { op: 'registry.setValue', path: TEST_USER_KEY, name, value: { type: 'REG_DWORD', data: 1 } },
           ],
-          // When the key did not exist the fix creates it; undoing both changes must remove it again.
+          // When the key did not exist the fix creates it; undoing both changes must remove it again. Each
+          // undo removes the key only once it is empty, as the real repairs do (an undo may touch only what
+          // its change touched: engine/inverse-bounds.ts).
           inverse: v.exists
             ? [{ op: 'registry.setValue', path: TEST_USER_KEY, name, value: v.value }]
-            : keyExisted
-              ? [{ op: 'registry.deleteValue', path: TEST_USER_KEY, name }]
-              : [{ op: 'registry.deleteKey', path: TEST_USER_KEY }],
+            : [
+                { op: 'registry.deleteValue', path: TEST_USER_KEY, name },
+                ...(keyExisted ? [] : [{ op: 'registry.deleteEmptyKey' as const, path: TEST_USER_KEY }]),
+              ],
         },
       ];
     });

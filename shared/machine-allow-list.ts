@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import allowListJson from './machine-allow-list.json' with { type: 'json' };
-import type { Op } from './ops.js';
+import { type Op, opNeedsElevation } from './ops.js';
 import { canonicalKeyPath, RegistryValueSchema } from './registry.js';
 
 /*
@@ -134,6 +134,11 @@ export function credentialTargetRefusal(opName: string, target: string): Refusal
   };
 }
 
+const MACHINE_WIDE_REFUSAL: Refusal = {
+  code: 'invalid-argument',
+  message: 'A machine-wide change is made only from the elevated batch.',
+};
+
 const ELEVATED_WRITE_REFUSAL: Refusal = {
   code: 'invalid-argument',
   message: "The elevated batch changes only what RDP Repair's machine-wide fixes need.",
@@ -157,10 +162,13 @@ export function elevatedValueEntry(path: string, name: string): ElevatedValueEnt
 /**
  * Null when the elevated batch may make this write, else the refusal both interpreters give. The elevated
  * batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the wider
- * allow-list would permit: so even a forged batch cannot reach another policy value, key or service.
+ * allow-list would permit: so even a forged batch cannot reach another policy value, key or service. And a
+ * machine-wide write is made only from the elevated batch: in a process started with an administrator's token
+ * Windows would let any batch write HKLM, so the batch, not the token, must hold every such write to these
+ * rules (the interpreter's Assert-MachineWideBatch).
  */
 export function elevatedWriteRefusal(op: Op, elevatedBatch: boolean): Refusal | null {
-  if (!elevatedBatch) return null;
+  if (!elevatedBatch) return opNeedsElevation(op) ? MACHINE_WIDE_REFUSAL : null;
   const allowed = MACHINE_ALLOW_LIST.elevatedWrites;
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   const canonical = (path: string) => {

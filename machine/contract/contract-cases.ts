@@ -328,12 +328,30 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     expectedMachineAfter: { registry: { [POLICY]: key({ fClientDisableUDP: dword(1) }) } },
   },
   {
-    name: 'registry.setValue under HKLM without elevation is access-denied and changes nothing',
-    realMachine: 'simulated-only',
+    name: 'registry.setValue under HKLM outside the elevated batch is refused and changes nothing',
+    realMachine: 'portable',
     machine: machine({ registry: { [POLICY]: { fClientDisableUDP: dword(0) } } }),
     ops: [{ op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(1) }],
     runOptions: { mode: 'write' },
-    expectedResults: [err('access-denied')],
+    expectedResults: [err('invalid-argument')],
+    expectedMachineAfter: { registry: { [POLICY]: key({ fClientDisableUDP: dword(0) }) } },
+  },
+  {
+    // RDP Repair started with "Run as administrator": Windows would allow the write, the interpreter does not.
+    name: 'with an administrator token too, a machine-wide write outside the elevated batch is refused',
+    realMachine: 'portable',
+    machine: (() => {
+      const m = machine({ registry: { [POLICY]: { fClientDisableUDP: dword(0) } } });
+      return { ...m, os: { ...m.os, elevated: true } };
+    })(),
+    ops: [
+      { op: 'registry.setValue', path: POLICY_ROOT, name: 'fDenyTSConnections', value: dword(0) },
+      { op: 'registry.setValue', path: POLICY, name: 'fClientDisableUDP', value: dword(7) },
+      { op: 'registry.deleteValue', path: POLICY, name: 'fClientDisableUDP' },
+      { op: 'registry.writeKey', path: POLICY_ROOT, tree: { values: {}, subkeys: {} } },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: Array.from({ length: 4 }, () => err('invalid-argument')),
     expectedMachineAfter: { registry: { [POLICY]: key({ fClientDisableUDP: dword(0) }) } },
   },
   {
@@ -983,7 +1001,7 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     expectedMachineAfter: { certificates: { 'LocalMachine\\Remote Desktop': [unelevated(CERT_NEW)] } },
   },
   {
-    name: 'machine-scope writes without elevation are access-denied',
+    name: 'machine-scope writes outside the elevated batch are refused',
     realMachine: 'simulated-only',
     machine: WITH_CERTS,
     ops: [
@@ -994,13 +1012,7 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
       { op: 'registry.deleteKey', path: POLICY },
     ],
     runOptions: { mode: 'read' },
-    expectedResults: [
-      err('access-denied'),
-      err('access-denied'),
-      err('access-denied'),
-      err('access-denied'),
-      err('access-denied'),
-    ],
+    expectedResults: Array.from({ length: 5 }, () => err('invalid-argument')),
     expectedMachineAfter: {
       certificates: { 'LocalMachine\\Remote Desktop': [unelevated(CERT_OLD), unelevated(CERT_NEW)] },
     },

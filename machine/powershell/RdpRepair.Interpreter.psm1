@@ -252,6 +252,17 @@ function Get-ElevatedValueEntry {
 }
 
 <#
+  A machine-wide change (HKLM, a LocalMachine certificate store, a service, policy, a restore point) is made
+  only from the elevated batch, where Assert-ElevatedWrite and the record of the value before apply. Without
+  this, a process started with an administrator's token would let any batch, an undo rebuilt from a journal a
+  same-user process rewrote included, write machine-wide policy: the token, not the batch, would decide.
+  shared/machine-allow-list.ts (elevatedWriteRefusal) is the same rule for the simulated machine.
+#>
+function Assert-MachineWideBatch {
+  if (-not $script:Elevated) { throw (Get-InvalidArgument 'A machine-wide change is made only from the elevated batch.') }
+}
+
+<#
   The elevated batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the
   wider allow-list permits: a forged batch cannot reach another policy value, key, store or service. $Canonical
   is the key path as Resolve-RegistryTarget spells it (HKLM\...), before any test-root mapping.
@@ -425,6 +436,7 @@ function Resolve-RegistryTarget {
   }
   if ($Write -and -not $writable) { throw (Get-InvalidArgument 'The registry path may be read but never changed by RDP Repair.') }
   if ($script:Elevated -and $hive -eq 'HKCU') { throw (Get-InvalidArgument 'User registry keys are never changed from the elevated batch.') }
+  if ($Write -and $hive -eq 'HKLM') { Assert-MachineWideBatch }
   $target = @{ Hive = $hive; SubKey = ($segments -join '\'); Canonical = $canonical }
   if ($null -ne $script:TestRoot) {
     # Contract tests: the same allow-list applies, but every key lives under a throwaway HKCU subtree.
@@ -1357,6 +1369,7 @@ function Invoke-OpCertificateRemove {
   $store = Get-ChoiceField $Op 'store' $script:CertificateStores
   $thumbprint = Get-StringField $Op 'thumbprint' 40 40
   if ($thumbprint -cnotmatch '^[0-9A-F]{40}$') { throw (Get-InvalidArgument 'Not a SHA-1 thumbprint.') }
+  Assert-MachineWideBatch
   Assert-ElevatedWrite 'certificate.remove' -Store $store
   $x509 = Open-CertificateStore $store $true
   if ($null -ne $x509) {
@@ -1386,6 +1399,7 @@ function Invoke-OpServiceStatus {
 function Invoke-OpServiceRestart {
   param($Op)
   $name = Get-ChoiceField $Op 'name' $script:ServiceNames
+  Assert-MachineWideBatch
   Assert-ElevatedWrite 'service.restart' -Service $name
   $service = Get-Service -Name $name -ErrorAction SilentlyContinue
   if ($null -eq $service) { throw (Get-TypedException 'not-found' "The service $name does not exist.") }
@@ -1397,6 +1411,7 @@ function Invoke-OpServiceRestart {
 function Invoke-OpPolicyRefresh {
   param($Op)
   $null = $Op
+  Assert-MachineWideBatch
   $gpupdate = Join-Path ([Environment]::SystemDirectory) 'gpupdate.exe'
   # With 'Stop', Windows PowerShell 5.1 turns redirected native stderr into a terminating error.
   $ErrorActionPreference = 'Continue'
@@ -1622,6 +1637,7 @@ function Invoke-OpSystemRestorePoint {
   param($Op)
   $description = Get-StringField $Op 'description' 1 200
   if ($description -match '[\x00-\x1f]') { throw (Get-InvalidArgument 'The description has control characters.') }
+  Assert-MachineWideBatch
   # Checkpoint-Computer does not exist in PowerShell 7; the WMI class does, in both.
   $before = @(Get-CimInstance -Namespace 'root/default' -ClassName SystemRestore -ErrorAction SilentlyContinue | ForEach-Object { [long]$_.SequenceNumber })
   $arguments = @{ Description = $description; RestorePointType = [uint32]12; EventType = [uint32]100 }

@@ -51,7 +51,7 @@ describe('SimulatedMachine run modes', () => {
       mode: 'write',
       onOpDone: (index, result) => seen.push([index, result]),
     });
-    expect(codes(results)).toEqual(['ok', 'access-denied', 'skipped']);
+    expect(codes(results)).toEqual(['ok', 'invalid-argument', 'skipped']);
     expect(seen).toEqual(results.map((r, i) => [i, r]));
   });
 
@@ -76,14 +76,14 @@ describe('SimulatedMachine run modes', () => {
     expect(codes(results)).toEqual(['ok', 'cancelled', 'cancelled']);
   });
 
-  it('treats a machine whose session is already elevated as elevated without a prompt', async () => {
+  it('asks no prompt of an administrator, yet refuses a machine-wide write outside the elevated batch', async () => {
     const machine = new SimulatedMachine({
       ...BASE,
       os: { ...BASE.os, elevated: true },
       simulation: { uacAnswer: 'no' },
     });
     expect(codes(await machine.run([setPolicy], { mode: 'write', elevated: true }))).toEqual(['ok']);
-    expect(codes(await machine.run([setPolicy], { mode: 'write' }))).toEqual(['ok']);
+    expect(codes(await machine.run([setPolicy], { mode: 'write' }))).toEqual(['invalid-argument']);
   });
 
   it('records mstsc launches and created restore points', async () => {

@@ -23,7 +23,6 @@ import {
   type OpErrorCode,
   type OpResult,
   OpSchema,
-  opNeedsElevation,
 } from '../../shared/ops.js';
 import type { MachinePort, RunOptions } from '../port.js';
 import { queryEvents } from './simulated-events.js';
@@ -212,13 +211,11 @@ export class SimulatedMachine implements MachinePort {
       return failure('invalid-argument', `Invalid op (${detail}).`);
     }
     const op = parsed.data;
-    // The interpreter's own checks, from the same allow-list, in the same order (the batch's flag, not the
-    // process's rights, decides what the elevated batch may name).
+    // The interpreter's own checks, from the same allow-list, in the same order. The batch's flag, not the
+    // process's rights, decides: a machine-wide write outside the elevated batch is refused even when this
+    // process holds an administrator's token, and the elevated batch may name only what the templates need.
     const refusal = interpreterRefusal(op, elevatedBatch);
     if (refusal) return failure(refusal.code, refusal.message);
-    if (opNeedsElevation(op) && !elevated) {
-      return failure('access-denied', `${op.op} needs administrator rights.`);
-    }
     if (isReadOp(op)) return this.execute(op, elevated);
     const guarded = guardValueWrite(this.registry, op, elevatedBatch);
     if (guarded?.refusal) return failure(guarded.refusal.code, guarded.refusal.message);

@@ -26,7 +26,16 @@ import { FUZZ_SEED } from '../fuzz/mutations.js';
 
 const NOW = new Date('2026-11-21T09:00:00Z');
 const ATTACKS = 150;
-const figures = {
+interface Figures {
+  journals: number;
+  undoRuns: number;
+  recoverRuns: number;
+  machineWideChanges: number;
+  udpWrites: number;
+  forgedUdpTried: number;
+  forgedUdpValues: number;
+}
+const zero = (): Figures => ({
   journals: 0,
   undoRuns: 0,
   recoverRuns: 0,
@@ -34,6 +43,19 @@ const figures = {
   udpWrites: 0,
   forgedUdpTried: 0,
   forgedUdpValues: 0,
+});
+/*
+ * Two processes: RDP Repair as the user (machine-wide writes need the elevated batch) and RDP Repair started
+ * with an administrator's token ("Run as administrator", an admin's terminal), where Windows itself would
+ * let any batch write HKLM: only the engine and the interpreter stand between the journal and the machine.
+ */
+const TOKENS = [
+  { token: 'user', elevated: false },
+  { token: 'administrator', elevated: true },
+] as const;
+const figuresByToken: Record<(typeof TOKENS)[number]['token'], Figures> = {
+  user: zero(),
+  administrator: zero(),
 };
 
 let original: MachineDescription;
@@ -62,12 +84,13 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  console.log(
-    `journal attacks: ${figures.journals} rewritten journals, ${figures.undoRuns} undo and ${figures.recoverRuns} recover runs, ` +
-      `${figures.machineWideChanges} machine-wide changes outside the templates; fClientDisableUDP changed in ` +
-      `${figures.udpWrites}; ${figures.forgedUdpTried} journals asked a template to set it to a value it never had, ` +
-      `${figures.forgedUdpValues} got one`,
-  );
+  for (const [token, figures] of Object.entries(figuresByToken))
+    console.log(
+      `journal attacks (${token} token): ${figures.journals} rewritten journals, ${figures.undoRuns} undo and ${figures.recoverRuns} recover runs, ` +
+        `${figures.machineWideChanges} machine-wide changes outside the templates; fClientDisableUDP changed in ` +
+        `${figures.udpWrites}; ${figures.forgedUdpTried} journals asked a template to set it to a value it never had, ` +
+        `${figures.forgedUdpValues} got one`,
+    );
 });
 
 /** The machine-wide state the templates may not reach, in a form two machines compare by. */
@@ -220,35 +243,39 @@ function asksForgedUdpValue(attack: Attack): boolean {
   });
 }
 
-describe('rewritten journals against the elevated boundary', () => {
-  it(`${ATTACKS} attacks through undo and recover change nothing machine-wide outside the templates`, async () => {
-    const before = beyondTemplates(applied);
-    const samples = fc.sample(attackArb, { numRuns: ATTACKS, seed: FUZZ_SEED });
-    for (const attack of samples) {
-      figures.journals += 1;
-      if (asksForgedUdpValue(attack)) figures.forgedUdpTried += 1;
-      const machine = new SimulatedMachine(applied);
-      const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-attack-'));
-      // A dead pid: planted as interrupted, recover takes it up; as done, undo does.
-      new JournalStore(dataDir).save(rewritten(attack, 2 ** 22 + 77));
-      const engine = new RepairEngine({ machine, dataDir, now: () => NOW });
-      await engine.undo().catch(() => undefined);
-      figures.undoRuns += 1;
-      if (attack.state === 'in-progress') {
-        await engine.recover(run.runId).catch(() => undefined);
-        figures.recoverRuns += 1;
+describe.each(TOKENS)(
+  'rewritten journals against the elevated boundary, $token token',
+  ({ token, elevated }) => {
+    it(`${ATTACKS} attacks through undo and recover change nothing machine-wide outside the templates`, async () => {
+      const figures = figuresByToken[token];
+      const before = beyondTemplates(applied);
+      const samples = fc.sample(attackArb, { numRuns: ATTACKS, seed: FUZZ_SEED });
+      for (const attack of samples) {
+        figures.journals += 1;
+        if (asksForgedUdpValue(attack)) figures.forgedUdpTried += 1;
+        const machine = new SimulatedMachine({ ...applied, os: { ...applied.os, elevated } });
+        const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-attack-'));
+        // A dead pid: planted as interrupted, recover takes it up; as done, undo does.
+        new JournalStore(dataDir).save(rewritten(attack, 2 ** 22 + 77));
+        const engine = new RepairEngine({ machine, dataDir, now: () => NOW });
+        await engine.undo().catch(() => undefined);
+        figures.undoRuns += 1;
+        if (attack.state === 'in-progress') {
+          await engine.recover(run.runId).catch(() => undefined);
+          figures.recoverRuns += 1;
+        }
+        const after = machine.snapshot();
+        if (beyondTemplates(after) !== before) figures.machineWideChanges += 1;
+        // The one value the templates may set: only back to what it was before the fix, or left as the fix made it.
+        if (udpValue(after) !== udpValue(applied)) figures.udpWrites += 1;
+        if (![udpValue(applied), udpValue(original)].includes(udpValue(after))) figures.forgedUdpValues += 1;
       }
-      const after = machine.snapshot();
-      if (beyondTemplates(after) !== before) figures.machineWideChanges += 1;
-      // The one value the templates may set: only back to what it was before the fix, or left as the fix made it.
-      if (udpValue(after) !== udpValue(applied)) figures.udpWrites += 1;
-      if (![udpValue(applied), udpValue(original)].includes(udpValue(after))) figures.forgedUdpValues += 1;
-    }
-    expect(figures.recoverRuns).toBeGreaterThan(0);
-    expect(figures.machineWideChanges).toBe(0);
-    // The suite does reach the value (the true undo), so the next figure is not zero for want of trying.
-    expect(figures.udpWrites).toBeGreaterThan(0);
-    expect(figures.forgedUdpTried).toBeGreaterThan(20);
-    expect(figures.forgedUdpValues).toBe(0);
-  });
-});
+      expect(figures.recoverRuns).toBeGreaterThan(0);
+      expect(figures.machineWideChanges).toBe(0);
+      // The suite does reach the value (the true undo), so the next figure is not zero for want of trying.
+      expect(figures.udpWrites).toBeGreaterThan(0);
+      expect(figures.forgedUdpTried).toBeGreaterThan(20);
+      expect(figures.forgedUdpValues).toBe(0);
+    });
+  },
+);

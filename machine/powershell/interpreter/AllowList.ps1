@@ -23,6 +23,17 @@ function Get-ElevatedValueEntry {
 }
 
 <#
+  A machine-wide change (HKLM, a LocalMachine certificate store, a service, policy, a restore point) is made
+  only from the elevated batch, where Assert-ElevatedWrite and the record of the value before apply. Without
+  this, a process started with an administrator's token would let any batch, an undo rebuilt from a journal a
+  same-user process rewrote included, write machine-wide policy: the token, not the batch, would decide.
+  shared/machine-allow-list.ts (elevatedWriteRefusal) is the same rule for the simulated machine.
+#>
+function Assert-MachineWideBatch {
+  if (-not $script:Elevated) { throw (Get-InvalidArgument 'A machine-wide change is made only from the elevated batch.') }
+}
+
+<#
   The elevated batch changes exactly what the machine-wide templates need (elevatedWrites), nothing else the
   wider allow-list permits: a forged batch cannot reach another policy value, key, store or service. $Canonical
   is the key path as Resolve-RegistryTarget spells it (HKLM\...), before any test-root mapping.

@@ -163,6 +163,7 @@ function Invoke-OpCertificateRemove {
   $store = Get-ChoiceField $Op 'store' $script:CertificateStores
   $thumbprint = Get-StringField $Op 'thumbprint' 40 40
   if ($thumbprint -cnotmatch '^[0-9A-F]{40}$') { throw (Get-InvalidArgument 'Not a SHA-1 thumbprint.') }
+  Assert-MachineWideBatch
   Assert-ElevatedWrite 'certificate.remove' -Store $store
   $x509 = Open-CertificateStore $store $true
   if ($null -ne $x509) {

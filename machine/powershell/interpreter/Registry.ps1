@@ -27,6 +27,7 @@ function Resolve-RegistryTarget {
   }
   if ($Write -and -not $writable) { throw (Get-InvalidArgument 'The registry path may be read but never changed by RDP Repair.') }
   if ($script:Elevated -and $hive -eq 'HKCU') { throw (Get-InvalidArgument 'User registry keys are never changed from the elevated batch.') }
+  if ($Write -and $hive -eq 'HKLM') { Assert-MachineWideBatch }
   $target = @{ Hive = $hive; SubKey = ($segments -join '\'); Canonical = $canonical }
   if ($null -ne $script:TestRoot) {
     # Contract tests: the same allow-list applies, but every key lives under a throwaway HKCU subtree.

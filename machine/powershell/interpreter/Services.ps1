@@ -14,6 +14,7 @@ function Invoke-OpServiceStatus {
 function Invoke-OpServiceRestart {
   param($Op)
   $name = Get-ChoiceField $Op 'name' $script:ServiceNames
+  Assert-MachineWideBatch
   Assert-ElevatedWrite 'service.restart' -Service $name
   $service = Get-Service -Name $name -ErrorAction SilentlyContinue
   if ($null -eq $service) { throw (Get-TypedException 'not-found' "The service $name does not exist.") }
@@ -25,6 +26,7 @@ function Invoke-OpServiceRestart {
 function Invoke-OpPolicyRefresh {
   param($Op)
   $null = $Op
+  Assert-MachineWideBatch
   $gpupdate = Join-Path ([Environment]::SystemDirectory) 'gpupdate.exe'
   # With 'Stop', Windows PowerShell 5.1 turns redirected native stderr into a terminating error.
   $ErrorActionPreference = 'Continue'

@@ -15,6 +15,7 @@ function Invoke-OpSystemRestorePoint {
   param($Op)
   $description = Get-StringField $Op 'description' 1 200
   if ($description -match '[\x00-\x1f]') { throw (Get-InvalidArgument 'The description has control characters.') }
+  Assert-MachineWideBatch
   # Checkpoint-Computer does not exist in PowerShell 7; the WMI class does, in both.
   $before = @(Get-CimInstance -Namespace 'root/default' -ClassName SystemRestore -ErrorAction SilentlyContinue | ForEach-Object { [long]$_.SequenceNumber })
   $arguments = @{ Description = $description; RestorePointType = [uint32]12; EventType = [uint32]100 }

@@ -28,13 +28,19 @@ function seedKeys(machine: CaseMachine) {
   );
 }
 
-/** Whether the interpreter may write the key: keys under a read-only root are set up without it. */
-const writable = (path: string) => registryPathRefusal(path, false, true) === null;
+/**
+ * Whether the unelevated setup batch may write the key: keys under a read-only root, and machine-wide keys
+ * (written only from the elevated batch, which never writes whole keys), are set up without it.
+ */
+const writable = (path: string) =>
+  registryPathRefusal(path, false, true) === null &&
+  elevatedWriteRefusal({ op: 'registry.writeKey', path, tree: { values: {}, subkeys: {} } }, false) === null;
 
 /**
- * Keys under a read-only root (the Terminal Server key), which the interpreter rightly refuses to write: the
- * runner writes them itself under the test subtree, where the interpreter will read them. `subKey` is the
- * path below HKCU\Software\RdpRepairContractTest\<id> (the interpreter's test mapping: hive, then the path).
+ * Keys under a read-only root (the Terminal Server key) and HKLM keys, which the interpreter rightly refuses to
+ * write from the setup batch: the runner writes them itself under the test subtree, where the interpreter will
+ * read them. `subKey` is the path below HKCU\Software\RdpRepairContractTest\<id> (the interpreter's test
+ * mapping: hive, then the path).
  */
 export function registrySeeds(
   machine: CaseMachine,
