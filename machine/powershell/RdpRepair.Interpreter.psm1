@@ -1408,6 +1408,13 @@ function Invoke-OpServiceRestart {
   $script:OpValue = $null
 }
 
+<#
+  gpupdate /force asks "OK to log off? (Y/N)" or to restart when a policy needs it, and waits on the console for
+  the answer: in the app's PowerShell that console input is the session's own command stream. /wait:0 returns as
+  soon as processing has started (no prompt comes after), and nothing is piped in, so it can never wait on input.
+#>
+$script:PolicyRefreshArguments = @('/target:computer', '/force', '/wait:0')
+
 function Invoke-OpPolicyRefresh {
   param($Op)
   $null = $Op
@@ -1416,7 +1423,7 @@ function Invoke-OpPolicyRefresh {
   # With 'Stop', Windows PowerShell 5.1 turns redirected native stderr into a terminating error.
   $ErrorActionPreference = 'Continue'
   # Its output is in the OEM code page and localised: capture it, judge only the exit code.
-  $null = & $gpupdate '/target:computer' '/force' 2>&1
+  $null = $null | & $gpupdate @script:PolicyRefreshArguments 2>&1
   if ($LASTEXITCODE -ne 0) { throw (Get-TypedException 'failed' "gpupdate ended with exit code $LASTEXITCODE.") }
   $script:OpValue = $null
 }

@@ -609,6 +609,18 @@ Describe 'services' {
   }
 }
 
+Describe 'policy refresh' {
+  It 'runs gpupdate so that it never waits for a Y/N answer (no waiting for processing, no input)' {
+    $arguments = & $script:Module { $script:PolicyRefreshArguments }
+    $arguments | Should -Be @('/target:computer', '/force', '/wait:0')
+  }
+
+  It 'is refused outside the elevated batch, before gpupdate is started' {
+    $result = (Invoke-Batch '{"mode":"write","ops":[{"op":"policy.refresh"}]}')['results'][0]
+    $result['error']['code'] | Should -Be 'invalid-argument'
+  }
+}
+
 Describe 'network adapters and security products' {
   It 'lists every adapter Windows reports, each with a status the app knows' {
     Skip-UnlessWindows 'Get-NetAdapter'
