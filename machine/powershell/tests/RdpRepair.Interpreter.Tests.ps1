@@ -505,22 +505,34 @@ Describe 'certificates' {
   }
   BeforeEach {
     $script:Certificate = $null
+    $script:CertificateStore = 'My'
     if ($script:CanMakeCertificate) {
       $script:Certificate = New-SelfSignedCertificate -Subject ('CN=rdp-repair-pester-' + [guid]::NewGuid().ToString('N')) -CertStoreLocation 'Cert:\LocalMachine\My' -NotAfter (Get-Date).AddDays(2)
     }
   }
   AfterEach {
     if ($null -ne $script:Certificate) {
-      Remove-Item -LiteralPath ('Cert:\LocalMachine\My\' + $script:Certificate.Thumbprint) -ErrorAction SilentlyContinue
+      Remove-Item -LiteralPath ('Cert:\LocalMachine\' + $script:CertificateStore + '\' + $script:Certificate.Thumbprint) -ErrorAction SilentlyContinue
     }
   }
 
-  It 'lists a machine certificate by thumbprint, subject and expiry, then removes it by thumbprint' {
+  <#
+    The elevated batch removes certificates from the Remote Desktop store only (elevatedWrites), so the test's
+    certificate goes there: New-SelfSignedCertificate makes it in My (the only store it writes), then it is
+    added to LocalMachine\Remote Desktop (opening the store ReadWrite creates it where TermService has not) and
+    taken out of My. Its expiry, two days away, is within the removal window, so the elevated side may take it.
+  #>
+  It 'lists a Remote Desktop certificate by thumbprint, subject and expiry, then removes it by thumbprint (elevated)' {
     Skip-UnlessWindows 'the LocalMachine certificate stores'
     if (-not $script:CanMakeCertificate) { Set-ItResult -Skipped -Because 'making a machine certificate needs an administrator and New-SelfSignedCertificate'; return }
     $thumbprint = $script:Certificate.Thumbprint.ToUpperInvariant()
-    $list = '{"op":"certificate.list","store":"LocalMachine\\My"}'
-    $remove = '{"op":"certificate.remove","store":"LocalMachine\\My","thumbprint":"' + $thumbprint + '"}'
+    $rdp = New-Object System.Security.Cryptography.X509Certificates.X509Store ('Remote Desktop', [System.Security.Cryptography.X509Certificates.StoreLocation]::LocalMachine)
+    $rdp.Open([System.Security.Cryptography.X509Certificates.OpenFlags]::ReadWrite)
+    try { $rdp.Add($script:Certificate) } finally { $rdp.Close() }
+    Remove-Item -LiteralPath ('Cert:\LocalMachine\My\' + $thumbprint)
+    $script:CertificateStore = 'Remote Desktop'
+    $list = '{"op":"certificate.list","store":"LocalMachine\\Remote Desktop"}'
+    $remove = '{"op":"certificate.remove","store":"LocalMachine\\Remote Desktop","thumbprint":"' + $thumbprint + '"}'
     $results = (Invoke-Batch ('{"mode":"write","elevated":true,"ops":[' + $list + ',' + $remove + ',' + $remove + ',' + $list + ']}'))['results']
     $mine = @($results[0]['value'] | Where-Object { $_['thumbprint'] -eq $thumbprint })
     $mine.Count | Should -Be 1
@@ -530,7 +542,16 @@ Describe 'certificates' {
     $results[1]['ok'] | Should -BeTrue
     $results[2]['ok'] | Should -BeTrue
     @($results[3]['value'] | Where-Object { $_['thumbprint'] -eq $thumbprint }).Count | Should -Be 0
-    Test-Path -LiteralPath ('Cert:\LocalMachine\My\' + $thumbprint) | Should -BeFalse
+    Test-Path -LiteralPath ('Cert:\LocalMachine\Remote Desktop\' + $thumbprint) | Should -BeFalse
+  }
+
+  It 'refuses, from the elevated batch, to remove a certificate from the My store' {
+    Skip-UnlessWindows 'the LocalMachine certificate stores'
+    if (-not $script:CanMakeCertificate) { Set-ItResult -Skipped -Because 'making a machine certificate needs an administrator and New-SelfSignedCertificate'; return }
+    $remove = '{"op":"certificate.remove","store":"LocalMachine\\My","thumbprint":"' + $script:Certificate.Thumbprint.ToUpperInvariant() + '"}'
+    $results = (Invoke-Batch ('{"mode":"write","elevated":true,"ops":[' + $remove + ']}'))['results']
+    $results[0]['error']['code'] | Should -Be 'invalid-argument'
+    Test-Path -LiteralPath ('Cert:\LocalMachine\My\' + $script:Certificate.Thumbprint) | Should -BeTrue
   }
 
   Context 'private key' {
