@@ -61,7 +61,7 @@ function Find-MachineKeyFile {
 }
 
 # The access entries of a key file as Test-ServiceCanReadKey takes them, or $null where they cannot be read.
-function Get-KeyFileEntries {
+function Get-KeyFileEntry {
   param([string]$Path)
   try {
     $acl = Get-Acl -LiteralPath $Path -ErrorAction Stop
@@ -109,7 +109,7 @@ function Get-CertificateKeyState {
     $state['privateKey'] = 'readable'
     $file = Find-MachineKeyFile $key
     if ($null -ne $file) {
-      $entries = Get-KeyFileEntries $file
+      $entries = Get-KeyFileEntry $file
       if ($null -ne $entries) { $state['serviceCanReadKey'] = Test-ServiceCanReadKey $entries }
     }
   } finally { $key.Dispose() }
