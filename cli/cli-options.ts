@@ -26,7 +26,8 @@ Options:
   --include-suggestions fix: also make the suggested changes (fixes that may help, with no evidence they are needed)
   --restore-point      fix: create a system restore point first
   --out FILE           report: write to FILE instead of the screen
-  --redact             report: replace host names, user names and IP addresses`;
+  --redact             report: replace host names, user names, IP addresses and certificate names
+                       and thumbprints (a certificate keeps only its redacted CN)`;
 
 const RunIdSchema = z
   .string()

@@ -13,21 +13,33 @@ const STATUS_LABELS: Record<Finding['status'], string> = {
   unknown: 'UNKNOWN',
 };
 
+/** Longer machine text is cut, with the count of what was left out. */
+const MAX_FIELD = 100_000;
+
 /**
- * What reaches the terminal: machine text may carry escape sequences or bidi overrides that fake a line
- * ("[OK] all checks passed"). Text output shows them as visible escapes line by line; JSON output keeps its
- * meaning and spells them as \u escapes, so a terminal never acts on them.
+ * One field of machine text (a summary, a name, a message) as it goes into a line: every control character,
+ * line feeds and carriage returns included, and every bidi or invisible character shows as a visible escape,
+ * so the field can neither start a line of its own ("[OK] all checks passed") nor act on the terminal.
+ */
+export function field(text: string): string {
+  return visibleText(text, MAX_FIELD);
+}
+
+/**
+ * What reaches the terminal, as a last guard: the lines built here already hold escaped fields; anything else
+ * (a caller's own text) is shown line by line the same way. JSON output keeps its meaning and spells every
+ * such character as a \u escape, so a terminal never acts on it.
  */
 export function terminalText(text: string): string {
   return text
     .split('\n')
-    .map((line) => visibleText(line, 100_000))
+    .map((line) => visibleText(line, MAX_FIELD))
     .join('\n');
 }
 
 export function terminalJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
-    /[\u007f-\u009f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g,
+    /[\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g,
     (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
   );
 }
@@ -42,8 +54,8 @@ export function repairsById(
 export function formatFindings(findings: readonly Finding[]): string[] {
   const lines: string[] = [];
   for (const f of findings) {
-    lines.push(`[${STATUS_LABELS[f.status]}] ${f.repairId}: ${f.summary}`);
-    for (const step of f.instructions) lines.push(`    - ${step}`);
+    lines.push(`[${STATUS_LABELS[f.status]}] ${f.repairId}: ${field(f.summary)}`);
+    for (const step of f.instructions) lines.push(`    - ${field(step)}`);
   }
   return lines;
 }
@@ -53,7 +65,7 @@ function formatChange(change: Pick<ChangeView, 'id' | 'description' | 'scope' | 
     change.scope === 'machine' ? 'needs administrator' : 'as you',
     change.reversible ? 'undoable' : 'cannot be undone',
   ];
-  return `  - ${change.id} (${tags.join(', ')}): ${change.description}`;
+  return `  - ${field(change.id)} (${tags.join(', ')}): ${field(change.description)}`;
 }
 
 function formatStats(stats: RunStats): string {
@@ -70,14 +82,15 @@ const SIDE_WORDS: Record<ScanReport['verdict']['side'], string> = {
 
 /** The verdict first: which side failed, in one sentence, then what the remote administrator can do. */
 export function formatVerdict(verdict: ScanReport['verdict']): string[] {
-  const lines = [`${SIDE_WORDS[verdict.side]}: ${verdict.summary}`];
+  const lines = [`${SIDE_WORDS[verdict.side]}: ${field(verdict.summary)}`];
   if (verdict.remoteFix) {
     lines.push(
       '',
       'Fix it on the remote computer:',
-      ...verdict.remoteFix.steps.map((s, i) => `  ${i + 1}. ${s}`),
+      ...verdict.remoteFix.steps.map((s, i) => `  ${i + 1}. ${field(s)}`),
     );
-    lines.push('', ...verdict.remoteFix.powershell.split('\n').map((l) => `    ${l}`));
+    // The script is several lines by design; each of its lines is a field of its own.
+    lines.push('', ...verdict.remoteFix.powershell.split('\n').map((l) => `    ${field(l)}`));
   }
   return lines;
 }
@@ -86,8 +99,8 @@ export function formatScan(report: ScanReport): string {
   const lines = [
     ...formatVerdict(report.verdict),
     '',
-    report.mode.sentence,
-    `Checked ${report.host} (${formatStats(report.stats)}):`,
+    field(report.mode.sentence),
+    `Checked ${field(report.host)} (${formatStats(report.stats)}):`,
     ...formatFindings(report.findings),
   ];
   if (report.changes.length > 0) {
@@ -97,7 +110,7 @@ export function formatScan(report: ScanReport): string {
 }
 
 export function formatPlan(report: ScanReport, plan: Plan): string {
-  const lines = [`Dry run for ${report.host}: nothing is changed.`];
+  const lines = [`Dry run for ${field(report.host)}: nothing is changed.`];
   if (plan.changes.length === 0) lines.push('No change would be made.');
   else {
     lines.push('These changes would be made:');
@@ -105,23 +118,29 @@ export function formatPlan(report: ScanReport, plan: Plan): string {
       lines.push(formatChange({ ...change, reversible: change.inverse !== null }));
     }
   }
-  for (const { change, reason } of plan.skipped) lines.push(`  - ${change.id} would be skipped: ${reason}`);
+  for (const { change, reason } of plan.skipped)
+    lines.push(`  - ${field(change.id)} would be skipped: ${field(reason)}`);
   return lines.join('\n');
 }
 
 export function formatApply(report: ApplyReport, stats: RunStats): string {
-  const lines = [report.message];
-  if (report.runId) lines.push(`Run id: ${report.runId} (undo it with: rdp-repair undo ${report.runId})`);
-  if (report.restorePoint) lines.push(report.restorePoint.message);
+  const lines = [field(report.message)];
+  if (report.runId) {
+    const runId = field(report.runId);
+    lines.push(`Run id: ${runId} (undo it with: rdp-repair undo ${runId})`);
+  }
+  if (report.restorePoint) lines.push(field(report.restorePoint.message));
   for (const c of report.changes)
-    lines.push(`  - ${c.changeId}: ${c.state}${c.message ? ` (${c.message})` : ''}`);
+    lines.push(`  - ${field(c.changeId)}: ${c.state}${c.message ? ` (${field(c.message)})` : ''}`);
   if (report.verification)
     lines.push('', 'Check after the changes:', ...formatFindings(report.verification.findings));
-  if (report.nextSteps.length > 0) lines.push('', 'Next:', ...report.nextSteps.map((s) => `  - ${s}`));
+  if (report.nextSteps.length > 0) lines.push('', 'Next:', ...report.nextSteps.map((s) => `  - ${field(s)}`));
   lines.push('', `(${formatStats(stats)})`);
   return lines.join('\n');
 }
 
 export function formatUndo(report: UndoReport): string {
-  return [report.message, ...report.undoneChangeIds.map((id) => `  - ${id}: undone`)].join('\n');
+  return [field(report.message), ...report.undoneChangeIds.map((id) => `  - ${field(id)}: undone`)].join(
+    '\n',
+  );
 }

@@ -9,6 +9,7 @@ import type { UndoReport } from '../shared/ipc.js';
 import type { ScanProgress } from '../shared/scan-progress.js';
 import { type CliCommand, parseCli, USAGE } from './cli-options.js';
 import {
+  field,
   formatApply,
   formatPlan,
   formatScan,
@@ -35,6 +36,19 @@ const processIo: CliIo = {
     ? { progress: (text: string) => process.stderr.write(`${terminalText(text)}\n`) }
     : {}),
 };
+
+/**
+ * Every message on stderr and every progress line is one line: a line break inside it (a path, a run id, a
+ * message that quotes the machine) shows as an escape instead of starting a line of its own.
+ */
+function oneLineMessages(io: CliIo): CliIo {
+  const { progress } = io;
+  return {
+    stdout: io.stdout,
+    stderr: (text) => io.stderr(field(text)),
+    ...(progress ? { progress: (text: string) => progress(field(text)) } : {}),
+  };
+}
 
 /** Exit codes: 0 healthy or done, 1 problems found or left, 2 bad input or failure. */
 const EXIT = { ok: 0, problems: 1, failure: 2 } as const;
@@ -169,7 +183,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         writeFileSync(command.out, markdown);
         print(
           { command: 'report', out: command.out, stats: machine.stats() },
-          `Report written to ${command.out}.`,
+          `Report written to ${field(command.out)}.`,
         );
       } else if (command.json) print({ command: 'report', markdown, stats: machine.stats() }, markdown);
       else io.stdout(terminalText(markdown));
@@ -185,7 +199,8 @@ function finishUndo(report: UndoReport, io: CliIo): number {
 }
 
 /** The `rdp-repair` command; returns the exit code. Errors go to stderr as one sentence. */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], terminal: CliIo = processIo): Promise<number> {
+  const io = oneLineMessages(terminal);
   const parsed = parseCli(argv);
   if (!parsed.ok) {
     io.stderr(parsed.message);

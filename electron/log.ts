@@ -5,8 +5,9 @@ import type { Op, OpResult } from '../shared/ops.js';
 
 /*
  * The main process's log: a rotating file (logs/main.log, one previous file kept) of every batch sent to the
- * machine, its result summary and duration, and every error. Ops are logged by name with their non-secret
- * arguments only: file contents, registry trees and backup data never reach the log (no passwords exist in ops).
+ * machine, its result summary and duration, and every error. Users are asked to open and share it, so ops are
+ * logged by name with their non-secret arguments only: a saved password (even DPAPI-protected), file contents,
+ * registry data and trees, backup data never reach it; their size is said instead. Results are logged as counts.
  */
 
 const MAX_LOG_BYTES = 1024 * 1024;
@@ -36,6 +37,13 @@ function countKeys(tree: { values: object; subkeys: Record<string, unknown> }): 
   return 1 + Object.values(tree.subkeys).reduce<number>((n, sub) => n + countKeys(sub as typeof tree), 0);
 }
 
+// A field of a future op that carries content is withheld by its name, before anyone remembers to add a case.
+const CONTENT_FIELD = /secret|password|content|base64|data|tree|value/i;
+
+function shownArgument(key: string, value: unknown): string {
+  return CONTENT_FIELD.test(key) ? `${key}=<withheld>` : `${key}=${JSON.stringify(value)}`;
+}
+
 /** One op as a log line: its name and the arguments that are safe to keep. */
 export function describeOpForLog(op: Op): string {
   switch (op.op) {
@@ -44,12 +52,14 @@ export function describeOpForLog(op: Op): string {
     case 'registry.writeKey':
       return `${op.op} ${op.path} (${countKeys(op.tree)} keys)`;
     case 'file.write':
-      return `${op.op} documents/${op.name} (${byteCount(op.contentBase64)} bytes, [${op.attributes.join(',')}])`;
+      return `${op.op} documents/${op.name} (${byteCount(op.contentBase64)} bytes withheld, [${op.attributes.join(',')}])`;
+    case 'credential.write':
+      return `${op.op} target=${JSON.stringify(op.target)} ${op.type} user=${JSON.stringify(op.user)} persist=${op.persist} (password: ${byteCount(op.protectedSecretBase64)} bytes withheld)`;
     case 'events.query':
       return `${op.op} ${op.channel} since ${op.since} max ${op.max}`;
     default: {
       const { op: name, ...args } = op;
-      const shown = Object.entries(args).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+      const shown = Object.entries(args).map(([key, value]) => shownArgument(key, value));
       return [name, ...shown].join(' ');
     }
   }

@@ -16,6 +16,12 @@ describe('visibleText', () => {
     expect(visibleText('line\r\nbreak\u0000')).toBe('line\\u{000D}\\u{000A}break\\u{0000}');
   });
 
+  it('shows every line break as an escape, Unicode line and paragraph separators too', () => {
+    expect(visibleText('a\nb\rc\td\u0085e\u2028f\u2029g')).toBe(
+      'a\\u{000A}b\\u{000D}c\\u{0009}d\\u{0085}e\\u{2028}f\\u{2029}g',
+    );
+  });
+
   it('caps the length and says how much was cut', () => {
     const shown = visibleText('a'.repeat(1000), 10);
     expect(shown).toBe('aaaaaaaaaa… (990 more characters)');

@@ -30,7 +30,7 @@ export interface ForumReportInput {
 }
 
 export interface ForumReportOptions {
-  /** Replace host names, user names and IP addresses with stable placeholders. */
+  /** Replace host names, user names and IP addresses with stable placeholders, certificates by their CN alone. */
   redact: boolean;
 }
 
@@ -73,27 +73,31 @@ const SERVER_DENIED = 7;
 /** The longest a value from the machine may be in the report. */
 const MAX_VALUE = 500;
 
+/** Turns one value that came from the machine into what the report shows of it: its code span, redacted or not. */
+type Show = (text: string) => string;
+
 /**
  * Anything that came from the machine (names, messages, summaries built from them): a code span, so no
- * Markdown, HTML or link in it is ever live; control and bidi characters made visible, the length capped, and
- * pipes escaped so it cannot break out of a table cell (GFM honours \| inside code spans in tables).
+ * Markdown, HTML or link in it is ever live; line breaks, other control and bidi characters made visible
+ * (\u{000A}), so it stays on its line; the length capped; and pipes escaped so it cannot break out of a table
+ * cell (GFM honours \| inside code spans in tables). A backslash just before a pipe is shown as \u{005C}: GFM
+ * parsers differ on "\\|", and micromark (the app's) reads it as an escaped backslash and a cell break.
  */
-function code(text: string): string {
-  const oneLine = visibleText(text.replace(/\r?\n/g, ' '), MAX_VALUE).replace(/\|/g, '\\|');
+function codeSpan(text: string): string {
+  const oneLine = visibleText(text, MAX_VALUE)
+    .replace(/\\(?=\|)/g, '\\u{005C}')
+    .replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${oneLine}${pad}${fence}`;
 }
 
-/** A machine-derived value in a table cell or a line: the same code span. */
-const cell = code;
-
 function formatTime(date: Date): string {
   return formatEventTime(date.toISOString());
 }
 
-function errorSection(host: string): string[] {
+function errorSection(host: string, code: Show): string[] {
   return [
     '## The problem',
     '',
@@ -106,44 +110,45 @@ function errorSection(host: string): string[] {
   ];
 }
 
-function systemSection(input: ForumReportInput): string[] {
+function systemSection(input: ForumReportInput, code: Show): string[] {
   const { facts } = input;
   return [
     '## This computer',
     '',
     '| Item | Value |',
     '|---|---|',
-    `| Windows | ${cell(`${facts.edition}, build ${facts.build}`)} |`,
-    `| PowerShell | ${cell(facts.powershellVersion)} |`,
-    `| Signed-in user | ${cell(facts.user)} |`,
+    `| Windows | ${code(`${facts.edition}, build ${facts.build}`)} |`,
+    `| PowerShell | ${code(facts.powershellVersion)} |`,
+    `| Signed-in user | ${code(facts.user)} |`,
     `| Run as administrator | ${facts.elevated ? 'yes' : 'no'} |`,
-    `| Remote computer | ${cell(input.host)} |`,
+    `| Remote computer | ${code(input.host)} |`,
     '',
   ];
 }
 
-function findingsSection(findings: readonly Finding[]): string[] {
+function findingsSection(findings: readonly Finding[], code: Show): string[] {
   if (findings.length === 0) return ['## Checks', '', 'No checks were run.', ''];
   const lines = ['## Checks', '', '| Check | Result | Summary |', '|---|---|---|'];
   for (const f of findings) {
-    lines.push(`| ${REPAIR_LABELS[f.repairId]} | ${STATUS_LABELS[f.status]} | ${cell(f.summary)} |`);
+    lines.push(`| ${REPAIR_LABELS[f.repairId]} | ${STATUS_LABELS[f.status]} | ${code(f.summary)} |`);
   }
   lines.push('');
   for (const f of findings) {
-    lines.push(`### ${REPAIR_LABELS[f.repairId]}: ${STATUS_LABELS[f.status]}`, '', cell(f.summary), '');
-    for (const e of f.evidence) lines.push(`- ${cell(e.label)}: ${code(e.value)}`);
+    lines.push(`### ${REPAIR_LABELS[f.repairId]}: ${STATUS_LABELS[f.status]}`, '', code(f.summary), '');
+    for (const e of f.evidence) lines.push(`- ${code(e.label)}: ${code(e.value)}`);
     if (f.evidence.length > 0) lines.push('');
   }
   return lines;
 }
 
-function runsSection(runs: readonly RunSummary[]): string[] {
+function runsSection(runs: readonly RunSummary[], code: Show): string[] {
   const lines = ['## What RDP Repair changed', ''];
   if (runs.length === 0) return [...lines, 'RDP Repair has not changed anything on this computer.', ''];
   const sorted = [...runs].sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
   for (const run of sorted) {
+    // The journal is the user's own file: a start time that is not a date is shown as data.
     const started = Number.isNaN(Date.parse(run.startedAt))
-      ? run.startedAt
+      ? code(run.startedAt)
       : formatTime(new Date(run.startedAt));
     lines.push(`### ${started}, for ${code(run.host)}: ${RUN_STATE_LABELS[run.state]}`, '');
     if (run.changes.length === 0) lines.push('- No changes.');
@@ -151,7 +156,7 @@ function runsSection(runs: readonly RunSummary[]): string[] {
       const notes = [REPAIR_LABELS[change.repairId]];
       if (change.undone) notes.push('since undone');
       else if (!change.reversible) notes.push('cannot be undone');
-      lines.push(`- ${cell(change.description)} (${notes.join(', ')})`);
+      lines.push(`- ${code(change.description)} (${notes.join(', ')})`);
     }
     lines.push('');
   }
@@ -162,14 +167,14 @@ function logLabel(channel: string): string {
   return channel.toLowerCase() === RDP_CLIENT_CHANNEL.toLowerCase() ? 'RDPClient/Operational' : channel;
 }
 
-function eventsSection(events: readonly MachineEvent[]): string[] {
+function eventsSection(events: readonly MachineEvent[], code: Show): string[] {
   const lines = [`## Recent Remote Desktop events (last ${EVENT_WINDOW_DAYS} days, newest first)`, ''];
   if (events.length === 0) return [...lines, 'No Remote Desktop events or related errors were recorded.', ''];
   const sorted = [...events].sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
   lines.push('| Time | Log | Event | What it means |', '|---|---|---|---|');
   for (const e of sorted.slice(0, MAX_EVENTS_SHOWN)) {
     lines.push(
-      `| ${formatEventTime(e.time)} | ${cell(logLabel(e.channel))} | ${e.id} | ${cell(describeRdpEvent(e))} |`,
+      `| ${formatEventTime(e.time)} | ${code(logLabel(e.channel))} | ${e.id} | ${code(describeRdpEvent(e))} |`,
     );
   }
   lines.push('');
@@ -186,11 +191,10 @@ function redactorFor(input: ForumReportInput): Redactor {
     users: [input.facts.user],
   });
   // The profile folder can name the user differently (alice.smith vs alice); reading it registers that name.
-  redactor.redact(input.facts.documentsFolder);
+  redactor.learn(input.facts.documentsFolder);
   return redactor;
 }
 
-/** Markdown for posting on a forum such as Microsoft Q&A. */
 function connectionTestSection(answer: ConnectionTest | undefined): string[] {
   if (!answer) return [];
   const said = answer === 'connected' ? 'it connected' : 'it still did not connect';
@@ -202,21 +206,39 @@ function connectionTestSection(answer: ConnectionTest | undefined): string[] {
   ];
 }
 
-export function renderForumReport(input: ForumReportInput, options: ForumReportOptions): string {
-  const intro = options.redact
-    ? `_Made by RDP Repair on ${formatTime(input.generatedAt)}. Host names, user names and IP addresses are replaced by placeholders (host-1, user-1, ip-1)._`
+function markdown(input: ForumReportInput, code: Show, redacted: boolean): string {
+  const intro = redacted
+    ? `_Made by RDP Repair on ${formatTime(input.generatedAt)}. Host names, user names and IP addresses are replaced by placeholders (host-1, user-1, ip-1); certificate names by their CN alone, and thumbprints by a digest (thumbprint-…) that matches only within this report._`
     : `_Made by RDP Repair on ${formatTime(input.generatedAt)}._`;
-  const markdown = [
+  return [
     '# Remote Desktop error 0x904 (extended 0x7): diagnostic report',
     '',
     intro,
     '',
-    ...errorSection(input.host),
-    ...systemSection(input),
-    ...findingsSection(input.findings),
-    ...runsSection(input.runs),
+    ...errorSection(input.host, code),
+    ...systemSection(input, code),
+    ...findingsSection(input.findings, code),
+    ...runsSection(input.runs, code),
     ...connectionTestSection(input.connectionTest),
-    ...eventsSection(input.events),
+    ...eventsSection(input.events, code),
   ].join('\n');
-  return options.redact ? redactorFor(input).redact(markdown) : markdown;
+}
+
+/**
+ * Markdown for posting on a forum such as Microsoft Q&A. Redacted, each value from the machine is redacted
+ * before it becomes Markdown, so a name is replaced whole whatever Markdown would have made of it. Every value
+ * is read once first, so a name found late (an FQDN in an old event) is hidden where it shows first too.
+ */
+export function renderForumReport(input: ForumReportInput, options: ForumReportOptions): string {
+  if (!options.redact) return markdown(input, codeSpan, false);
+  const redactor = redactorFor(input);
+  markdown(
+    input,
+    (text) => {
+      redactor.learn(text);
+      return '';
+    },
+    true,
+  );
+  return markdown(input, (text) => codeSpan(redactor.redact(text)), true);
 }

@@ -141,6 +141,126 @@ describe('Redactor', () => {
   });
 });
 
+describe('Redactor with certificates', () => {
+  const SUBJECT_WINDOWS =
+    'CN=rdp.fabrikam-bank.example, OU=Branch 7, O=Fabrikam Bank Ltd, L=Leeds, S=West Yorkshire, C=GB, E=it-admin@fabrikam-bank.example';
+  const SUBJECT_NODE =
+    'C=GB, ST=West Yorkshire, L=Leeds, O=Fabrikam Bank Ltd, OU=Branch 7, CN=rdp.fabrikam-bank.example, emailAddress=it-admin@fabrikam-bank.example';
+  const ISSUER = 'CN=Fabrikam Bank Issuing CA 01, O=Fabrikam Bank Ltd, C=GB';
+  const SANS =
+    'DNS:rdp.fabrikam-bank.example, DNS:fabrikam-rdp, email:it-admin@fabrikam-bank.example, IP Address:10.1.2.3, URI:https://fabrikam-bank.example/rdp';
+  const THUMBPRINT = '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567';
+  const PRIVATE = [
+    'fabrikam',
+    'branch 7',
+    'leeds',
+    'west yorkshire',
+    'it-admin',
+    '10.1.2.3',
+    'issuing ca',
+    'rdp',
+  ];
+  const hidden = (out: string) => {
+    for (const secret of PRIVATE) expect(out.toLowerCase(), secret).not.toContain(secret);
+    expect(out).not.toMatch(/[0-9a-f]{40}/i);
+  };
+
+  it('cuts a subject to its redacted CN, as Windows and as Node write it', () => {
+    const r = new Redactor({ hosts: ['rdp.fabrikam-bank.example'] });
+    expect(r.redact(`Subject: ${SUBJECT_WINDOWS}; again: ${SUBJECT_NODE}.`)).toBe(
+      'Subject: CN=host-1; again: CN=host-1.',
+    );
+  });
+
+  it('cuts an issuer whose CN is not a host name to a name placeholder', () => {
+    const out = new Redactor().redact(`issued by ${ISSUER}, valid 2024-07-01`);
+    expect(out).toBe('issued by CN=name-1, valid 2024-07-01');
+  });
+
+  it('hides quoted and escaped values, and a name with no CN', () => {
+    // A value is redacted before it becomes Markdown: a backtick or pipe in a name is part of the name.
+    expect(new Redactor().redact('CN=PC01, O=Evil `Corp` | Ltd, L=Leeds')).toBe('CN=host-1');
+    const r = new Redactor();
+    expect(r.redact('CN=PC01, O="Fabrikam, Bank Ltd", L=Leeds')).toBe('CN=host-1');
+    expect(r.redact('CN=PC01, O=Fabrikam\\, Bank Ltd, OU=Branch 7 (North)')).toBe('CN=host-1');
+    expect(r.redact('O=Fabrikam Bank Ltd, C=GB')).toBe('(name hidden)');
+  });
+
+  it('keeps a wildcard visible and hides its domain', () => {
+    const r = new Redactor({ hosts: ['fabrikam-bank.example'] });
+    expect(r.redact('CN=*.fabrikam-bank.example, O=Fabrikam Bank Ltd')).toBe('CN=*.host-1');
+  });
+
+  it('hides subject alternative names of every kind', () => {
+    const out = new Redactor().redact(`CN=pc01 (${SANS}), issued by itself`);
+    expect(out).toBe('CN=host-1 (alternative names hidden), issued by itself');
+    const windows = new Redactor().redact(
+      'DNS Name=rdp.fabrikam-bank.example, RFC822 Name=it-admin@fabrikam-bank.example, IP Address=10.1.2.3',
+    );
+    expect(windows).toBe('alternative names hidden');
+  });
+
+  it('hides a whole certificate line as the handshake check writes it', () => {
+    const r = new Redactor({ hosts: ['rdp.fabrikam-bank.example'] });
+    const line = `${SUBJECT_NODE} (${SANS}), issued by ${ISSUER}, valid 2024-07-01 to 2025-01-01, thumbprint ${THUMBPRINT}`;
+    const out = r.redact(line);
+    hidden(out);
+    expect(out).toMatch(
+      /^CN=host-1 \(alternative names hidden\), issued by CN=name-1, valid 2024-07-01 to 2025-01-01, thumbprint thumbprint-[0-9a-f]{8}$/,
+    );
+  });
+
+  it('hides the rest of a name or list the check cut short, and keeps the sentence around it', () => {
+    const r = new Redactor();
+    expect(
+      r.redact(
+        'CN=PC01, O=Fabrikam, OI… (66 more characters) (DNS:pc01, DNS:fabrik… (9 more characters)), next',
+      ),
+    ).toBe('CN=host-1 (alternative names hidden), next');
+    expect(r.redact('(DNS:pc01, email:it@fabrikam.example, IP … (39 more characters))')).toBe(
+      '(alternative names hidden)',
+    );
+    expect(r.redact('issued by CN=Fabrikam CA, O=Fabrikam\\, Inc., valid from 2024. CN=PC01.')).toBe(
+      'issued by CN=name-1, valid from 2024. CN=host-1.',
+    );
+  });
+
+  it('replaces thumbprints by a digest that matches within one report, however they are written', () => {
+    const r = new Redactor();
+    const spaced = THUMBPRINT.match(/../g)?.join(' ') ?? '';
+    const out = r.redact(
+      `${THUMBPRINT} then ${THUMBPRINT.toLowerCase()} then ${spaced}; another 5A1C3E0F7B2D4C6E8A9B0C1D2E3F405162738495`,
+    );
+    const digests = out.match(/thumbprint-[0-9a-f]{8}/g) ?? [];
+    expect(out).not.toMatch(/[0-9A-F]{2}(?: ?[0-9A-F]{2}){19}/i);
+    expect(digests).toHaveLength(4);
+    expect(new Set(digests.slice(0, 3)).size).toBe(1);
+    expect(digests[3]).not.toBe(digests[0]);
+    expect(r.redact(THUMBPRINT)).toBe(digests[0]);
+  });
+
+  it('gives the same thumbprint another digest in another report', () => {
+    const first = new Set(Array.from({ length: 5 }, () => new Redactor().redact(THUMBPRINT)));
+    expect(first.size).toBe(5);
+  });
+
+  it('leaves no organisation, place, mail address or other name of a certificate (property)', () => {
+    const word = fc.stringMatching(/^[A-Z][a-z]{3,9}$/);
+    fc.assert(
+      fc.property(word, word, word, word, (org, unit, town, mailbox) => {
+        fc.pre(new Set([org, unit, town, mailbox]).size === 4);
+        const subject = `CN=${mailbox.toLowerCase()}01.example.org, OU=${unit} Team, O=${org} Holdings Ltd, L=${town}, E=${mailbox}@${org}.example`;
+        const out = new Redactor().redact(
+          `${subject} (DNS:${org}-gw.example, email:${mailbox}@${unit}.example), issued by CN=${org} CA, O=${org} Holdings Ltd`,
+        );
+        for (const secret of [org, unit, town, mailbox])
+          expect(out.toLowerCase()).not.toContain(secret.toLowerCase());
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('Redactor leaves no known value behind (property)', () => {
   const label = fc.stringMatching(/^[a-z][a-z0-9]{2,8}[0-9]$/);
   const octet = fc.integer({ min: 0, max: 255 });
@@ -182,6 +302,21 @@ describe('Redactor with hostile input', () => {
     const out = redactor.redact(text);
     expect(out).not.toContain('aaaaaaaaaa');
     expect(out).toBe('Event 1024: connecting to host-1 now; again host-1.');
+  });
+
+  it('reads a long run of certificate-like text in linear time', () => {
+    const runs = [
+      'O=a, '.repeat(40_000),
+      'CN=x (DNS:a, '.repeat(20_000),
+      `CN=${'w '.repeat(100_000)}`,
+      `O="${'x, '.repeat(50_000)}`,
+      'OU=(('.repeat(40_000),
+    ];
+    for (const text of runs) {
+      const started = performance.now();
+      new Redactor().redact(text);
+      expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(3000);
+    }
   });
 
   it('keeps every index right when a letter lower-cases to two characters', () => {

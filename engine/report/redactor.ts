@@ -1,13 +1,19 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { parseHostTarget } from '../../shared/host-name.js';
+import { type CertificateSpan, findCertificateText } from './certificate-text.js';
 
 /*
  * Replaces host names, user names and IP addresses with stable placeholders (host-1, user-1, ip-1) so a report can
  * be posted publicly. The same thing gets the same placeholder everywhere: names are compared case-insensitively,
  * a known host's short name shares its FQDN's placeholder, an IPv6 address is the same however it is written.
  * It errs on the side of hiding: a user or short host name that is also an English word is hidden in prose too.
+ * Certificates (certificate-text.ts): a subject or issuer becomes its CN alone, redacted like a host (or name-1
+ * when the CN is no host name: "Fabrikam Issuing CA"); alternative names are dropped; a thumbprint becomes a
+ * digest keyed by a secret random per Redactor, so two mentions in one report still match and nobody can
+ * tell from it which certificate it was.
  */
 
-type Kind = 'host' | 'user' | 'ip';
+type Kind = 'host' | 'user' | 'ip' | 'name';
 
 export interface RedactorSeed {
   /** Host names known to be private (the target, hosts of past runs), FQDN or short. */
@@ -22,7 +28,6 @@ const IPV6_CANDIDATE =
   /(?<![\p{L}\p{N}_:.%])[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[0-9A-Za-z]+)?/gu;
 const FQDN =
   /(?<![\p{L}\p{N}_.-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}_-]|\.[\p{L}\p{N}])/giu;
-const CERT_SUBJECT = /\bCN=([^,\s"'`|]+)/giu;
 const CREDENTIAL_TARGET = /TERMSRV\/([^\s,;"'`|)\]]+)/giu;
 const RDP_FILE_ADDRESS = /full address:s:([^\s"'`|]+)/giu;
 const USER_PROFILE = /\\Users\\([^\\\s"'`|]+)/giu;
@@ -92,7 +97,10 @@ export class Redactor {
   // literal (lower case) → canonical key; canonical key → placeholder.
   private readonly tokens = new Map<string, string>();
   private readonly placeholders = new Map<string, string>();
-  private readonly counters: Record<Kind, number> = { host: 0, user: 0, ip: 0 };
+  private readonly counters: Record<Kind, number> = { host: 0, user: 0, ip: 0, name: 0 };
+  // A certificate's CN as found → what replaces its whole name ("CN=host-1").
+  private readonly certificateNames = new Map<string, string>();
+  private readonly thumbprintKey = randomBytes(32);
 
   constructor(seed: RedactorSeed = {}) {
     for (const host of seed.hosts ?? []) this.addHost(host, true);
@@ -109,25 +117,34 @@ export class Redactor {
   /**
    * Finds private values in the text, then replaces every one of them in a single pass. No regular expression
    * is built from the values: a 7,000-character name would overflow one, and its error would print the names.
-   * Each value is found with indexOf, longest first; a match counts only at a name boundary.
+   * Certificate names and thumbprints are replaced whole first; each other value is found with indexOf,
+   * longest first, and counts only at a name boundary outside them.
    */
   redact(text: string): string {
-    this.discover(text);
-    if (this.tokens.size === 0) return text;
+    const certificates = findCertificateText(text);
+    this.discover(text, certificates);
+    if (this.tokens.size === 0 && certificates.length === 0) return text;
+    const taken: { from: number; to: number; placeholder: string }[] = [];
+    // Which characters a replacement already covers: one look per candidate, however many replacements.
+    const covered = new Uint8Array(text.length);
+    const take = (from: number, to: number, placeholder: string) => {
+      taken.push({ from, to, placeholder });
+      covered.fill(1, from, to);
+    };
+    for (const c of certificates) take(c.from, c.to, this.certificateText(c));
     // Lower case, one UTF-16 unit for one: the few letters whose lower case is longer (İ) stay as they are, so
     // every index in `lower` is the same index in `text`.
     const lower = text.replace(/[\s\S]/g, (c) => {
       const l = c.toLowerCase();
       return l.length === c.length ? l : c;
     });
-    const taken: { from: number; to: number; placeholder: string }[] = [];
-    const free = (from: number, to: number) => taken.every((t) => to <= t.from || from >= t.to);
     for (const literal of [...this.tokens.keys()].sort((a, b) => b.length - a.length)) {
       const placeholder = this.placeholders.get(this.tokens.get(literal) ?? '');
       if (placeholder === undefined) continue;
       for (let at = lower.indexOf(literal); at >= 0; at = lower.indexOf(literal, at + 1)) {
         const end = at + literal.length;
-        if (atBoundary(lower, at, end) && free(at, end)) taken.push({ from: at, to: end, placeholder });
+        if (atBoundary(lower, at, end) && covered.subarray(at, end).indexOf(1) < 0)
+          take(at, end, placeholder);
       }
     }
     taken.sort((a, b) => a.from - b.from);
@@ -140,13 +157,45 @@ export class Redactor {
     return out + text.slice(cursor);
   }
 
+  /** Registers the private values the text holds without replacing them, so later calls hide them too. */
+  learn(text: string): void {
+    this.discover(text, findCertificateText(text));
+  }
+
+  /** What replaces a certificate name, a list of alternative names or a thumbprint. */
+  private certificateText(span: CertificateSpan): string {
+    switch (span.kind) {
+      case 'name':
+        return span.cn ? (this.certificateNames.get(span.cn) ?? '(name hidden)') : '(name hidden)';
+      case 'alternative-names':
+        return 'alternative names hidden';
+      case 'thumbprint': {
+        const digest = createHmac('sha256', this.thumbprintKey).update(span.hex).digest('hex');
+        return `thumbprint-${digest.slice(0, 8)}`;
+      }
+    }
+  }
+
+  /** A certificate's CN: a host (or address) when it is one, so it matches the target's placeholder. */
+  private addCertificateName(cn: string): void {
+    if (this.certificateNames.has(cn)) return;
+    const wildcard = cn.startsWith('*.');
+    const name = wildcard ? cn.slice(2) : cn;
+    const key = parseHostTarget(name).ok ? this.addHost(name, false) : this.addName(name);
+    const placeholder = key === undefined ? undefined : this.placeholders.get(key);
+    if (placeholder) this.certificateNames.set(cn, `CN=${wildcard ? '*.' : ''}${placeholder}`);
+  }
+
   /** Registers what the text holds, in order of appearance, so numbering follows the reading order. */
-  private discover(text: string): void {
+  private discover(text: string, certificates: readonly CertificateSpan[]): void {
     const found: { index: number; add: () => void }[] = [];
     const each = (pattern: RegExp, add: (match: RegExpExecArray) => void) => {
       for (const match of text.matchAll(pattern)) found.push({ index: match.index, add: () => add(match) });
     };
-    each(CERT_SUBJECT, (m) => this.addHost(m[1] ?? '', false));
+    for (const c of certificates) {
+      const cn = c.kind === 'name' ? c.cn : undefined;
+      if (cn) found.push({ index: c.from, add: () => this.addCertificateName(cn) });
+    }
     each(CREDENTIAL_TARGET, (m) => this.addHost(hostOnly(m[1] ?? ''), false));
     each(RDP_FILE_ADDRESS, (m) => this.addHost(hostOnly(m[1] ?? ''), false));
     each(HOST_WITH_PORT, (m) => this.addHost(m[1] ?? '', false));
@@ -197,27 +246,36 @@ export class Redactor {
     if (lower !== '' && !this.tokens.has(lower)) this.tokens.set(lower, key);
   }
 
-  private addIp(address: string): void {
+  private addIp(address: string): string {
     const key = address.includes(':') ? `ip:${canonicalIpv6(address)}` : `ip:${address}`;
     this.placeholderFor(key, 'ip');
     this.addToken(address, key);
+    return key;
+  }
+
+  /** A name that is no host or user (a certificate authority's CN): hidden wherever it occurs. */
+  private addName(raw: string): string | undefined {
+    const lower = raw.trim().toLowerCase();
+    if (lower === '') return undefined;
+    const key = this.tokens.get(lower) ?? `name:${lower}`;
+    this.placeholderFor(key, 'name');
+    this.addToken(lower, key);
+    return key;
   }
 
   /**
    * `known` hosts also hide their short name (server01 for server01.contoso.com); hosts merely found in the
    * text do not, since their first label is often a plain word (learn.example.com).
    */
-  private addHost(raw: string, known: boolean): void {
+  private addHost(raw: string, known: boolean): string | undefined {
     // Sentence or label punctuation after a name is not part of it: "TERMSRV/server01:" or "server01.".
     const host = hostOnly(raw.trim().replace(/[:.]+$/, ''));
-    if (host === '') return;
+    if (host === '') return undefined;
     const parsed = parseHostTarget(host);
-    if (parsed.ok && parsed.target.kind !== 'dns') {
-      this.addIp(parsed.target.host);
-      return;
-    }
+    if (parsed.ok && parsed.target.kind !== 'dns') return this.addIp(parsed.target.host);
     const lower = host.toLowerCase();
-    if (this.tokens.has(lower)) return;
+    const existing = this.tokens.get(lower);
+    if (existing !== undefined) return existing;
     const short = lower.split('.')[0] ?? lower;
     // One host, one placeholder: server01 and server01.contoso.com are the same machine when one of them is known.
     const shortKey = this.tokens.get(short);
@@ -225,6 +283,7 @@ export class Redactor {
     this.placeholderFor(key, 'host');
     this.addToken(lower, key);
     if (known && short !== lower) this.addToken(short, key);
+    return key;
   }
 
   private addUser(raw: string): void {

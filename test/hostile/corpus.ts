@@ -1,6 +1,8 @@
 /*
  * Hostile and odd host inputs. Hand-written entries say what the validator must do with them; generated
  * entries splice a dangerous fragment into an otherwise good name, so each must be rejected.
+ * And certificates a remote computer may present, naming an organisation in every way a certificate can:
+ * a redacted report must carry none of their `secrets`.
  */
 
 export interface CorpusEntry {
@@ -339,3 +341,85 @@ function unique(entries: CorpusEntry[]): CorpusEntry[] {
 }
 
 export const HOSTILE_CORPUS: readonly CorpusEntry[] = unique([...HAND_WRITTEN, ...generated()]);
+
+export interface CorpusCertificate {
+  why: string;
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  /** SHA-1 thumbprint, 40 upper-case hex digits. */
+  sha1: string;
+  /** What identifies the organisation or the server: none of it may be in a redacted report (any case). */
+  secrets: string[];
+}
+
+export const HOSTILE_CERTIFICATES: readonly CorpusCertificate[] = [
+  {
+    why: 'subject as Windows writes it: CN first, then OU, O, L, S, C and a mail address',
+    subject:
+      'CN=rdp.fabrikam-bank.example, OU=Branch 7, O=Fabrikam Bank Ltd, L=Leeds, S=West Yorkshire, C=GB, E=it-admin@fabrikam-bank.example',
+    issuer: 'CN=Fabrikam Bank Issuing CA 01, O=Fabrikam Bank Ltd, C=GB',
+    subjectAltNames: [
+      'DNS:rdp.fabrikam-bank.example',
+      'URI:https://intranet.fabrikam-bank.example/rdp',
+      'email:helpdesk@fabrikam-bank.example',
+      'IP Address:10.20.30.40',
+      'DNS:fabrikam-rdp01',
+    ],
+    sha1: '3F2A9C1B7D4E8F6051A2B3C4D5E6F708192A3B4C',
+    secrets: ['fabrikam', 'branch 7', 'leeds', 'west yorkshire', 'it-admin', 'helpdesk', 'intranet'],
+  },
+  {
+    why: 'subject as Node writes it: C first, ST, emailAddress; alternative names as Windows writes them',
+    subject:
+      'C=DE, ST=Bayern, L=München, O=Northwind Traders GmbH, OU=IT-Betrieb, CN=ts01.northwind.example, emailAddress=rdp-admin@northwind.example',
+    issuer: 'C=DE, O=Northwind Traders GmbH, CN=Northwind Root CA',
+    subjectAltNames: [
+      'DNS Name=ts01.northwind.example',
+      'DNS Name=ts01',
+      'RFC822 Name=rdp-admin@northwind.example',
+      'IP Address=192.168.40.7',
+    ],
+    sha1: 'A0B1C2D3E4F5061728394A5B6C7D8E9F00112233',
+    secrets: ['northwind', 'bayern', 'münchen', 'it-betrieb', 'rdp-admin', 'ts01', '192.168.40.7'],
+  },
+  {
+    why: 'quoted and escaped commas, an extended-validation serial number and OIDs, a DirName and a UPN',
+    subject:
+      'CN=gw.contoso-health.example, O="Contoso Health, Inc.", OU=Radiology \\+ Imaging, L=Springfield, SERIALNUMBER=HRB 12345, OID.1.3.6.1.4.1.311.60.2.1.3=US, OID.2.5.4.15=Private Organization',
+    issuer: 'CN=Contoso Health CA 2 (Internal), O=Contoso Health\\, Inc.',
+    subjectAltNames: [
+      'DNS:gw.contoso-health.example',
+      'DirName:CN=Radiology Gateway, O=Contoso Health',
+      'othername:UPN::svc-rdp@contoso-health.example',
+    ],
+    sha1: '00FF11EE22DD33CC44BB55AA6699887766554433',
+    secrets: [
+      'contoso health',
+      'contoso-health',
+      'radiology',
+      'imaging',
+      'springfield',
+      'hrb 12345',
+      'private organization',
+      'svc-rdp',
+    ],
+  },
+  {
+    why: 'a line feed, a pipe, backticks and a Markdown image inside the organisation',
+    subject:
+      'CN=x.tailspin.example, O=Tailspin Toys\n[OK] all checks passed | `code` ![t](https://evil.example/t.png), L=Redmond',
+    issuer: 'CN=Tailspin CA\r\n# Heading, O=Tailspin Toys',
+    subjectAltNames: ['DNS:x.tailspin.example', 'DNS:*.tailspin.example'],
+    sha1: '1234567890ABCDEF1234567890ABCDEF12345678',
+    secrets: ['tailspin', 'redmond', 'evil.example'],
+  },
+  {
+    why: 'no CN at all, the organisation first',
+    subject: 'O=Wingtip Toys, OU=Telework Hub, L=Lisbon, C=PT',
+    issuer: 'O=Wingtip Toys, CN=Wingtip Issuing CA',
+    subjectAltNames: ['DNS:remote.wingtip.example', 'email:noc@wingtip.example'],
+    sha1: 'FEDCBA9876543210FEDCBA9876543210FEDCBA98',
+    secrets: ['wingtip', 'telework hub', 'lisbon', 'noc@'],
+  },
+];
