@@ -2,13 +2,18 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireApplyLock } from './apply-lock.js';
 import { currentProcess } from './process-identity.js';
 
-const RACER = new URL('../test/support/apply-lock-racer.ts', import.meta.url).pathname;
+const RACER = fileURLToPath(new URL('../test/support/apply-lock-racer.ts', import.meta.url));
 const scratch = () => mkdtempSync(join(tmpdir(), 'rdp-repair-lock-'));
 const DEAD_PID = 2 ** 22 + 12345;
+// A live process that is not this one and never took the lock, whose start can be read: pid 1 on Linux (anyone
+// may read its /proc entry); on Windows, which has no pid 1, the parent of this test process (the same user's,
+// read through Windows PowerShell).
+const LIVE_OTHER_PID = process.platform === 'win32' ? process.ppid : 1;
 
 function racer(
   lockFile: string,
@@ -73,19 +78,19 @@ describe('the apply lock', () => {
   });
 
   it('takes over a lock naming a live process that never took it: pid 1 with no start time', () => {
-    // Only where the start of pid 1 can be read: there every lock records its holder's start.
-    if (process.platform !== 'linux') return;
+    // Only where the start of that process can be read: there every lock records its holder's start.
+    if (process.platform !== 'linux' && process.platform !== 'win32') return;
     const file = join(scratch(), 'apply.lock');
-    writeFileSync(file, JSON.stringify({ pid: 1, start: null, token: 'squatter' }));
+    writeFileSync(file, JSON.stringify({ pid: LIVE_OTHER_PID, start: null, token: 'squatter' }));
     const lock = acquireApplyLock(file);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject(currentProcess());
     lock.release();
   });
 
   it('takes over a lock naming a live process that never took it: pid 1 with a start time not its own', () => {
-    if (process.platform !== 'linux') return;
+    if (process.platform !== 'linux' && process.platform !== 'win32') return;
     const file = join(scratch(), 'apply.lock');
-    writeFileSync(file, JSON.stringify({ pid: 1, start: '12345678901', token: 'squatter' }));
+    writeFileSync(file, JSON.stringify({ pid: LIVE_OTHER_PID, start: '12345678901', token: 'squatter' }));
     const lock = acquireApplyLock(file);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject(currentProcess());
     lock.release();

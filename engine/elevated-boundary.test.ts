@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadMachineFile } from '../machine/machine-file.js';
 import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
@@ -19,7 +20,8 @@ import { ELEVATED_REFUSAL, INVERSE_BEYOND_CHANGE, UNTRUSTED_INVERSE } from './re
  */
 
 const NOW = new Date('2026-11-21T09:00:00Z');
-const sample = (name: string) => loadMachineFile(new URL(`../machines/${name}`, import.meta.url).pathname);
+const sample = (name: string) =>
+  loadMachineFile(fileURLToPath(new URL(`../machines/${name}`, import.meta.url)));
 
 // What the attacker writes instead of the real undo: each is allowed by the interpreter's elevated allow-list
 // (under the Terminal Services policy root, a Remote Desktop store, a Remote Desktop service), and each would

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadMachineFile } from '../machine/machine-file.js';
 import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
@@ -27,7 +28,7 @@ describe('an undo may put back only what its change touched', () => {
   it('every change any repair plans on any sample keeps its undo within its own reach', async () => {
     let seen = 0;
     for (const file of readdirSync(SAMPLES).filter((f) => f.endsWith('.json'))) {
-      const description = loadMachineFile(new URL(file, SAMPLES).pathname);
+      const description = loadMachineFile(fileURLToPath(new URL(file, SAMPLES)));
       for (const repair of REPAIRS) {
         const { plan } = await scan(
           new SimulatedMachine(description),

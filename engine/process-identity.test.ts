@@ -6,13 +6,25 @@ import { currentProcess, isAlive, liveness, processStart, validPid } from './pro
 
 describe('process identity', () => {
   it('reads the start from /proc even when the command name holds spaces and parentheses', () => {
-    if (process.platform !== 'linux') return;
     const root = mkdtempSync(join(tmpdir(), 'rdp-repair-proc-'));
-    mkdirSync(join(root, '4242'));
+    mkdirSync(join(root, String(process.pid)));
     const fields = ['S', ...Array.from({ length: 18 }, (_, i) => String(i + 1)), '987654', '0', '0'];
-    writeFileSync(join(root, '4242', 'stat'), `4242 (evil) name (x)) ${fields.join(' ')}\n`);
-    expect(processStart(4242, root)).toBe('987654');
-    expect(processStart(4243, root)).toBeNull();
+    writeFileSync(join(root, String(process.pid), 'stat'), `4242 (evil) name (x)) ${fields.join(' ')}\n`);
+    if (process.platform === 'win32') {
+      // Windows has no /proc: the folder is never read, and the start is what .NET says through Windows
+      // PowerShell (windows-process-start.ts): this process's creation time in 100 ns ticks.
+      const start = processStart(process.pid, root);
+      expect(start).toMatch(/^\d{15,20}$/);
+      expect(start).not.toBe('987654');
+      return;
+    }
+    // macOS: no /proc and no other source, so no start (liveness says 'unknown' for a live pid).
+    if (process.platform !== 'linux') {
+      expect(processStart(process.pid, root)).toBeNull();
+      return;
+    }
+    expect(processStart(process.pid, root)).toBe('987654');
+    expect(processStart(process.pid + 1, root)).toBeNull();
   });
 
   it('this process is alive as itself, and not as the same pid started at another time', () => {
@@ -31,7 +43,8 @@ describe('process identity', () => {
 
 describe('an unfinished run, by the identity of the process that made it', () => {
   it('is unfinished when its pid now belongs to another process, and running while that very process lives', async () => {
-    if (process.platform !== 'linux') return;
+    // Linux reads the start from /proc, Windows through Windows PowerShell: the same answers. macOS cannot say.
+    if (process.platform !== 'linux' && process.platform !== 'win32') return;
     const { isUnfinished } = await import('./recover.js');
     const run = {
       runId: 'run-2026-11-20-0001',
@@ -50,14 +63,17 @@ describe('an unfinished run, by the identity of the process that made it', () =>
 
 describe('what can be said of a recorded process', () => {
   it('a live pid whose start can be read is that process only with that very start', () => {
-    if (process.platform !== 'linux') return;
-    const pid1 = processStart(1);
-    expect(pid1).not.toBeNull();
-    expect(liveness({ pid: 1, start: pid1 })).toBe('running');
+    if (process.platform !== 'linux' && process.platform !== 'win32') return;
+    // Linux: pid 1, whose start anyone may read in /proc. Windows has no pid 1 (4 is System, whose start .NET
+    // may not read): the parent of this test process, the same user's, whose start Windows PowerShell reads.
+    const pid = process.platform === 'win32' ? process.ppid : 1;
+    const start = processStart(pid);
+    expect(start).not.toBeNull();
+    expect(liveness({ pid, start })).toBe('running');
     // Every holder records its own start where it can be read: none, or another one, is someone else's record.
-    expect(liveness({ pid: 1, start: null })).toBe('gone');
-    expect(liveness({ pid: 1, start: '1' })).toBe('gone');
-    expect(isAlive({ pid: 1, start: null })).toBe(false);
+    expect(liveness({ pid, start: null })).toBe('gone');
+    expect(liveness({ pid, start: '1' })).toBe('gone');
+    expect(isAlive({ pid, start: null })).toBe(false);
   });
 
   it('a live pid whose start cannot be read here cannot be judged', () => {

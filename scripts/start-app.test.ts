@@ -1,6 +1,21 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WINDOWS_FOLDER } from '../machine/powershell/windows-powershell-path.js';
+
+/**
+ * Linux: SIGTERM, which start-app passes on to the server before it exits. Windows has no signals: kill() is
+ * TerminateProcess, which would leave the server running, so the tree is ended with taskkill /T.
+ */
+function stopTree(pid: number, terminate: () => void): void {
+  if (process.platform !== 'win32') {
+    terminate();
+    return;
+  }
+  spawnSync(`${WINDOWS_FOLDER}\\System32\\taskkill.exe`, ['/PID', String(pid), '/T', '/F'], {
+    stdio: 'ignore',
+  });
+}
 
 // Needs the build (`npm run build` runs before the unit tests in `npm test`).
 describe('npm start without the Electron binary', () => {
@@ -26,8 +41,10 @@ describe('npm start without the Electron binary', () => {
       expect(await page.text()).toContain('<div id="root">');
     } finally {
       const exited = new Promise((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
+      stopTree(child.pid as number, () => child.kill('SIGTERM'));
       await exited;
     }
+    // Stopping it stops the demo server it started too.
+    await expect(fetch(url)).rejects.toThrow();
   });
 });

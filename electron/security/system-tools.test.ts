@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WINDOWS_FOLDER } from '../../machine/powershell/windows-powershell-path.js';
 import { SystemToolSchema } from '../../shared/ipc.js';
 import {
   SYSTEM32,
@@ -10,19 +11,22 @@ import {
 } from './system-tools.js';
 
 const LOGS = 'C:\\Users\\alice\\AppData\\Roaming\\RDP Repair\\logs';
+// The Windows folder the system names: C:\Windows here (not Windows) and on GitHub's runners; another PC's own
+// folder is followed (system-tools-windows-folder.test.ts).
+const WINDOWS = WINDOWS_FOLDER;
 
 describe('systemToolLaunch', () => {
   it('opens Event Viewer through the shell, by its absolute path', () => {
     expect(systemToolLaunch('event-viewer', LOGS)).toEqual({
       kind: 'open-path',
-      path: 'C:\\Windows\\System32\\eventvwr.msc',
+      path: `${WINDOWS}\\System32\\eventvwr.msc`,
     });
   });
 
   it('starts Credential Manager with control.exe by absolute path and fixed arguments', () => {
     expect(systemToolLaunch('credential-manager', LOGS)).toEqual({
       kind: 'spawn',
-      executable: 'C:\\Windows\\System32\\control.exe',
+      executable: `${WINDOWS}\\System32\\control.exe`,
       args: ['/name', 'Microsoft.CredentialManager'],
     });
   });

@@ -1,3 +1,4 @@
+import { WINDOWS_FOLDER } from '../../machine/powershell/windows-powershell-path.js';
 import type { OpenToolResult, SystemTool } from '../../shared/ipc.js';
 
 /*
@@ -5,8 +6,9 @@ import type { OpenToolResult, SystemTool } from '../../shared/ipc.js';
  * shell. The renderer only names a tool from a closed list; nothing it sends reaches a command line.
  */
 
-// By absolute path, as for PowerShell in main.ts: nothing on PATH (or in a same-user variable) stands in.
-export const SYSTEM32 = 'C:\\Windows\\System32';
+// By absolute path, as for PowerShell: nothing on PATH (or in a same-user variable) stands in. The Windows
+// folder is the one the system names (windows-powershell-path.ts), not a fixed C:\Windows.
+export const SYSTEM32 = `${WINDOWS_FOLDER}\\System32`;
 
 export type SystemToolLaunch =
   | { kind: 'spawn'; executable: string; args: readonly string[] }

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadMachineFile } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
@@ -17,7 +18,7 @@ describe('the elevated templates', () => {
   it('every machine-wide change any repair plans on any sample, and its undo, is built by a template', async () => {
     let seen = 0;
     for (const file of readdirSync(SAMPLES).filter((f) => f.endsWith('.json'))) {
-      const description = loadMachineFile(new URL(file, SAMPLES).pathname);
+      const description = loadMachineFile(fileURLToPath(new URL(file, SAMPLES)));
       for (const repair of REPAIRS) {
         const { plan } = await scan(
           new SimulatedMachine(description),

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
@@ -28,7 +29,7 @@ const CASES: [string, FindingStatus[]][] = [
 
 describe.each(CASES)('machines/%s', (file, statuses) => {
   it('shows the documented findings, and undo of the reversible changes gives the file back', async () => {
-    const original = loadMachineFile(new URL(`../../machines/${file}`, import.meta.url).pathname);
+    const original = loadMachineFile(fileURLToPath(new URL(`../../machines/${file}`, import.meta.url)));
     const machine = new SimulatedMachine(original);
     const ctx = context('server01.contoso.com');
     const scans = [];
@@ -56,7 +57,7 @@ describe.each(CASES)('machines/%s', (file, statuses) => {
 describe('machines/stale-host-entry.json', () => {
   it('keeps the other entries in order, renumbered without gaps', async () => {
     const machine = new SimulatedMachine(
-      loadMachineFile(new URL('../../machines/stale-host-entry.json', import.meta.url).pathname),
+      loadMachineFile(fileURLToPath(new URL('../../machines/stale-host-entry.json', import.meta.url))),
     );
     const { plan } = await scan(machine, savedHostEntryRepair, context('server01.contoso.com'));
     await apply(machine, plan);

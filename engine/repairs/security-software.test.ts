@@ -71,6 +71,14 @@ describe('security-software repair', () => {
     expect(securitySoftwareRepair.plan(ctx(), products(bitdefender))).toEqual([]);
   });
 
+  it('names mstsc.exe by the Windows folder of the PC it runs on, not by a drive letter', () => {
+    const steps = securitySoftwareRepair.diagnose(ctx(), products(bitdefender)).instructions;
+    const program = steps.find((step) => step.includes('mstsc.exe'));
+    // %SystemRoot% is what Windows itself writes in firewall rules; file boxes and Run expand it on any PC.
+    expect(program).toContain('%SystemRoot%\\System32\\mstsc.exe');
+    expect(steps.join('\n')).not.toMatch(/[A-Z]:\\Windows/i);
+  });
+
   it('uses the port of the target', () => {
     const finding = securitySoftwareRepair.diagnose(ctx(3390), products(bitdefender));
     expect(finding.instructions.join('\n')).toContain('TCP port 3390 and UDP port 3390');

@@ -96,7 +96,9 @@ export const securitySoftwareRepair: Repair = {
       evidence,
       instructions: [
         `Open ${names} and find its firewall or network protection settings.`,
-        'Add an application exception (allowed program) for C:\\Windows\\System32\\mstsc.exe, allowing outgoing connections.',
+        // Named by %SystemRoot%, as Windows' own firewall rules name it: the Windows folder is not C:\Windows on
+        // every PC, and this decision is pure (it knows the PC only through what the scan read).
+        "Add an application exception (allowed program) for Remote Desktop Connection, %SystemRoot%\\System32\\mstsc.exe (mstsc.exe in the System32 folder of Windows; Windows' Open box accepts the name as written), allowing outgoing connections.",
         `Allow outgoing TCP port ${port} and UDP port ${port} to ${ctx.target.host}, or add that computer to the trusted network list.`,
         'Try Remote Desktop again. To confirm the cause, you can pause the protection for a few minutes, retry, and turn it back on right away.',
         `A security product on ${ctx.target.host} itself (an inbound "shield") blocks just as often: ask its administrator to allow incoming TCP and UDP port ${port} there.`,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Op } from '../../shared/ops.js';
+import { SELF_KILL } from '../../test/support/self-kill.js';
 import { loadMachineFile, MachineFileError, machinesEqual } from '../machine-file.js';
 import { openFileBackedMachine } from './file-backed-machine.js';
 
@@ -106,7 +107,8 @@ describe('openFileBackedMachine', () => {
       },
     );
     expect(child.stderr).not.toMatch(/Error/);
-    expect(child.signal).toBe('SIGKILL');
+    // Linux: SIGKILL; Windows: exit status 1, no signal (test/support/self-kill.ts).
+    expect({ signal: child.signal, status: child.status }).toEqual(SELF_KILL);
     const after = loadMachineFile(path);
     expect(after.registry[POLICY]?.fClientDisableUDP).toEqual({ type: 'REG_DWORD', data: 1 });
     expect(after.registry['HKCU\\Software\\Microsoft\\Terminal Server Client\\Default']?.MRU0).toEqual({

@@ -1,6 +1,17 @@
-import { missingTools } from '../../test/rdp-servers/servers.js';
-
 // npm run test:servers runs this first: without the real servers the suite did not run, and never counts as passed.
+
+// The servers are Debian packages started on Linux: anywhere else the suite cannot run at all (and on Windows,
+// where `process.getuid` is undefined and /usr/sbin/xrdp never exists, it would only say they are missing).
+if (process.platform !== 'linux') {
+  const where = process.platform === 'win32' ? 'Windows' : process.platform;
+  console.error(
+    `RDP server suite NOT RUN: it starts xrdp and FreeRDP's servers from Debian packages on Linux, and this is ${where}; run it on Linux (bash .ci/run).`,
+  );
+  process.exit(1);
+}
+
+// Imported only on Linux: the module makes its scratch folder when it loads.
+const { missingTools } = await import('../../test/rdp-servers/servers.js');
 const missing = missingTools();
 if (missing.length > 0) {
   console.error(
@@ -8,3 +19,6 @@ if (missing.length > 0) {
   );
   process.exit(1);
 }
+
+// A module, for the top-level await above.
+export {};

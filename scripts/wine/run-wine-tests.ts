@@ -27,6 +27,16 @@ function notRun(reason: string): never {
   process.exit(1);
 }
 
+// Wine here is Debian's, installed with apt-get, running the win-x64 host on Linux. On Windows the interpreter
+// meets the real thing (npm run test:windows); there, and on macOS, this suite cannot run at all.
+if (process.platform !== 'linux') {
+  notRun(
+    process.platform === 'win32'
+      ? "it runs the interpreter under Debian's Wine on Linux, and this is Windows; here npm run test:windows tests the real registry, files and Credential Manager instead."
+      : `it runs the interpreter under Debian's Wine on Linux, and this is ${process.platform}.`,
+  );
+}
+
 const wine = ensureWine();
 if (!wine.ok) notRun(wine.reason);
 const host = publishHost();

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /*
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
  * test checks that in a throwaway repository cloned the way Git for Windows would.
  */
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const INTERPRETER = 'machine/powershell/interpreter';
 const PINNED = [
   'shared/machine-allow-list.json',

@@ -41,7 +41,7 @@ export async function cliWatched(
 export function spawnCli(
   args: string[],
   env: Record<string, string> = {},
-): CliRun & { signal: string | null } {
+): CliRun & { signal: string | null; status: number | null } {
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(REPO, 'cli', 'rdp-repair.ts'), ...args],
@@ -51,7 +51,13 @@ export function spawnCli(
       encoding: 'utf8',
     },
   );
-  return { code: result.status ?? -1, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+  return {
+    code: result.status ?? -1,
+    status: result.status,
+    signal: result.signal,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 /** A private copy of a sample machine and an empty data folder. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
+import { SELF_KILL } from '../support/self-kill.js';
 import { cli, cliWatched, REPO, spawnCli, workspace } from './cli-harness.js';
 
 function args(w: { machineFile: string; dataDir: string }, ...rest: string[]): string[] {
@@ -161,7 +162,8 @@ describe('rdp-repair (spawned)', () => {
       const killed = spawnCli(args(w, 'fix', '--host', 'server01', '--restore-point'), {
         RDP_REPAIR_SIM_KILL_AFTER_WRITE: String(position),
       });
-      expect(killed.signal).toBe('SIGKILL');
+      // Linux: SIGKILL; Windows: exit status 1, no signal (test/support/self-kill.ts).
+      expect({ signal: killed.signal, status: killed.status }).toEqual(SELF_KILL);
       const blocked = spawnCli(args(w, 'fix', '--host', 'server01'));
       expect(blocked.code).toBe(2);
       expect(blocked.stderr).toMatch(/did not finish|rdp-repair recover/);

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../../engine/apply.js';
 import type { JournalRun } from '../../engine/journal/journal-entry.js';
@@ -43,7 +44,7 @@ class FullDiskJournal extends JournalStore {
 
 async function everythingBroken() {
   const description = loadMachineFile(
-    new URL('../../machines/everything-broken.json', import.meta.url).pathname,
+    fileURLToPath(new URL('../../machines/everything-broken.json', import.meta.url)),
   );
   const machine = new SimulatedMachine(description);
   const changes: PlannedChange[] = [];

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RepairEngine } from '../../engine/engine.js';
@@ -64,7 +65,7 @@ let run: JournalRun;
 
 beforeAll(async () => {
   const machine = new SimulatedMachine(
-    loadMachineFile(new URL('../../machines/everything-broken.json', import.meta.url).pathname),
+    loadMachineFile(fileURLToPath(new URL('../../machines/everything-broken.json', import.meta.url))),
   );
   original = machine.snapshot();
   const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-attack-seed-'));
