@@ -157,6 +157,8 @@ export class ApplyRun {
     );
     const batch = await runBatch(this.machine, entries, {
       elevated,
+      // The elevated answer is checked against the machine before the journal takes it (change-readback.ts).
+      readBack: elevated,
       onEntryDone: (entry) => this.onEntryDone(entry, elevated, changes.length),
       ...(this.input.signal ? { signal: this.input.signal } : {}),
     });

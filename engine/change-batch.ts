@@ -1,5 +1,6 @@
 import type { MachinePort } from '../machine/port.js';
 import type { Op, OpError, OpResult } from '../shared/ops.js';
+import { type ReadbackVerdict, readBack } from './change-readback.js';
 
 /** A group of ops that belongs together (one change, or its inverse), run as part of one batch. */
 export interface BatchEntry {
@@ -27,6 +28,7 @@ export interface BatchOutcome {
 }
 
 const NOT_RUN = new Set(['skipped', 'cancelled', 'permission-not-granted']);
+const NO_ANSWER: OpError = { code: 'failed', message: 'The machine gave no answer.' };
 
 function entryStatus(results: readonly (OpResult | undefined)[]): EntryOutcome['status'] {
   if (results.every((r) => r?.ok)) return 'done';
@@ -35,14 +37,67 @@ function entryStatus(results: readonly (OpResult | undefined)[]): EntryOutcome['
   return ran ? 'failed' : 'not-run';
 }
 
+export interface BatchOptions {
+  elevated: boolean;
+  signal?: AbortSignal;
+  onEntryDone?: (outcome: EntryOutcome) => void;
+  /**
+   * Check with the machine what the answer says was not done (change-readback.ts), before anyone hears of it:
+   * for the elevated batch, whose answer comes over a channel a same-user process can also speak on.
+   */
+  readBack?: boolean;
+}
+
+/** The machine's word over the answer's: visibly made is done, made in part is failed (so rolled back). */
+function revise(
+  outcomes: readonly EntryOutcome[],
+  verdicts: ReadonlyMap<string, ReadbackVerdict>,
+): EntryOutcome[] {
+  const ran = (key: string) => ['in-place', 'partly'].includes(verdicts.get(key) ?? '');
+  // The batch stops at its first failure, so an entry before one the machine shows made had succeeded (the
+  // restore point, a restart): nothing can be read for those.
+  const lastRan = outcomes.findLastIndex((o) => o.status !== 'done' && ran(o.key));
+  return outcomes.map((outcome, index): EntryOutcome => {
+    if (outcome.status === 'done') return outcome;
+    const verdict = verdicts.get(outcome.key);
+    if (verdict === 'in-place' || (verdict === 'unknown' && index < lastRan)) {
+      return { key: outcome.key, status: 'done' };
+    }
+    if (verdict === 'partly') return { ...outcome, status: 'failed' };
+    return outcome;
+  });
+}
+
+/** The first entry left undone stops the batch: its first failed op and that op's error. */
+function firstErrorOf(
+  entries: readonly BatchEntry[],
+  outcomes: readonly EntryOutcome[],
+  results: readonly (OpResult | undefined)[],
+): BatchOutcome['firstError'] {
+  let offset = 0;
+  for (const [index, entry] of entries.entries()) {
+    const outcome = outcomes[index];
+    if (outcome && outcome.status !== 'done') {
+      const within = entry.ops.findIndex((_, i) => !results[offset + i]?.ok);
+      const at = within < 0 ? 0 : within;
+      const result = results[offset + at];
+      const error = result && !result.ok ? result.error : (outcome.error ?? NO_ANSWER);
+      return { key: entry.key, op: entry.ops[at] as Op, error };
+    }
+    offset += entry.ops.length;
+  }
+  return undefined;
+}
+
 /**
  * Runs the entries as ONE write batch (one round trip): the machine stops at the first failure, so each
- * entry's outcome tells exactly what was changed. `onEntryDone` reports each entry as its last op finishes.
+ * entry's outcome tells exactly what was changed. `onEntryDone` reports each entry as its last op finishes
+ * (with `readBack`, once the machine has been asked).
  */
 export async function runBatch(
   machine: MachinePort,
   entries: readonly BatchEntry[],
-  options: { elevated: boolean; signal?: AbortSignal; onEntryDone?: (outcome: EntryOutcome) => void },
+  options: BatchOptions,
 ): Promise<BatchOutcome> {
   const ops = entries.flatMap((e) => e.ops);
   const owner: number[] = entries.flatMap((e, index) => e.ops.map(() => index));
@@ -68,7 +123,7 @@ export async function runBatch(
       onOpDone: (opIndex, result) => {
         seen[opIndex] = result;
         const entryIndex = owner[opIndex];
-        if (entryIndex !== undefined && lastOp.get(entryIndex) === opIndex) {
+        if (!options.readBack && entryIndex !== undefined && lastOp.get(entryIndex) === opIndex) {
           options.onEntryDone?.(outcomeOf(entryIndex));
         }
       },
@@ -81,24 +136,12 @@ export async function runBatch(
   ops.forEach((_, i) => {
     seen[i] = results[i];
   });
-  const firstIndex = ops.findIndex((_, i) => !results[i]?.ok);
-  const first: OpResult | undefined =
-    firstIndex < 0
-      ? undefined
-      : (results[firstIndex] ?? {
-          ok: false,
-          error: { code: 'failed', message: 'The machine gave no answer.' },
-        });
-  return {
-    entries: entries.map((_, i) => outcomeOf(i)),
-    ...(first && !first.ok
-      ? {
-          firstError: {
-            key: entries[owner[firstIndex] ?? 0]?.key ?? '',
-            op: ops[firstIndex] as Op,
-            error: first.error,
-          },
-        }
-      : {}),
-  };
+  let outcomes = entries.map((_, i) => outcomeOf(i));
+  if (options.readBack) {
+    const doubted = entries.filter((_, i) => outcomes[i]?.status !== 'done');
+    if (doubted.length > 0) outcomes = revise(outcomes, await readBack(machine, doubted));
+    for (const outcome of outcomes) options.onEntryDone?.(outcome);
+  }
+  const firstError = firstErrorOf(entries, outcomes, results);
+  return { entries: outcomes, ...(firstError ? { firstError } : {}) };
 }

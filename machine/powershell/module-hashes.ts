@@ -2,4 +2,4 @@
 export const INTERPRETER_MODULE_FILE = 'RdpRepair.Interpreter.psm1';
 export const ELEVATED_LAUNCHER_FILE = 'Invoke-ElevatedBatch.ps1';
 export const INTERPRETER_MODULE_SHA256 = 'b6138e8c865da8b9eb164dc7a4daf046b9d176ceaf1a773d9c625dcc3ac3eb9b';
-export const ELEVATED_LAUNCHER_SHA256 = 'df55b0be4659064b87dafe6988769c50f01a1a0fad4955fbf5a5619251c970e4';
+export const ELEVATED_LAUNCHER_SHA256 = '746177eee98853403f3e8aab258ea4087d1721786d5170abce9640f358115a2e';

@@ -1,4 +1,5 @@
 import type { Op } from '../../shared/ops.js';
+import { ENVIRONMENT_REFUSED, RUNTIME_HOOK_NAME } from './elevated-environment.js';
 
 /*
  * Every piece of PowerShell the app sends. Data only ever appears as base64 (letters, digits, + / =) or as
@@ -108,6 +109,21 @@ export function elevatedScript(run: ElevatedRun): string {
 export const UAC_DECLINED_EXIT_CODE = 1223;
 
 /**
+ * Windows builds the elevated process's environment from the user's registry (HKCU\Environment), not from
+ * this script's: a runtime hook there would run code in the elevated PowerShell before any of its script.
+ * So the user's registry environment is read first, and a hook there stops everything before the prompt.
+ * A hook written there during the prompt itself is the launcher's to catch (Get-RuntimeHookVariable).
+ */
+function registryHookCheck(): string {
+  return [
+    '$hooks = @();',
+    "try { $key = [Microsoft.Win32.Registry]::CurrentUser.OpenSubKey('Environment');",
+    `  if ($null -ne $key) { $hooks = @(@($key.GetValueNames()) -match '${RUNTIME_HOOK_NAME.source}'); $key.Close() } } catch { };`,
+    `if ($hooks.Count -gt 0) { [Console]::Out.WriteLine('${ENVIRONMENT_REFUSED}' + ($hooks -join ',')); exit 2 };`,
+  ].join(' ');
+}
+
+/**
  * Run by an unelevated powershell.exe (-Command, one line): starts the elevated one (one UAC prompt), waits and
  * passes its exit code on. Process.Start with the runas verb, not Start-Process: Start-Process rethrows a
  * declined prompt as an InvalidOperationException without Win32 error 1223, so a "No" would look like a failed
@@ -116,6 +132,7 @@ export const UAC_DECLINED_EXIT_CODE = 1223;
 export function elevationScript(powershellPath: string, elevatedEncodedCommand: string): string {
   return [
     'try {',
+    registryHookCheck(),
     '  $start = New-Object Diagnostics.ProcessStartInfo;',
     `  $start.FileName = ${decoded(powershellPath)};`,
     `  $start.Arguments = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand ' + ${literal(elevatedEncodedCommand)};`,

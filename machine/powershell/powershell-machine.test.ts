@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Op } from '../../shared/ops.js';
+import { elevatedEnvironment } from './elevated-environment.js';
 import { parseInterpreterOutput } from './interpreter-output.js';
 import {
   ELEVATED_LAUNCHER_FILE,
@@ -441,6 +442,66 @@ describe('PowerShell machine: elevated batch', () => {
       ok: false,
       error: { message: expect.stringMatching(/without sending its results/) },
     });
+  });
+
+  it("starts the elevation with the allow-listed environment only, never the app's own", async () => {
+    const given: (NodeJS.ProcessEnv | undefined)[] = [];
+    const runner: ProcessRunner = {
+      async run(_file, args, options) {
+        given.push(options.env);
+        const { pipeName, nonce } = launchParameters(args);
+        await sendToPipe(pipeName, `${nonce}\n{"protocol":1,"results":[{"ok":true,"value":null}]}`);
+        return { exitCode: 0, stdout: '', stderr: '' };
+      },
+    };
+    const planted = {
+      DOTNET_STARTUP_HOOKS: '/tmp/hook.dll',
+      COR_ENABLE_PROFILING: '1',
+      RDP_REPAIR_PROBE: 'x',
+    };
+    Object.assign(process.env, planted);
+    try {
+      const { machine } = machineWith([], { processRunner: runner, powershellPath: '/opt/pwsh/pwsh' });
+      const results = await machine.run([UDP_POLICY], { mode: 'write', elevated: true });
+      expect(results).toEqual([{ ok: true, value: null }]);
+      expect(given).toEqual([elevatedEnvironment('/opt/pwsh/pwsh', process.env)]);
+      for (const name of Object.keys(planted)) expect(given[0]).not.toHaveProperty(name);
+    } finally {
+      for (const name of Object.keys(planted)) delete process.env[name];
+    }
+  });
+
+  it("does not ask for elevation while the user's registry environment names a runtime hook, and says which", async () => {
+    const { runner, calls } = elevatedRunner(() => ({ exitCode: 0 }));
+    const refusing: ProcessRunner = {
+      async run(file, args, options) {
+        // What the elevation script does on Windows when HKCU\Environment holds one (checked before runas).
+        expect(args.at(-1)).toContain("OpenSubKey('Environment')");
+        await runner.run(file, args, options).catch(() => undefined);
+        return {
+          exitCode: 2,
+          stdout:
+            'rdp-repair-environment-refused:COR_ENABLE_PROFILING,COR_PROFILER_PATH,EVIL\u202eNAME;x\r\n',
+          stderr: '',
+        };
+      },
+    };
+    const { machine } = machineWith([], { processRunner: refusing });
+    const started = Date.now();
+    const [result] = await machine.run([UDP_POLICY], { mode: 'write', elevated: true });
+    expect(calls).toHaveLength(1);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'skipped',
+        message: expect.stringMatching(
+          /^RDP Repair did not ask for administrator permission: .*COR_ENABLE_PROFILING, COR_PROFILER_PATH and another variable\b/,
+        ),
+      },
+    });
+    expect((result as { error: { message: string } }).error.message).not.toMatch(/EVIL|\u202e/);
+    // Said at once: no wait for an answer that cannot come.
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('answers permission-not-granted for every op when UAC is declined', async () => {

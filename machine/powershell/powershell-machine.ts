@@ -1,5 +1,6 @@
 import type { Op, OpResult } from '../../shared/ops.js';
 import type { MachinePort, RunOptions } from '../port.js';
+import { elevatedEnvironment, environmentRefusal } from './elevated-environment.js';
 import { failAll, parseInterpreterOutput } from './interpreter-output.js';
 import { readVerifiedFile } from './module-integrity.js';
 import {
@@ -35,9 +36,15 @@ export interface ProcessOutcome {
   stderr: string;
 }
 
+export interface RunProcessOptions {
+  timeoutMs: number;
+  /** The whole environment of the new process; without it, this process's own. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Starts a process and waits for it (child_process in the app, a fake in tests). */
 export interface ProcessRunner {
-  run(file: string, args: readonly string[], options: { timeoutMs: number }): Promise<ProcessOutcome>;
+  run(file: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessOutcome>;
 }
 
 export interface PowerShellMachineOptions {
@@ -243,6 +250,9 @@ class PowerShellMachine implements MachinePort {
     if (batch.length > MAX_ELEVATED_BATCH_BASE64) {
       return failAll(ops, 'skipped', 'The machine-wide changes are too many for one elevated batch.');
     }
+    const powershell = this.options.powershellPath ?? WINDOWS_POWERSHELL;
+    // Nothing of this process's environment: a runtime hook in it would run before any script there.
+    const env = elevatedEnvironment(powershell, process.env);
     let pipe: ResultPipe;
     try {
       pipe = await openResultPipe();
@@ -254,56 +264,78 @@ class PowerShellMachine implements MachinePort {
       );
     }
     try {
-      const elevated = elevatedScript({
-        launcherText: launcher.bytes.toString('utf8').replace(/^\uFEFF/, ''),
-        modulePath: this.options.modulePath,
-        moduleSha256: this.options.moduleSha256.toLowerCase(),
-        encodedBatch: batch,
-        pipeName: pipe.name,
-        nonce: pipe.nonce,
-      });
-      const powershell = this.options.powershellPath ?? WINDOWS_POWERSHELL;
-      let outcome: ProcessOutcome;
-      try {
-        outcome = await this.options.processRunner.run(
-          powershell,
-          [
-            '-NoProfile',
-            '-NonInteractive',
-            '-ExecutionPolicy',
-            'Bypass',
-            '-Command',
-            elevationScript(powershell, encodeCommand(elevated)),
-          ],
-          { timeoutMs: this.options.elevatedTimeoutMs ?? 600_000 },
-        );
-      } catch (error) {
-        return interrupted(
-          ops,
-          options.mode,
-          `The elevated PowerShell could not be started or did not finish: ${(error as Error).message}`,
-        );
-      }
-      if (outcome.exitCode === UAC_DECLINED_EXIT_CODE) {
-        return failAll(
-          ops,
-          'permission-not-granted',
-          'Administrator permission was not granted, so nothing that needs it was changed.',
-        );
-      }
-      // The process has ended: its answer is in the pipe already, or was never sent.
-      const raw = await pipe.answer(ANSWER_GRACE_MS);
-      if (raw === undefined) {
-        return interrupted(
-          ops,
-          options.mode,
-          `The elevated PowerShell ended (exit code ${outcome.exitCode ?? 'none'}) without sending its results.`,
-        );
-      }
-      return parseInterpreterOutput(raw, ops);
+      const launcherText = launcher.bytes.toString('utf8').replace(/^\uFEFF/, '');
+      const outcome = await this.startElevated({ powershell, env, launcherText, batch, pipe });
+      if (typeof outcome === 'string') return interrupted(ops, options.mode, outcome);
+      return await this.elevatedResults(ops, options.mode, outcome, pipe);
     } finally {
       pipe.close();
     }
+  }
+
+  /** Starts the elevation (one UAC prompt) and waits for it; a sentence when it could not be started. */
+  private async startElevated(launch: {
+    powershell: string;
+    env: Record<string, string>;
+    launcherText: string;
+    batch: string;
+    pipe: ResultPipe;
+  }): Promise<ProcessOutcome | string> {
+    const { powershell, env, launcherText, batch, pipe } = launch;
+    const elevated = elevatedScript({
+      launcherText,
+      modulePath: this.options.modulePath,
+      moduleSha256: this.options.moduleSha256.toLowerCase(),
+      encodedBatch: batch,
+      pipeName: pipe.name,
+      nonce: pipe.nonce,
+    });
+    try {
+      return await this.options.processRunner.run(
+        powershell,
+        [
+          '-NoProfile',
+          '-NonInteractive',
+          '-ExecutionPolicy',
+          'Bypass',
+          '-Command',
+          elevationScript(powershell, encodeCommand(elevated)),
+        ],
+        { timeoutMs: this.options.elevatedTimeoutMs ?? 600_000, env },
+      );
+    } catch (error) {
+      return `The elevated PowerShell could not be started or did not finish: ${(error as Error).message}`;
+    }
+  }
+
+  /** What the elevation's end means: a refusal before the prompt, a declined prompt, or the pipe's answer. */
+  private async elevatedResults(
+    ops: readonly Op[],
+    mode: RunOptions['mode'],
+    outcome: ProcessOutcome,
+    pipe: ResultPipe,
+  ): Promise<OpResult[]> {
+    const refusal = environmentRefusal(outcome.stdout);
+    if (refusal !== undefined) return failAll(ops, 'skipped', refusal);
+    if (outcome.exitCode === UAC_DECLINED_EXIT_CODE) {
+      return failAll(
+        ops,
+        'permission-not-granted',
+        'Administrator permission was not granted, so nothing that needs it was changed.',
+      );
+    }
+    // The process has ended: its answer is in the pipe already, or was never sent.
+    const answer = await pipe.answer(ANSWER_GRACE_MS);
+    if (answer.kind === 'answer') return parseInterpreterOutput(answer.text, ops);
+    // "failed" (state unknown), never "skipped": the engine then reads the machine back rather than take a
+    // missing answer, or one of two (one not the elevated side's, and nothing says which), as "nothing ran".
+    return interrupted(
+      ops,
+      mode,
+      answer.kind === 'conflict'
+        ? 'Two different answers came back for the elevated PowerShell, so neither can be trusted.'
+        : `The elevated PowerShell ended (exit code ${outcome.exitCode ?? 'none'}) without sending its results.`,
+    );
   }
 }
 

@@ -69,12 +69,18 @@ export function createNodePowerShellSession(powershellPath: string): PowerShellS
 }
 
 export const childProcessRunner: ProcessRunner = {
-  run(file, args, { timeoutMs }) {
+  run(file, args, { timeoutMs, env }) {
     return new Promise<ProcessOutcome>((resolve, reject) => {
       execFile(
         file,
         [...args],
-        { timeout: timeoutMs, windowsHide: true, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+        {
+          timeout: timeoutMs,
+          windowsHide: true,
+          maxBuffer: 16 * 1024 * 1024,
+          encoding: 'utf8',
+          ...(env ? { env } : {}),
+        },
         (error, stdout, stderr) => {
           if (error && typeof error.code !== 'number') {
             reject(error);
