@@ -1,12 +1,14 @@
 import type { MachinePort } from '../machine/port.js';
 import type { PlannedChange } from '../shared/findings.js';
 import type { ApplyProgress, ApplyReport } from '../shared/ipc.js';
+import type { Op, OpErrorCode } from '../shared/ops.js';
 import { type BatchEntry, type BatchOutcome, type EntryOutcome, runBatch } from './change-batch.js';
 import {
   changeCount,
   changeNames,
   fileErrorText,
   interruptedAdvice,
+  protectionBlockAdvice,
   shortDescription,
 } from './change-text.js';
 import type { JournalRun } from './journal/journal-entry.js';
@@ -41,7 +43,8 @@ const RESTORE_POINT_KEY = 'restore-point';
 /** Not a change: what stopped the run was the journal that could not be written. */
 const JOURNAL_KEY = 'journal';
 
-type StopReason = { code: string; message: string };
+/** Why a run stopped; `op` is the op that failed, when one did (Windows' own protection is told from it). */
+type StopReason = { code: OpErrorCode; message: string; op?: Op };
 
 interface Rollback {
   note: string;
@@ -98,7 +101,8 @@ export class ApplyRun {
     for (const [changes, elevated] of this.phases) {
       const phase = await this.runPhase(changes, elevated);
       if (phase?.journalError) return this.stop(JOURNAL_KEY, this.journalFailure(phase.journalError));
-      if (phase?.batch.firstError) return this.stop(phase.batch.firstError.key, phase.batch.firstError.error);
+      const first = phase?.batch.firstError;
+      if (first) return this.stop(first.key, { ...first.error, op: first.op });
     }
     this.run.state = 'done';
     const finalError = this.save();
@@ -245,9 +249,11 @@ export class ApplyRun {
         : failed
           ? `The change "${shortDescription(failed)}"`
           : 'A change';
+    // A block by Defender's attack surface reduction or Controlled folder access is named, never just "failed".
+    const blocked = protectionBlockAdvice(error.op, error);
     return {
       outcome: clean ? ('rolled-back' as const) : ('failed' as const),
-      message: `${what} failed (${reason}); ${note}.${advice}`,
+      message: `${what} failed (${reason}); ${note}.${blocked}${advice}`,
     };
   }
 }
