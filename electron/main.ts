@@ -28,6 +28,7 @@ import {
   toolOpened,
 } from './security/system-tools.js';
 import { appWindowOptions } from './security/window-options.js';
+import { windowHandleText } from './window-handle.js';
 
 /*
  * The Electron edge: one window, one instance, the renderer on app:// with a strict CSP, no navigation,
@@ -73,7 +74,8 @@ function windowsMachine(): OpenedMachine {
     ? join(process.resourcesPath, 'powershell')
     : join(appRoot(), 'machine', 'powershell');
   return {
-    port: createWindowsMachine(folder),
+    // The UAC prompt belongs to the app window, so it comes to the front instead of flashing in the taskbar.
+    port: createWindowsMachine(folder, () => windowHandleText(mainWindow?.getNativeWindowHandle())),
     network: realNetwork,
     now: () => new Date(),
     lockFile: machineLockFile(),

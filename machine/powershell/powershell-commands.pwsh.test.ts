@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,8 +48,27 @@ describe("generated PowerShell in PowerShell's parser", () => {
       setup,
       elevated,
       elevationScript(HOSTILE_PATH, encodeCommand(elevated)),
+      elevationScript(HOSTILE_PATH, encodeCommand(elevated), '1312004'),
       batchCommand(encodeBatch({ ops: [{ op: 'policy.refresh' }], mode: 'write', elevated: true })),
     ];
     expect(problemsOf(scripts)).toEqual([]);
+  });
+});
+
+describe('the UAC owner window, in the real PowerShell', () => {
+  it('sets the prompt owner on the start info the elevation script builds', () => {
+    // The script's start-info lines, without starting anything: the owner must land as that IntPtr.
+    const script = elevationScript('C:\\x.exe', 'QQ==', '1312004');
+    const lines = script.slice(script.indexOf('$start = New-Object'), script.indexOf('$process = '));
+    const out = execFileSync(
+      pwshForTests(),
+      [
+        '-NoProfile',
+        '-Command',
+        `${lines} [Console]::Out.Write([string]$start.ErrorDialog + ' ' + $start.ErrorDialogParentHandle)`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(out).toBe('True 1312004');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { batchCommand, elevatedScript, sessionSetupCommand } from './powershell-commands.js';
+import {
+  batchCommand,
+  elevatedScript,
+  elevationScript,
+  isWindowHandle,
+  sessionSetupCommand,
+} from './powershell-commands.js';
 
 describe('generated PowerShell', () => {
   it('refuses to splice anything that is not base64 or a hash', () => {
@@ -47,5 +53,20 @@ describe('generated PowerShell', () => {
     expect(setup).not.toContain("O'Brien");
     expect(setup).not.toContain('Import-Module');
     expect(setup).toContain('New-Module');
+  });
+
+  it('gives the UAC prompt the app window as its owner, and splices nothing but a window handle', () => {
+    const without = elevationScript('C:\\Windows\\powershell.exe', 'QQ==');
+    expect(without).not.toContain('ErrorDialogParentHandle');
+    const owned = elevationScript('C:\\Windows\\powershell.exe', 'QQ==', '1312004');
+    expect(owned).toContain('$start.ErrorDialog = $true;');
+    expect(owned).toContain('$start.ErrorDialogParentHandle = [IntPtr][long]1312004;');
+    // The owner is set before the process starts.
+    expect(owned.indexOf('ErrorDialogParentHandle')).toBeLessThan(owned.indexOf('Process]::Start'));
+    for (const bad of ['0', '01', '1; calc', '$(calc)', '-5', '18446744073709551616', ' 1', '1\n2'])
+      expect(() => elevationScript('C:\\Windows\\powershell.exe', 'QQ==', bad), bad).toThrow(
+        /not a window handle/,
+      );
+    expect(isWindowHandle('18446744073709551615')).toBe(true);
   });
 });

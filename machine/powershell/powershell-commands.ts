@@ -123,13 +123,36 @@ function registryHookCheck(): string {
   ].join(' ');
 }
 
+/** A window handle as PowerShell may splice it: decimal digits of a nonzero 64-bit value, nothing else. */
+export function isWindowHandle(text: string): boolean {
+  return /^[1-9][0-9]{0,19}$/.test(text) && BigInt(text) < 2n ** 64n;
+}
+
+function ownerWindowLines(ownerWindow: string | undefined): string[] {
+  if (ownerWindow === undefined) return [];
+  if (!isWindowHandle(ownerWindow)) throw new Error('The owner window handle is not a window handle.');
+  return [
+    '  $start.ErrorDialog = $true;',
+    `  $start.ErrorDialogParentHandle = [IntPtr][long]${BigInt.asIntN(64, BigInt(ownerWindow)).toString()};`,
+  ];
+}
+
 /**
  * Run by an unelevated powershell.exe (-Command, one line): starts the elevated one (one UAC prompt), waits and
  * passes its exit code on. Process.Start with the runas verb, not Start-Process: Start-Process rethrows a
  * declined prompt as an InvalidOperationException without Win32 error 1223, so a "No" would look like a failed
  * batch (a rollback, a second prompt). Here the Win32Exception, with 1223, is what Process.Start throws.
+ *
+ * `ownerWindow`: the app window's handle (HWND, as decimal digits). This powershell.exe is hidden and has no
+ * window, and Microsoft documents that an elevation without a proper owner window may only flash in the taskbar
+ * instead of prompting: the user would never see the prompt and the batch would time out. With ErrorDialog on,
+ * Process.Start passes ErrorDialogParentHandle to ShellExecuteEx as SHELLEXECUTEINFO.hwnd, the prompt's owner.
  */
-export function elevationScript(powershellPath: string, elevatedEncodedCommand: string): string {
+export function elevationScript(
+  powershellPath: string,
+  elevatedEncodedCommand: string,
+  ownerWindow?: string,
+): string {
   return [
     'try {',
     registryHookCheck(),
@@ -139,6 +162,7 @@ export function elevationScript(powershellPath: string, elevatedEncodedCommand: 
     "  $start.Verb = 'runas';",
     '  $start.UseShellExecute = $true;',
     '  $start.WindowStyle = [Diagnostics.ProcessWindowStyle]::Hidden;',
+    ...ownerWindowLines(ownerWindow),
     '  $process = [Diagnostics.Process]::Start($start);',
     '  $process.WaitForExit();',
     '  exit $process.ExitCode;',

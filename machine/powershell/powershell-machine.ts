@@ -63,6 +63,11 @@ export interface PowerShellMachineOptions {
   timeoutMs?: number;
   /** Longest wait for the elevated batch, UAC prompt included. */
   elevatedTimeoutMs?: number;
+  /**
+   * The window the UAC prompt belongs to (the app window's HWND as decimal digits), asked at each elevation: a
+   * prompt without an owner may only flash in the taskbar (powershell-commands.ts, elevationScript).
+   */
+  ownerWindow?: () => string | undefined;
 }
 
 /** Base64 of the batch JSON: with the launcher, well inside Windows' 32,767-character command line. */
@@ -299,7 +304,7 @@ class PowerShellMachine implements MachinePort {
           '-ExecutionPolicy',
           'Bypass',
           '-Command',
-          elevationScript(powershell, encodeCommand(elevated)),
+          elevationScript(powershell, encodeCommand(elevated), this.options.ownerWindow?.()),
         ],
         { timeoutMs: this.options.elevatedTimeoutMs ?? 600_000, env },
       );

@@ -97,7 +97,11 @@ export const childProcessRunner: ProcessRunner = {
  * The real machine, for the app and the CLI: the interpreter module and elevated launcher from `moduleFolder`
  * (`resources/powershell` when packaged, `machine/powershell` from source), each checked against its build-time hash.
  */
-export function createWindowsMachine(moduleFolder: string): MachinePort {
+/** `ownerWindow`: the app window's handle for the UAC prompt (none from the command line). */
+export function createWindowsMachine(
+  moduleFolder: string,
+  ownerWindow?: () => string | undefined,
+): MachinePort {
   const powershellPath = WINDOWS_POWERSHELL;
   return createPowerShellMachine({
     modulePath: join(moduleFolder, INTERPRETER_MODULE_FILE),
@@ -107,5 +111,6 @@ export function createWindowsMachine(moduleFolder: string): MachinePort {
     createSession: () => createNodePowerShellSession(powershellPath),
     processRunner: childProcessRunner,
     powershellPath,
+    ...(ownerWindow ? { ownerWindow } : {}),
   });
 }
