@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HELPERS_PROJECT } from '../../machine/powershell/helpers/build-helpers.js';
 import { PESTER_MODULE, PWSH_PATH, TOOL_VERSIONS, TOOLS_DIR } from './tools.js';
 
 /*
  * npm run setup:powershell — installs the pinned PowerShell 7 (dotnet tool) and Pester (NuGet package) into the
  * ignored .tools folder, through whatever package source the machine's dotnet is configured with. Exact
  * versions; nothing is installed globally. Run again: it skips what is already there at the right version.
+ * Also restores the interpreter's C# helpers project (its .NET Framework 4.8 reference assemblies), which
+ * npm run build:powershell and the PowerShell suite's fresh build of it need.
  */
 
 function run(file: string, args: string[]): string {
@@ -61,3 +64,7 @@ if (!existsSync(PESTER_MODULE)) {
 if (!existsSync(PESTER_MODULE))
   throw new Error(`Pester ${TOOL_VERSIONS.pester} was restored but ${PESTER_MODULE} is missing.`);
 console.log(`Pester ${TOOL_VERSIONS.pester} at ${PESTER_MODULE}`);
+
+// dotnet restore is a no-op when the pinned reference assemblies are already in the NuGet cache.
+run('dotnet', ['restore', HELPERS_PROJECT, '--nologo', '-v', 'quiet']);
+console.log(`C# helpers restored: ${HELPERS_PROJECT}`);
