@@ -67,10 +67,9 @@ function Get-RuntimeHookVariable {
   return , $found.ToArray()
 }
 
-# From here on this process, and all it starts (Add-Type's compiler, gpupdate), runs with the app's short
-# allow-list (elevated-environment.ts), built from the Windows folder and $PSHOME, never from a variable:
-# what Windows handed over is the user's registry environment, with the user's folders on PATH and the user's
-# TEMP, where Windows PowerShell's Add-Type compiles a DLL and then loads it.
+# From here on this process, and all it starts (gpupdate), runs with the app's short allow-list
+# (elevated-environment.ts), built from the Windows folder and $PSHOME, never from a variable: what Windows
+# handed over is the user's registry environment, with the user's folders on PATH and the user's TEMP.
 function Reset-ProcessEnvironment {
   $keep = @{}
   $windows = [Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT

@@ -15,9 +15,9 @@ import { WINDOWS_POWERSHELL } from './windows-powershell-path.js';
  * - SystemRoot, windir, SystemDrive: Windows' own components (Winsock among them) need them.
  * - ComSpec: what anything that shells out runs; otherwise it would be looked up.
  * - PATH: System32 and the PowerShell folder only. PATHEXT: executables only, no script types.
- * - TEMP, TMP: %SystemRoot%\Temp, not the user's: Windows PowerShell's Add-Type compiles there and loads the
- *   result, and in the user's TEMP a same-user process could swap the DLL in between. %SystemRoot%\Temp lets a
- *   user create files but neither list nor open an administrator's.
+ * - TEMP, TMP: %SystemRoot%\Temp, not the user's: whatever an elevated tool writes there and reads back (the
+ *   module no longer compiles anything: its helpers are precompiled bytes), a same-user process could swap in
+ *   the user's TEMP. %SystemRoot%\Temp lets a user create files but neither list nor open an administrator's.
  * - PSModulePath: the PowerShell folder's Modules, as the elevated script sets it again first thing.
  * Left out on purpose: USERPROFILE, APPDATA and the other profile folders (the elevated batch never touches
  * the user's profile; the interpreter refuses user-scope ops there), and everything else.

@@ -2,4 +2,4 @@
 export const INTERPRETER_MODULE_FILE = 'RdpRepair.Interpreter.psm1';
 export const ELEVATED_LAUNCHER_FILE = 'Invoke-ElevatedBatch.ps1';
 export const INTERPRETER_MODULE_SHA256 = '10fc97b64d1e1229d5a0b6942f627afa38d66d739a84849f68dd9a0d746fecce';
-export const ELEVATED_LAUNCHER_SHA256 = '746177eee98853403f3e8aab258ea4087d1721786d5170abce9640f358115a2e';
+export const ELEVATED_LAUNCHER_SHA256 = '466cbd12f8769028a365b13a498b6bbcaddb14f37b8b0aaadbe0d5b3a70fb252';
