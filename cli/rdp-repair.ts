@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../engine/data-dir.js';
 import { RepairEngine } from '../engine/engine.js';
 import { forumReportInput } from '../engine/forum-report-input.js';
+import { ownProcess } from '../engine/process-identity.js';
 import { renderForumReport } from '../engine/report/forum-report.js';
 import { countingPort } from '../machine/counting-port.js';
 import type { UndoReport } from '../shared/ipc.js';
@@ -18,7 +19,7 @@ import {
   terminalJson,
   terminalText,
 } from './cli-output.js';
-import { openMachine } from './open-machine.js';
+import { type OpenedMachine, openMachine } from './open-machine.js';
 import { scanProgressLines } from './scan-progress-lines.js';
 
 export interface CliIo {
@@ -58,10 +59,37 @@ function oneSentence(error: unknown): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
+/** Whether the command takes the apply lock, which records this process's start (on Windows, one PowerShell). */
+function takesLock(command: CliCommand): boolean {
+  return (
+    (command.command === 'fix' && !command.dryRun) ||
+    command.command === 'undo' ||
+    command.command === 'recover'
+  );
+}
+
 async function run(command: CliCommand, io: CliIo): Promise<number> {
   const dataDir = command.dataDir ?? defaultDataDir();
   const opened = openMachine(command.simulate, command.realNetwork, dataDir);
   if (opened.notice) io.stderr(opened.notice);
+  // PowerShell starts now, in the background: while the journal is read and the handshake with the remote
+  // computer runs, the check's batch then joins a start already under way.
+  void opened.port.warmUp?.();
+  if (takesLock(command)) void ownProcess();
+  try {
+    return await runCommand(command, io, opened, dataDir);
+  } finally {
+    // The session's process would keep this one alive after the command is done.
+    await opened.port.close?.();
+  }
+}
+
+async function runCommand(
+  command: CliCommand,
+  io: CliIo,
+  opened: OpenedMachine,
+  dataDir: string,
+): Promise<number> {
   const machine = countingPort(opened.port);
   const engine = new RepairEngine({
     machine,
@@ -74,7 +102,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
     io.stdout(command.json ? terminalJson(json) : terminalText(text));
   for (const corrupt of engine.corruptJournals()) io.stderr(`Warning: ${corrupt.message}`);
   if (command.command !== 'recover') {
-    for (const run of engine.unfinished()) {
+    for (const run of await engine.unfinished()) {
       io.stderr(
         `Warning: the run ${run.runId} was interrupted; roll it back with: rdp-repair recover ${run.runId}`,
       );
@@ -162,7 +190,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       return finishUndo(report, io);
     }
     case 'recover': {
-      const runIds = command.runId ? [command.runId] : engine.unfinished().map((r) => r.runId);
+      const runIds = command.runId ? [command.runId] : (await engine.unfinished()).map((r) => r.runId);
       const reports: UndoReport[] = [];
       for (const runId of runIds) reports.push(await engine.recover(runId));
       print(

@@ -27,6 +27,9 @@ const fake = vi.hoisted(() => {
     userData: '',
     appListeners: new Map<string, Listener>(),
     windows: [] as { options: Record<string, unknown>; url: string }[],
+    /** The last window's one-time listeners ('ready-to-show': the renderer has painted). */
+    windowOnce: new Map<string, Listener>(),
+    shown: 0,
     ipc: new Map<string, Listener>(),
     protocolHandler: undefined as undefined | ((request: Request) => Promise<Response>),
     privileged: [] as unknown[],
@@ -51,8 +54,13 @@ vi.mock('electron', () => {
     constructor(readonly options: Record<string, unknown>) {
       fake.windows.push({ options, url: '' });
     }
-    once() {}
+    once(name: string, listener: Listener) {
+      fake.windowOnce.set(name, listener);
+    }
     on() {}
+    show() {
+      fake.shown += 1;
+    }
     isDestroyed() {
       return false;
     }
@@ -127,6 +135,8 @@ const SAMPLE = join(import.meta.dirname, '../machines/udp-enabled.json');
 async function startMain(): Promise<void> {
   vi.resetModules();
   fake.windows.length = 0;
+  fake.windowOnce.clear();
+  fake.shown = 0;
   fake.ipc.clear();
   fake.appListeners.clear();
   fake.protocolHandler = undefined;
@@ -305,6 +315,38 @@ describe('electron main', () => {
     expect(fake.showErrorBox).toHaveBeenCalledWith('RDP Repair cannot start', expect.stringMatching(/os/));
     expect(fake.quit).toHaveBeenCalled();
     expect(fake.windows).toEqual([]);
+  });
+
+  it('starts the PowerShell session for the first check only after the window has painted, in the background', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    let warmed: () => void = () => undefined;
+    const warmUp = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          warmed = resolve;
+        }),
+    );
+    fake.createPowerShellMachine.mockReturnValue({
+      kind: 'powershell',
+      label: 'This computer',
+      run: vi.fn(),
+      warmUp,
+    });
+    try {
+      await startMain();
+      // The window exists and loads the page; until it has painted, nothing competes with it for the CPU.
+      expect(fake.windows).toHaveLength(1);
+      expect(warmUp).not.toHaveBeenCalled();
+      fake.windowOnce.get('ready-to-show')?.();
+      expect(fake.shown).toBe(1);
+      for (let i = 0; i < 50 && warmUp.mock.calls.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 0));
+      expect(warmUp).toHaveBeenCalledTimes(1);
+      warmed();
+    } finally {
+      if (platform) Object.defineProperty(process, 'platform', platform);
+    }
   });
 
   it('uses the PowerShell machine on Windows', async () => {

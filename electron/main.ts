@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { defaultDataDir, machineLockFile } from '../engine/data-dir.js';
 import { createIpcHandlers } from '../engine/ipc-handlers.js';
+import { ownProcess } from '../engine/process-identity.js';
 import { loggingPort } from '../machine/logging-port.js';
 import type { MachinePort } from '../machine/port.js';
 import { createWindowsMachine } from '../machine/powershell/powershell-processes.js';
@@ -86,12 +87,14 @@ function windowsMachine(): OpenedMachine {
  * The machine and its data folder: the CLI's folder for the real machine, so app and CLI share journal and lock;
  * a `demo` folder beside it for the simulated one, so a demo run can never be undone on the real machine.
  */
-function openMachine(): OpenedMachine & { dataDir: string } {
+function openMachine(): OpenedMachine & { dataDir: string; warmUp: () => Promise<void> } {
   const choice = chooseMachine(process.platform, process.argv);
   const dataDir = choice.kind === 'powershell' ? defaultDataDir() : join(defaultDataDir(), 'demo');
   mkdirSync(dataDir, { recursive: true });
   const opened = choice.kind === 'powershell' ? windowsMachine() : demoMachine(dataDir);
-  return { ...opened, dataDir, port: loggingPort(opened.port, { batch: logBatch, error: logError }) };
+  // The port itself, not the logging wrapper: the warm-up is no batch of the user's.
+  const warmUp = async () => opened.port.warmUp?.();
+  return { ...opened, dataDir, warmUp, port: loggingPort(opened.port, { batch: logBatch, error: logError }) };
 }
 
 /** Starts a program that outlives the call; settles once Windows has started it or refused. */
@@ -158,12 +161,29 @@ function hardenSession(): void {
   });
 }
 
-function createWindow(): BrowserWindow {
+/**
+ * What the first check would wait for, started once the window has painted (never before: on two cores a
+ * PowerShell starting beside the first paint would delay it): the PowerShell session with the interpreter
+ * loaded, then this process's own start time for the apply lock (on Windows a PowerShell of its own, so after).
+ */
+function warmUpAfterFirstPaint(warmUp: () => Promise<void>): void {
+  setTimeout(() => {
+    void warmUp()
+      .catch((error: unknown) => logError('warm-up', error))
+      .finally(() => void ownProcess());
+  }, 0);
+}
+
+function createWindow(onFirstPaint: () => void): BrowserWindow {
   // electronegativity cannot see options built in another file; appWindowOptions() sets context isolation,
   // sandbox and Auxclick off, asserted by window-options.test.ts and main.test.ts.
   const options = appWindowOptions(join(__dirname, 'preload.cjs'), app.isPackaged);
   const window = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
-  window.once('ready-to-show', () => window.show());
+  // ready-to-show: the renderer has painted its first frame (the window is created hidden until then).
+  window.once('ready-to-show', () => {
+    window.show();
+    onFirstPaint();
+  });
   window.on('closed', () => {
     mainWindow = null;
   });
@@ -214,7 +234,7 @@ function start(): void {
         openTool,
       });
       registerIpc(handlers, appWindow);
-      mainWindow = createWindow();
+      mainWindow = createWindow(() => warmUpAfterFirstPaint(machine.warmUp));
     })
     .catch((error: unknown) => {
       // Without a machine there is nothing to show: say why in one box rather than leave no window at all.

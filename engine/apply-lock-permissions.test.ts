@@ -30,9 +30,9 @@ const { acquireApplyLock } = await import('./apply-lock.js');
 
 const lockIn = (prefix: string) => join(mkdtempSync(join(tmpdir(), prefix)), 'apply.lock');
 
-function refusal(file: string): unknown {
+async function refusal(file: string): Promise<unknown> {
   try {
-    acquireApplyLock(file).release();
+    (await acquireApplyLock(file)).release();
   } catch (error) {
     return error;
   }
@@ -40,11 +40,11 @@ function refusal(file: string): unknown {
 }
 
 describe('a stale lock this account may not remove', () => {
-  it('is busy, in one sentence that names the file and what to do, not a raw EPERM', () => {
+  it('is busy, in one sentence that names the file and what to do, not a raw EPERM', async () => {
     const file = lockIn('rdp-repair-lock-perm-');
     // A dead holder: stale.
     writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 99, start: null, token: 'other-account' }));
-    const thrown = refusal(file);
+    const thrown = await refusal(file);
     expect(thrown).toMatchObject({ code: 'busy' });
     expect((thrown as Error).message).toContain(file);
     expect((thrown as Error).message).toMatch(/another account/);
@@ -55,11 +55,11 @@ describe('a stale lock this account may not remove', () => {
 describe('a lock whose holder this account cannot judge', () => {
   // pid 1 runs, but when it started cannot be read: whether it took the lock cannot be told either way.
   for (const start of [null, '12345678901']) {
-    it(`(pid 1, start ${start}) is busy, in one sentence that names the file and what to do`, () => {
+    it(`(pid 1, start ${start}) is busy, in one sentence that names the file and what to do`, async () => {
       if (process.platform === 'win32') return;
       const file = lockIn('rdp-repair-lock-judge-');
       writeFileSync(file, JSON.stringify({ pid: 1, start, token: 'unknown' }));
-      const thrown = refusal(file);
+      const thrown = await refusal(file);
       expect(thrown).toMatchObject({ code: 'busy' });
       const message = (thrown as Error).message;
       expect(message).toContain(file);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireApplyLock } from './apply-lock.js';
-import { currentProcess } from './process-identity.js';
+import { ownProcess } from './process-identity.js';
 
 const RACER = fileURLToPath(new URL('../test/support/apply-lock-racer.ts', import.meta.url));
 const scratch = () => mkdtempSync(join(tmpdir(), 'rdp-repair-lock-'));
@@ -45,9 +45,9 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
 }
 
 /** The message acquiring the lock is refused with; fails the test when the lock is taken instead. */
-function refusal(file: string): string {
+async function refusal(file: string): Promise<string> {
   try {
-    acquireApplyLock(file).release();
+    (await acquireApplyLock(file)).release();
   } catch (error) {
     return (error as Error).message;
   }
@@ -55,20 +55,20 @@ function refusal(file: string): string {
 }
 
 describe('the apply lock', () => {
-  it('names its holder by pid and start time, and is released only by its holder', () => {
+  it('names its holder by pid and start time, and is released only by its holder', async () => {
     const file = join(scratch(), 'apply.lock');
-    const lock = acquireApplyLock(file);
+    const lock = await acquireApplyLock(file);
     const content = JSON.parse(readFileSync(file, 'utf8'));
-    expect(content).toMatchObject(currentProcess());
-    expect(() => acquireApplyLock(file)).toThrow(/Another RDP Repair run/);
+    expect(content).toMatchObject(await ownProcess());
+    await expect(acquireApplyLock(file)).rejects.toThrow(/Another RDP Repair run/);
     lock.release();
     expect(existsSync(file)).toBe(false);
   });
 
-  it('a lock its live holder took refuses, in one sentence that names the file and what to do', () => {
+  it('a lock its live holder took refuses, in one sentence that names the file and what to do', async () => {
     const file = join(scratch(), 'apply.lock');
-    const lock = acquireApplyLock(file);
-    const message = refusal(file);
+    const lock = await acquireApplyLock(file);
+    const message = await refusal(file);
     lock.release();
     expect(message).toMatch(/^Another RDP Repair run/);
     expect(message).toContain(file);
@@ -77,36 +77,36 @@ describe('the apply lock', () => {
     expect(message.replace(file, '').match(/\./g)).toEqual(['.']);
   });
 
-  it('takes over a lock naming a live process that never took it: pid 1 with no start time', () => {
+  it('takes over a lock naming a live process that never took it: pid 1 with no start time', async () => {
     // Only where the start of that process can be read: there every lock records its holder's start.
     if (process.platform !== 'linux' && process.platform !== 'win32') return;
     const file = join(scratch(), 'apply.lock');
     writeFileSync(file, JSON.stringify({ pid: LIVE_OTHER_PID, start: null, token: 'squatter' }));
-    const lock = acquireApplyLock(file);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject(currentProcess());
+    const lock = await acquireApplyLock(file);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject(await ownProcess());
     lock.release();
   });
 
-  it('takes over a lock naming a live process that never took it: pid 1 with a start time not its own', () => {
+  it('takes over a lock naming a live process that never took it: pid 1 with a start time not its own', async () => {
     if (process.platform !== 'linux' && process.platform !== 'win32') return;
     const file = join(scratch(), 'apply.lock');
     writeFileSync(file, JSON.stringify({ pid: LIVE_OTHER_PID, start: '12345678901', token: 'squatter' }));
-    const lock = acquireApplyLock(file);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject(currentProcess());
+    const lock = await acquireApplyLock(file);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject(await ownProcess());
     lock.release();
   });
 
-  it('takes over a lock whose pid is alive but is another process now (the pid was reused)', () => {
+  it('takes over a lock whose pid is alive but is another process now (the pid was reused)', async () => {
     if (process.platform !== 'linux' && process.platform !== 'win32') return;
     const file = join(scratch(), 'apply.lock');
     // This very pid, but started at another time: the process that held it is gone.
     writeFileSync(file, JSON.stringify({ pid: process.pid, start: '1', token: 'reused' }));
-    const lock = acquireApplyLock(file);
+    const lock = await acquireApplyLock(file);
     expect(JSON.parse(readFileSync(file, 'utf8')).token).not.toBe('reused');
     lock.release();
   });
 
-  it('never counts pid 0 or a negative pid as a live holder', () => {
+  it('never counts pid 0 or a negative pid as a live holder', async () => {
     for (const pid of [0, -1]) {
       const dir = scratch();
       const file = join(dir, 'apply.lock');
@@ -114,7 +114,7 @@ describe('the apply lock', () => {
       // Unreadable as a holder, and old: a lock torn long ago, taken over.
       const old = new Date(Date.now() - 60_000);
       utimesSync(file, old, old);
-      acquireApplyLock(file).release();
+      (await acquireApplyLock(file)).release();
     }
   });
 

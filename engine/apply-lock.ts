@@ -11,13 +11,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { EngineError } from './engine-error.js';
-import {
-  currentProcess,
-  type Liveness,
-  liveness,
-  type ProcessIdentity,
-  validPid,
-} from './process-identity.js';
+import { type Liveness, liveness, ownProcess, type ProcessIdentity, validPid } from './process-identity.js';
 
 /*
  * One apply lock per machine, not per data folder: two runs on one computer (the app and the command line,
@@ -31,6 +25,9 @@ import {
  * Taking over a stale lock is itself serialised by a second exclusive file (`<lock>.takeover`): without it, two
  * processes that both saw the stale lock could each delete the other's fresh one and both believe they hold it.
  * Whoever takes over checks again that the lock it removes is still the stale one and that the new one is its own.
+ *
+ * Judging a holder may start Windows PowerShell (process-identity.ts), inside Electron's main process: taking
+ * the lock is asynchronous so the window goes on painting meanwhile; the file operations stay synchronous.
  */
 
 export interface ApplyLock {
@@ -105,10 +102,10 @@ const lockedOut = (file: string) =>
 const NOT_PERMITTED = new Set(['EPERM', 'EACCES']);
 
 /** Whether what is in the lock file now is a lock nobody holds any more, and if not, why. */
-function judge(file: string): { held: Held | undefined; holder: LockContent | undefined } {
+async function judge(file: string): Promise<{ held: Held | undefined; holder: LockContent | undefined }> {
   const holder = readLock(file);
   if (holder) {
-    const state = liveness(holder);
+    const state = await liveness(holder);
     return { held: state === 'gone' ? undefined : state, holder };
   }
   // An unreadable lock is either being written right now or was torn by a crash long ago.
@@ -116,7 +113,12 @@ function judge(file: string): { held: Held | undefined; holder: LockContent | un
 }
 
 /** Replaces a stale lock with ours, one process at a time; false when another process got there first. */
-function takeOver(file: string, seen: LockContent | undefined, mine: string, token: string): boolean {
+async function takeOver(
+  file: string,
+  seen: LockContent | undefined,
+  mine: string,
+  token: string,
+): Promise<boolean> {
   const guard = `${file}.takeover`;
   if (!tryCreate(guard, mine)) {
     // A takeover that crashed halfway leaves its guard: clear it when old, and let the caller try again later.
@@ -126,7 +128,7 @@ function takeOver(file: string, seen: LockContent | undefined, mine: string, tok
   try {
     const now = readLock(file);
     // Someone replaced the stale lock between our look and our guard: it is theirs now.
-    if (now?.token !== seen?.token || (now && liveness(now) !== 'gone')) return false;
+    if (now?.token !== seen?.token || (now && (await liveness(now)) !== 'gone')) return false;
     rmSync(file, { force: true });
     return tryCreate(file, mine) && readLock(file)?.token === token;
   } finally {
@@ -134,16 +136,17 @@ function takeOver(file: string, seen: LockContent | undefined, mine: string, tok
   }
 }
 
-export function acquireApplyLock(lockFile: string): ApplyLock {
+export async function acquireApplyLock(lockFile: string): Promise<ApplyLock> {
   mkdirSync(dirname(lockFile), { recursive: true });
   const token = randomBytes(8).toString('hex');
-  const mine = JSON.stringify({ ...currentProcess(), token });
+  // Read once per process (the app asks at start): usually answered already.
+  const mine = JSON.stringify({ ...(await ownProcess()), token });
   if (!tryCreate(lockFile, mine)) {
-    const { held, holder } = judge(lockFile);
+    const { held, holder } = await judge(lockFile);
     if (held) throw busy(lockFile, held, holder);
     let taken: boolean;
     try {
-      taken = takeOver(lockFile, holder, mine, token);
+      taken = await takeOver(lockFile, holder, mine, token);
     } catch (error) {
       // On Windows a file another account made under %ProgramData% is only theirs (and administrators') to delete.
       if (NOT_PERMITTED.has((error as NodeJS.ErrnoException).code ?? '')) throw lockedOut(lockFile);

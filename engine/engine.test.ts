@@ -224,7 +224,7 @@ describe('apply', () => {
 
   it('a second apply while the lock is held gets a clear busy message', async () => {
     const { engine, dataDir } = setup();
-    const lock = acquireApplyLock(join(dataDir, 'apply.lock'));
+    const lock = await acquireApplyLock(join(dataDir, 'apply.lock'));
     await expect(
       engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false }),
     ).rejects.toMatchObject({
@@ -307,14 +307,14 @@ describe('journal and recovery', () => {
       journalFile,
       JSON.stringify({ ...envelope, run: body, sha256: createHash('sha256').update(body).digest('hex') }),
     );
-    const [pending] = crashed.unfinished();
+    const [pending] = await crashed.unfinished();
     expect(pending?.state).toBe('in-progress');
     const lockFile = join(dataDir, 'apply.lock');
     writeFileSync(lockFile, JSON.stringify({ pid: 2 ** 22 + 4321, token: 'dead' }));
     const report = await crashed.recover(pending?.runId ?? '');
     expect(report.outcome).toBe('undone');
     expect(machinesEqual(machine.snapshot(), original)).toBe(true);
-    expect(crashed.unfinished()).toEqual([]);
+    expect(await crashed.unfinished()).toEqual([]);
   });
 
   it('a corrupt journal file is reported, kept byte for byte, and never overwritten', async () => {

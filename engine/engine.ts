@@ -12,7 +12,7 @@ import { EngineError } from './engine-error.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import { type CorruptJournal, JournalStore } from './journal/journal-store.js';
 import { leftOutText, type Plan, type PlanSelection, planChanges } from './plan.js';
-import { isUnfinished, markRunActive, recoverRun } from './recover.js';
+import { isUnfinished, markRunActive, recoverRun, unfinishedRuns } from './recover.js';
 import type { Repair, RepairContext } from './repair.js';
 import { REPAIRS } from './repairs/catalogue.js';
 import { newRunId } from './run-id.js';
@@ -122,10 +122,10 @@ export class RepairEngine {
 
   async apply(request: ApplyRequest): Promise<ApplyReport> {
     const context = this.context(request.host);
-    const lock = acquireApplyLock(this.lockFile);
+    const lock = await acquireApplyLock(this.lockFile);
     try {
       this.refuseAfterDamagedJournal('make new changes over it');
-      this.refuseWhileUnfinished();
+      await this.refuseWhileUnfinished();
       return await this.applyLocked(context, request);
     } finally {
       lock.release();
@@ -218,8 +218,8 @@ export class RepairEngine {
     }
   }
 
-  private refuseWhileUnfinished(): void {
-    const unfinished = this.journal.list().runs.find(isUnfinished);
+  private async refuseWhileUnfinished(): Promise<void> {
+    const [unfinished] = await unfinishedRuns(this.journal.list().runs, 1);
     if (unfinished) {
       throw new EngineError(
         'busy',
@@ -236,7 +236,7 @@ export class RepairEngine {
 
   /** Undoes a run (the newest one that can be undone when no id is given), or only some of its changes. */
   async undo(runId?: string, changeIds?: readonly string[]): Promise<UndoReport> {
-    const lock = acquireApplyLock(this.lockFile);
+    const lock = await acquireApplyLock(this.lockFile);
     try {
       if (!runId) this.refuseAfterDamagedJournal('undo an older run instead');
       const run = runId
@@ -257,10 +257,10 @@ export class RepairEngine {
 
   /** Rolls back one unfinished run (left by a crash or a killed process). */
   async recover(runId: string): Promise<UndoReport> {
-    const lock = acquireApplyLock(this.lockFile);
+    const lock = await acquireApplyLock(this.lockFile);
     try {
       const run = this.runOrThrow(runId);
-      if (!isUnfinished(run)) {
+      if (!(await isUnfinished(run))) {
         throw new EngineError(
           'not-found',
           `The run ${runId} is not unfinished, so there is nothing to roll back.`,
@@ -280,8 +280,8 @@ export class RepairEngine {
   }
 
   /** Runs that did not finish and should be rolled back. */
-  unfinished(): RunSummary[] {
-    return this.journal.list().runs.filter(isUnfinished).map(toRunSummary);
+  async unfinished(): Promise<RunSummary[]> {
+    return (await unfinishedRuns(this.journal.list().runs)).map(toRunSummary);
   }
 
   /** Journal files that cannot be read; they are kept as they are and reported. */

@@ -8,7 +8,8 @@ import { windowsProcessStart } from './windows-process-start.js';
  *
  * Where the start time is read: Linux's /proc/<pid>/stat (field 22, clock ticks since boot); Windows through
  * .NET in Windows PowerShell (windows-process-start.ts: plain Node cannot ask). Elsewhere (macOS) `start` is
- * null, and a live pid's record cannot be judged (`liveness`: 'unknown').
+ * null, and a live pid's record cannot be judged (`liveness`: 'unknown'). The Windows read starts a process,
+ * in Electron's main process too, so every read here answers with a promise: the window never freezes on it.
  */
 
 export interface ProcessIdentity {
@@ -17,10 +18,11 @@ export interface ProcessIdentity {
   start: string | null;
 }
 
-/** The start of a process, or null: gone, not readable, or a system that does not say. */
-export function processStart(pid: number, procRoot = '/proc'): string | null {
-  if (!validPid(pid)) return null;
-  if (process.platform === 'win32') return windowsProcessStart(pid);
+/** Where a start is read: synchronous (/proc) or not (Windows PowerShell). */
+export type StartReader = (pid: number) => Promise<string | null> | string | null;
+
+/** Linux's /proc/<pid>/stat; null anywhere else or when it cannot be read. A file read: fast, so synchronous. */
+function procStart(pid: number, procRoot: string): string | null {
   if (process.platform !== 'linux') return null;
   try {
     const stat = readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
@@ -33,17 +35,46 @@ export function processStart(pid: number, procRoot = '/proc'): string | null {
   }
 }
 
+/** The start of a process, or null: gone, not readable, or a system that does not say. */
+export async function processStart(pid: number, procRoot = '/proc'): Promise<string | null> {
+  if (!validPid(pid)) return null;
+  if (process.platform === 'win32') return windowsProcessStart(pid);
+  return procStart(pid, procRoot);
+}
+
 /** pid 0 is the system's own, negative ones name process groups to process.kill: never a lock holder. */
 export function validPid(pid: unknown): pid is number {
   return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 && pid <= 0x7fffffff;
 }
 
-let ownStart: string | null | undefined;
+let ownStart: Promise<string | null> | undefined;
+let ownStartRead: { start: string | null } | undefined;
 
-/** This process; its start is read once (on Windows each read starts PowerShell). */
+/**
+ * This process, its start read once, whoever asks (on Windows each read starts PowerShell). The app and the
+ * command line ask early, in the background, so the apply lock finds it read.
+ */
+export async function ownProcess(): Promise<ProcessIdentity> {
+  ownStart ??= processStart(process.pid).then((start) => {
+    ownStartRead = { start };
+    return start;
+  });
+  return { pid: process.pid, start: await ownStart };
+}
+
+/**
+ * This process, synchronously: once ownProcess() has answered (the apply lock awaits it first). Before that,
+ * Linux reads /proc here; Windows refuses rather than answer without the start: a run or lock recorded
+ * without it would be judged another process's record, and rolled back or taken over under a live run.
+ */
 export function currentProcess(): ProcessIdentity {
-  ownStart ??= processStart(process.pid);
-  return { pid: process.pid, start: ownStart };
+  if (ownStartRead === undefined) {
+    if (process.platform === 'win32') {
+      throw new Error("This process's start has not been read yet: await ownProcess() first.");
+    }
+    ownStartRead = { start: procStart(process.pid, '/proc') };
+  }
+  return { pid: process.pid, start: ownStartRead.start };
 }
 
 function pidAlive(pid: number): boolean {
@@ -65,20 +96,20 @@ function pidAlive(pid: number): boolean {
  */
 export type Liveness = 'running' | 'gone' | 'unknown';
 
-export function liveness(
+export async function liveness(
   identity: ProcessIdentity,
-  startOf: (pid: number) => string | null = processStart,
-): Liveness {
+  startOf: StartReader = processStart,
+): Promise<Liveness> {
   if (!validPid(identity.pid) || !pidAlive(identity.pid)) return 'gone';
-  const now = startOf(identity.pid);
+  const now = await startOf(identity.pid);
   if (now === null) return 'unknown';
   return now === identity.start ? 'running' : 'gone';
 }
 
 /** Whether that process may still run: not known to be gone (a run it made is then not rolled back). */
-export function isAlive(
+export async function isAlive(
   identity: ProcessIdentity,
-  startOf: (pid: number) => string | null = processStart,
-): boolean {
-  return liveness(identity, startOf) !== 'gone';
+  startOf: StartReader = processStart,
+): Promise<boolean> {
+  return (await liveness(identity, startOf)) !== 'gone';
 }

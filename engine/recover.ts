@@ -15,10 +15,26 @@ export function markRunActive(runId: string, active: boolean): void {
 }
 
 /** A run left `in-progress` by a process that is gone (or by this one, outside an apply) did not finish. */
-export function isUnfinished(run: JournalRun): boolean {
+export async function isUnfinished(run: JournalRun): Promise<boolean> {
   if (run.state !== 'in-progress') return false;
   if (run.pid === process.pid) return !activeRuns.has(run.runId);
-  return !isAlive({ pid: run.pid, start: run.processStart ?? null });
+  return !(await isAlive({ pid: run.pid, start: run.processStart ?? null }));
+}
+
+/**
+ * The unfinished runs among these (at most `limit`), in their order; judged one at a time, since on Windows
+ * each judgement of another process starts a PowerShell.
+ */
+export async function unfinishedRuns(
+  runs: readonly JournalRun[],
+  limit = runs.length,
+): Promise<JournalRun[]> {
+  const unfinished: JournalRun[] = [];
+  for (const run of runs) {
+    if (unfinished.length >= limit) break;
+    if (await isUnfinished(run)) unfinished.push(run);
+  }
+  return unfinished;
 }
 
 /**

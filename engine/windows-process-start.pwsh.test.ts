@@ -11,9 +11,9 @@ import { windowsProcessStart } from './windows-process-start.js';
  */
 
 describe('windowsProcessStart (real PowerShell)', () => {
-  it('gives this process one start time each time it is asked', () => {
-    const first = windowsProcessStart(process.pid, pwshForTests());
-    const second = windowsProcessStart(process.pid, pwshForTests());
+  it('gives this process one start time each time it is asked', async () => {
+    const first = await windowsProcessStart(process.pid, pwshForTests());
+    const second = await windowsProcessStart(process.pid, pwshForTests());
     expect(first).toMatch(/^\d{15,20}$/);
     // Windows reads the creation time itself (GetProcessTimes), the same to the tick; .NET on Linux derives it
     // from the boot time, which moves by a millisecond or so between calls (under a second, here).
@@ -25,24 +25,25 @@ describe('windowsProcessStart (real PowerShell)', () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
     try {
       const pid = child.pid ?? 0;
-      const start = windowsProcessStart(pid, pwshForTests());
+      const start = await windowsProcessStart(pid, pwshForTests());
       expect(start).toMatch(/^\d{15,20}$/);
       expect(BigInt(start ?? '0')).toBeGreaterThan(
-        BigInt(windowsProcessStart(process.pid, pwshForTests()) ?? '0'),
+        BigInt((await windowsProcessStart(process.pid, pwshForTests())) ?? '0'),
       );
       child.kill('SIGKILL');
       await once(child, 'exit');
-      expect(windowsProcessStart(pid, pwshForTests())).toBeNull();
+      expect(await windowsProcessStart(pid, pwshForTests())).toBeNull();
     } finally {
       child.kill('SIGKILL');
     }
   });
 
-  it('never starts PowerShell for a pid that cannot be one', () => {
-    for (const pid of [0, -1, 1.5, 2 ** 31]) expect(windowsProcessStart(pid, '/nonexistent/pwsh')).toBeNull();
+  it('never starts PowerShell for a pid that cannot be one', async () => {
+    for (const pid of [0, -1, 1.5, 2 ** 31])
+      expect(await windowsProcessStart(pid, '/nonexistent/pwsh')).toBeNull();
   });
 
-  it('answers null when PowerShell is not there', () => {
-    expect(windowsProcessStart(process.pid, '/nonexistent/pwsh')).toBeNull();
+  it('answers null when PowerShell is not there', async () => {
+    expect(await windowsProcessStart(process.pid, '/nonexistent/pwsh')).toBeNull();
   });
 });

@@ -26,4 +26,12 @@ export interface MachinePort {
   /** Shown to the user, e.g. "Simulated machine: machines/everything-broken.json". */
   readonly label: string;
   run(ops: readonly Op[], options: RunOptions): Promise<OpResult[]>;
+  /**
+   * Starts, in the background, what the first batch would have to start (PowerShell and the interpreter), so
+   * the first check finds it ready. A batch sent meanwhile joins that start rather than begin another.
+   * Resolves once ready or once starting failed (the next batch then says why); never rejects.
+   */
+  warmUp?(): Promise<void>;
+  /** Ends what a batch or `warmUp` started and starts nothing more (the command line, before it exits). */
+  close?(): Promise<void>;
 }

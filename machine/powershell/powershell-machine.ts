@@ -15,6 +15,8 @@ import {
   UAC_DECLINED_EXIT_CODE,
 } from './powershell-commands.js';
 import { openResultPipe, type ResultPipe } from './result-pipe.js';
+import { SessionKeeper, type StartPurpose } from './session-keeper.js';
+import { warmUpReads } from './warm-up-reads.js';
 import { WINDOWS_POWERSHELL } from './windows-powershell-path.js';
 
 /** What one command wrote. The interpreter's document is on stdout; stderr is kept for the reason of a failure. */
@@ -28,6 +30,8 @@ export interface PowerShellSession {
   /** Runs one command (one line) and resolves with what it wrote. */
   invoke(command: string): Promise<SessionAnswer>;
   dispose(): Promise<void>;
+  /** Settles when the process has ended, whoever ended it (it then answers nothing more). */
+  readonly exited?: Promise<unknown>;
 }
 
 export interface ProcessOutcome {
@@ -61,6 +65,11 @@ export interface PowerShellMachineOptions {
   label?: string;
   /** Longest wait for one unelevated batch before the session is recycled. */
   timeoutMs?: number;
+  /**
+   * Longest wait for PowerShell to load the module and answer the warm-up's reads. Apart from `timeoutMs`: a
+   * cold or busy PC can take long to start PowerShell, and a slow start is not a hung batch.
+   */
+  startTimeoutMs?: number;
   /** Longest wait for the elevated batch, UAC prompt included. */
   elevatedTimeoutMs?: number;
   /**
@@ -94,11 +103,20 @@ function interrupted(ops: readonly Op[], mode: RunOptions['mode'], message: stri
 class PowerShellMachine implements MachinePort {
   readonly kind = 'powershell' as const;
   readonly label: string;
-  private session: PowerShellSession | undefined;
+  private readonly sessions = new SessionKeeper((purpose) => this.startSession(purpose));
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PowerShellMachineOptions) {
     this.label = options.label ?? 'This computer (Windows PowerShell)';
+  }
+
+  /** Starts the session (and its small read) now; a check made meanwhile joins this start. */
+  async warmUp(): Promise<void> {
+    await this.sessions.open('warm-up');
+  }
+
+  async close(): Promise<void> {
+    await this.sessions.close();
   }
 
   run(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
@@ -120,15 +138,8 @@ class PowerShellMachine implements MachinePort {
     return results;
   }
 
-  private async discardSession(): Promise<void> {
-    const session = this.session;
-    this.session = undefined;
-    // A timed-out command keeps running inside PowerShell; only ending the process stops it.
-    await session?.dispose().catch(() => undefined);
-  }
-
-  private async openSession(): Promise<PowerShellSession | string> {
-    if (this.session) return this.session;
+  /** One new session with the interpreter loaded (and, for a warm-up, its small read run), or why not. */
+  private async startSession(purpose: StartPurpose): Promise<PowerShellSession | string> {
     const module = await readVerifiedFile(this.options.modulePath, this.options.moduleSha256);
     if (!module.ok) return module.message;
     let session: PowerShellSession;
@@ -151,12 +162,26 @@ class PowerShellMachine implements MachinePort {
     } else {
       refusal = first.kind === 'setup' ? first.refusal : await setup;
     }
+    if (refusal === null && purpose === 'warm-up') refusal = await this.warmUpRead(session);
     if (refusal !== null) {
       await session.dispose().catch(() => undefined);
       return refusal;
     }
-    this.session = session;
     return session;
+  }
+
+  /**
+   * Null once the warm-up's reads were answered (whatever they found: the results are dropped), else why the
+   * session cannot be used: it died or hung on them.
+   */
+  private async warmUpRead(session: PowerShellSession): Promise<string | null> {
+    const reads = batchCommand(encodeBatch({ ops: warmUpReads(new Date()), mode: 'read', elevated: false }));
+    const outcome = await this.invokeBounded(session, reads, this.startTimeoutMs);
+    if (outcome.kind === 'done') return null;
+    if (outcome.kind === 'timeout') {
+      return `PowerShell did not answer within ${Math.round(this.startTimeoutMs / 1000)} s after loading RDP Repair's interpreter.`;
+    }
+    return `PowerShell could not be started: ${outcome.kind === 'crashed' ? outcome.message : 'cancelled'}`;
   }
 
   /** The language mode a new PowerShell starts in here, or undefined when that could not be learnt. */
@@ -175,9 +200,9 @@ class PowerShellMachine implements MachinePort {
 
   /** Null when the module is loaded, else the sentence to show (with PowerShell's own reason when it gave one). */
   private async loadModule(session: PowerShellSession, moduleText: string): Promise<string | null> {
-    const outcome = await this.invokeBounded(session, sessionSetupCommand(moduleText));
+    const outcome = await this.invokeBounded(session, sessionSetupCommand(moduleText), this.startTimeoutMs);
     if (outcome.kind === 'timeout') {
-      return `PowerShell did not answer within ${Math.round(this.timeoutMs / 1000)} s while loading RDP Repair's interpreter.`;
+      return `PowerShell did not answer within ${Math.round(this.startTimeoutMs / 1000)} s while loading RDP Repair's interpreter.`;
     }
     if (outcome.kind !== 'done') {
       return `PowerShell could not be started: ${outcome.kind === 'crashed' ? outcome.message : 'cancelled'}`;
@@ -191,29 +216,31 @@ class PowerShellMachine implements MachinePort {
   }
 
   private async runInSession(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
-    if (this.session === undefined) options.onStage?.('starting');
-    const session = await this.openSession();
+    // Only while it really waits for a start: its own, the warm-up's, or a restart under way.
+    if (!this.sessions.ready) options.onStage?.('starting');
+    const session = await this.sessions.open('batch');
     // Nothing ran: `skipped`, so a write batch is neither rolled back nor retried as if it may have run.
     if (typeof session === 'string') return failAll(ops, 'skipped', session);
     if (options.signal?.aborted) return failAll(ops, 'cancelled', 'Cancelled before it started.');
     options.onStage?.('running');
     const command = batchCommand(encodeBatch({ ops, mode: options.mode, elevated: false }));
-    const outcome = await this.invokeBounded(session, command, options.signal);
+    const outcome = await this.invokeBounded(session, command, this.timeoutMs, options.signal);
     switch (outcome.kind) {
       case 'done':
+        this.sessions.answered(session);
         return parseInterpreterOutput(outcome.answer.stdout, ops);
       case 'timeout':
-        await this.discardSession();
+        await this.sessions.discard(session);
         return interrupted(
           ops,
           options.mode,
           `PowerShell did not answer within ${Math.round(this.timeoutMs / 1000)} s; it was restarted.`,
         );
       case 'aborted':
-        await this.discardSession();
+        await this.sessions.discard(session);
         return interrupted(ops, options.mode, 'Cancelled while PowerShell was running the batch.');
       case 'crashed':
-        await this.discardSession();
+        await this.sessions.discard(session);
         return interrupted(
           ops,
           options.mode,
@@ -226,9 +253,18 @@ class PowerShellMachine implements MachinePort {
     return this.options.timeoutMs ?? 120_000;
   }
 
-  private invokeBounded(session: PowerShellSession, command: string, signal?: AbortSignal): Promise<Outcome> {
+  private get startTimeoutMs(): number {
+    return this.options.startTimeoutMs ?? 120_000;
+  }
+
+  private invokeBounded(
+    session: PowerShellSession,
+    command: string,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Outcome> {
     return new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => finish({ kind: 'timeout' }), this.timeoutMs);
+      const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
       const onAbort = () => finish({ kind: 'aborted' });
       function finish(outcome: Outcome) {
         clearTimeout(timer);

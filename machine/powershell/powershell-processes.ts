@@ -56,7 +56,12 @@ export function createNodePowerShellSession(powershellPath: string): PowerShellS
     outputEncoding: 'utf8',
     throwOnInvocationError: false,
   });
+  // The pipe closes when the process ends, by dispose() or on its own (killed, crashed).
+  const exited = new Promise<void>((resolve) => {
+    shell.streams.stdout.once('close', () => resolve());
+  });
   return {
+    exited,
     invoke: async (command) => {
       const result = await shell.invoke(command);
       return {

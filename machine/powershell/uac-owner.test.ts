@@ -9,8 +9,7 @@ import {
   INTERPRETER_MODULE_SHA256,
 } from './module-hashes.js';
 import { UAC_DECLINED_EXIT_CODE } from './powershell-commands.js';
-import { createPowerShellMachine } from './powershell-machine.js';
-import type { ProcessRunner } from './powershell-processes.js';
+import { createPowerShellMachine, type ProcessRunner } from './powershell-machine.js';
 
 /*
  * The UAC prompt's owner (issue 23): the app window's handle, asked when the elevated batch starts, reaches the

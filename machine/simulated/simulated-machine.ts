@@ -167,6 +167,9 @@ export class SimulatedMachine implements MachinePort {
     });
   }
 
+  /** Nothing to start: the simulated machine is in this process. */
+  async warmUp(): Promise<void> {}
+
   async run(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
     // Nothing to start: the simulated machine is in this process.
     if (options.elevated !== true) options.onStage?.('running');

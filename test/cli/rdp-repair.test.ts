@@ -116,7 +116,7 @@ describe('rdp-repair (in process)', () => {
     const w = workspace('udp-enabled.json');
     const { acquireApplyLock } = await import('../../engine/apply-lock.js');
     // The lock is the machine's, beside its file, not the data folder's.
-    const lock = acquireApplyLock(`${w.machineFile}.lock`);
+    const lock = await acquireApplyLock(`${w.machineFile}.lock`);
     const run = await cli(...args(w, 'fix', '--host', 'server01'));
     // Another data folder, the same machine: still busy, so neither run can overwrite the other's changes.
     const other = await cli(

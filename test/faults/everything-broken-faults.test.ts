@@ -277,7 +277,7 @@ describe('a failure injected at every write position', () => {
         expectHonestMessage(report, touched);
         expect(machinesEqual(after, expected)).toBe(true);
         if (touched.length === 0) expect(machinesEqual(after, ORIGINAL)).toBe(true);
-        expect(engine.unfinished()).toEqual([]);
+        expect(await engine.unfinished()).toEqual([]);
         expect(engine.history()[0]?.undoable).toBe(false);
       });
     }
@@ -344,7 +344,7 @@ describe('a hang at every write position, then cancel', () => {
         expectHonestMessage(report, touched);
         expect(machinesEqual(after, expected)).toBe(true);
         if (touched.length === 0) expect(machinesEqual(after, ORIGINAL)).toBe(true);
-        expect(engine.unfinished()).toEqual([]);
+        expect(await engine.unfinished()).toEqual([]);
       });
     }
   }

@@ -19,7 +19,7 @@ while (!existsSync(join(arena, 'go')) && Date.now() < deadline) {
 let acquired = false;
 let overlap = false;
 try {
-  const lock = acquireApplyLock(lockFile);
+  const lock = await acquireApplyLock(lockFile);
   acquired = true;
   writeFileSync(join(holders, name), '');
   // Hold it for a moment, looking for anyone else who believes they hold it too.

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Op } from '../../../shared/ops.js';
 import { pwshForTests } from '../../../test/support/pwsh-for-tests.js';
+import type { MachinePort } from '../../port.js';
 import {
   ELEVATED_LAUNCHER_FILE,
   ELEVATED_LAUNCHER_SHA256,
@@ -47,7 +48,11 @@ const FACTS: Op = { op: 'system.facts' };
 const RESOLVE: Op = { op: 'net.resolve', host: '127.0.0.1' };
 
 let sessions: PowerShellSession[] = [];
+let machines: MachinePort[] = [];
 afterEach(async () => {
+  // The machines first: a session ended under a machine counts as died, and would be started again.
+  await Promise.all(machines.map((m) => m.close?.()));
+  machines = [];
   await Promise.all(sessions.map((s) => s.dispose().catch(() => undefined)));
   sessions = [];
   delete process.env.NODE_POWERSHELL;
@@ -76,6 +81,7 @@ function realMachine(
     powershellPath: pwsh,
     timeoutMs: options.timeoutMs ?? 30_000,
   });
+  machines.push(machine);
   return { machine, created: () => created };
 }
 
