@@ -14,6 +14,7 @@ import { parseHostTarget } from '../../shared/host-name.js';
 import type { Op } from '../../shared/ops.js';
 import { findPowerShellTools, REPO_ROOT, TOOL_VERSIONS } from '../powershell/tools.js';
 import { withAddTypeHelpers } from './add-type-helpers.js';
+import { measureWarmClick, warmClickReport } from './warm-click.js';
 
 /*
  * npm run bench:powershell [-- ROUNDS] — the unelevated PowerShell session as the app uses it, in the pinned
@@ -109,3 +110,11 @@ for (const v of variants) {
     `  warm/cold: ${(median(v.second) / median(cold)).toFixed(3)} (a second scan costs this share of the first)`,
   );
 }
+
+// The app's own path: a PowerShellMachine warmed as at start, then the click (scripts/bench/warm-click.ts).
+const warm = await measureWarmClick({
+  pwsh: tools.pwsh,
+  modulePath: join(REPO_ROOT, 'machine', 'powershell', INTERPRETER_MODULE_FILE),
+  rounds,
+});
+for (const text of warmClickReport(warm)) console.log(text);
