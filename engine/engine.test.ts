@@ -38,7 +38,8 @@ describe('scan', () => {
   it('is one round trip for every repair plus the system facts and the host-mode reads', async () => {
     const { engine } = setup();
     const { report, outcome } = await engine.scan('server01');
-    expect(report.stats).toEqual({ roundTrips: 1, opsExecuted: 1 + 2 + 4 + 3 });
+    // system.facts, the host-mode reads (local and Group Policy setting, TermService, RDP-Tcp), the repairs'.
+    expect(report.stats).toEqual({ roundTrips: 1, opsExecuted: 1 + 4 + 4 + 3 });
     expect(outcome.facts?.user).toBe('alice');
     expect(report.findings.map((f) => [f.repairId, f.status])).toEqual([
       ['udp-transport', 'problem'],

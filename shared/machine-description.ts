@@ -58,14 +58,20 @@ export const SimulatedHostSchema = z.object({
 /**
  * A certificate as it is, not as a process sees it: whether its private key works and whether NETWORK
  * SERVICE may read the key's file. certificate.list tells an unelevated process only what it could see.
+ * `unavailable`: the key cannot be checked even by an administrator (its provider cannot be reached, or
+ * Windows answers with an error that does not show the key is gone).
  */
 export const SimulatedCertificateSchema = CertificateSchema.omit({
   privateKey: true,
   serviceCanReadKey: true,
+  privateKeyError: true,
 }).extend({
-  privateKey: z.enum(['readable', 'none', 'unreadable']).default('readable'),
+  privateKey: z.enum(['readable', 'none', 'unreadable', 'unavailable']).default('readable'),
   serviceCanReadKey: z.boolean().default(true),
 });
+
+/** Why a certificate store cannot be opened: access denied, or another failure (not "empty"). */
+export const CertificateStoreErrorSchema = z.enum(['access-denied', 'failed']);
 
 export const MachineDescriptionSchema = z.object({
   schemaVersion: z.literal(1),
@@ -88,6 +94,8 @@ export const MachineDescriptionSchema = z.object({
   // `secret`: a generic password's text, so its backup and restore can be simulated (never listed).
   credentials: z.array(CredentialSchema.extend({ secret: z.string().optional() })).default([]),
   certificates: z.record(z.string(), z.array(SimulatedCertificateSchema)).default({}),
+  /** Stores that exist but cannot be opened: certificate.list and certificate.remove answer this op error. */
+  certificateStoreErrors: z.record(z.string(), CertificateStoreErrorSchema).optional(),
   services: z
     .record(
       z.string(),

@@ -126,7 +126,15 @@ export const OpSchema = z.discriminatedUnion('op', [
   z
     .object({
       op: z.literal('events.query'),
-      channel: z.enum(['Microsoft-Windows-TerminalServices-RDPClient/Operational', 'System', 'Application']),
+      channel: z.enum([
+        'Microsoft-Windows-TerminalServices-RDPClient/Operational',
+        'System',
+        'Application',
+        'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin',
+        'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational',
+        'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+        'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational',
+      ]),
       ids: z.array(z.number().int().min(0).max(65535)).max(50).optional(),
       providers: z.array(z.string().max(200)).max(20).optional(),
       levels: z.array(z.enum(['Critical', 'Error', 'Warning', 'Information'])).optional(),
@@ -247,6 +255,11 @@ export const CertificateSchema = z.object({
   privateKey: PrivateKeyStateSchema,
   /** Whether the key's file under %ProgramData%\Microsoft\Crypto lets NETWORK SERVICE read it; null: not seen. */
   serviceCanReadKey: z.boolean().nullable(),
+  /**
+   * With `unknown`: why an administrator could not check the key, in Windows' words (a provider not available, a
+   * transient error, a key Windows answers "keyset does not exist" for). Absent for a standard user's listing.
+   */
+  privateKeyError: z.string().max(500).optional(),
 });
 export const CertificateListResultSchema = z.array(CertificateSchema);
 export const ServiceStatusResultSchema = z.discriminatedUnion('exists', [

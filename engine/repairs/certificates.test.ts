@@ -62,11 +62,14 @@ describe('certificates on read results', () => {
   const noServers: OpResult = { ok: true, value: { exists: false } };
   const noValue: OpResult = { ok: true, value: { exists: false } };
   const none: OpResult = { ok: true, value: [] };
+  // SessionEnv running: Windows can make a new certificate, so a renewal may remove the old one.
+  const sessionEnv: OpResult = { ok: true, value: { exists: true, status: 'Running' } };
   const reads = (list: OpResult, my: OpResult = none, hash: OpResult = noValue) => [
     noServers,
     list,
     my,
     hash,
+    sessionEnv,
   ];
 
   it('on a PC that does not accept connections, its own expired certificate is one line of information', () => {

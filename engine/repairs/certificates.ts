@@ -12,6 +12,15 @@ import {
   MY_STORE,
   RDP_CERTIFICATE_STORE,
 } from './host-certificate.js';
+import {
+  type CertificateEvents,
+  certificateEventEvidence,
+  certificateEventReads,
+  certificateEvents,
+  creationFailures,
+} from './host-certificate-events.js';
+import { listenerFinding } from './host-certificate-finding.js';
+import { type RenewalGate, renewalGate, sessionEnvExists } from './host-certificate-renewal.js';
 import { changeIdPart } from './host-match.js';
 import { type Parsed, parseKeyTree, serverKeysForTarget, TSC_SERVERS_KEY } from './terminal-server-client.js';
 
@@ -24,11 +33,20 @@ import { type Parsed, parseKeyTree, serverKeysForTarget, TSC_SERVERS_KEY } from 
  *   (host-certificate.ts).
  * Rule for `problem`: only in host mode, the listener's own certificate expired, expiring within 14 days,
  * missing (a configured one not in any store, or an empty Remote Desktop store), or with a private key the
- * listener cannot use (none, unopenable, or NETWORK SERVICE may not read its file). Only the computer that
+ * listener cannot use (none, gone, or NETWORK SERVICE may not read its file). Only the computer that
  * accepts a connection uses its certificate, so on a PC nobody connects to its own certificate is one line of
- * information. A certificate the listener can use is never removed. The cached trust is a `warning` when the handshake
- * shows the remote certificate changed, nothing when it is the same one, and a `suggestion` without a handshake.
+ * information. `unknown` ("could not check: why") for a store that did not open or a key an administrator
+ * could not check; an unknown never plans a removal. A certificate the listener can use is never removed, and
+ * an unusable one only when Windows can be seen to make its replacement (SessionEnv running, no recent event
+ * 1057/1058). What Windows logged about its certificate (RemoteConnectionManager, Schannel) is evidence here.
+ * The cached trust is a `warning` when the handshake shows the remote certificate changed, nothing when it is
+ * the same one, and a `suggestion` without a handshake.
  */
+
+// Results of `reads`, by position.
+const SERVERS = 0;
+const SESSION_ENV = 4;
+const EVENTS_FROM = 5;
 
 const CLIENT_EXPLANATION =
   'Remote Desktop remembers the certificate you accepted for each computer. When that computer gets a new ' +
@@ -51,6 +69,9 @@ interface CachedTrust {
 interface Analysis {
   trust: Parsed<CachedTrust[]>;
   host: Parsed<ListenerState>;
+  events: CertificateEvents;
+  gate: RenewalGate;
+  sessionEnvExists: boolean;
 }
 
 function analyseTrust(ctx: RepairContext, result: OpResult | undefined): Analysis['trust'] {
@@ -67,7 +88,14 @@ function analyseTrust(ctx: RepairContext, result: OpResult | undefined): Analysi
 }
 
 function analyse(ctx: RepairContext, results: readonly OpResult[]): Analysis {
-  return { trust: analyseTrust(ctx, results[0]), host: analyseListener(ctx, results) };
+  const events = certificateEvents(ctx, results.slice(EVENTS_FROM));
+  return {
+    trust: analyseTrust(ctx, results[SERVERS]),
+    host: analyseListener(ctx, results),
+    events,
+    gate: renewalGate(results[SESSION_ENV], creationFailures(events.events)),
+    sessionEnvExists: sessionEnvExists(results[SESSION_ENV]),
+  };
 }
 
 function trustChange(trust: CachedTrust, used: Set<string>): PlannedChange {
@@ -99,7 +127,7 @@ function trustState(ctx: RepairContext, trust: readonly CachedTrust[]): 'changed
 
 function planFrom(ctx: RepairContext, a: Analysis): PlannedChange[] {
   const changes: PlannedChange[] = [];
-  const host = a.host.ok ? listenerChange(a.host.value) : undefined;
+  const host = a.host.ok ? listenerChange(a.host.value, a.gate, a.sessionEnvExists) : undefined;
   if (host) changes.push(host);
   const used = new Set<string>();
   if (a.trust.ok && trustState(ctx, a.trust.value) !== 'same') {
@@ -108,11 +136,13 @@ function planFrom(ctx: RepairContext, a: Analysis): PlannedChange[] {
   return changes;
 }
 
-function evidenceFrom(a: Analysis, now: Date): Finding['evidence'] {
+function evidenceFrom(ctx: RepairContext, a: Analysis): Finding['evidence'] {
   const evidence: Finding['evidence'] = [];
   if (!a.host.ok)
-    evidence.push({ label: "This computer's certificates", value: `could not be read: ${a.host.message}` });
-  else evidence.push(...listenerEvidence(a.host.value, now));
+    evidence.push({ label: "This computer's certificates", value: `could not check: ${a.host.message}` });
+  else evidence.push(...listenerEvidence(a.host.value, ctx.now));
+  // Only the computer that accepts connections uses its certificate: its logs about it matter only then.
+  if (ctx.hostMode?.acceptsConnections) evidence.push(...certificateEventEvidence(a.events));
   if (!a.trust.ok)
     evidence.push({ label: 'Saved certificate trust', value: `could not be read: ${a.trust.message}` });
   for (const t of a.trust.ok ? a.trust.value : []) {
@@ -121,91 +151,45 @@ function evidenceFrom(a: Analysis, now: Date): Finding['evidence'] {
   return evidence;
 }
 
-const CHOSEN_RENEWAL = [
-  'Press Windows key + R, type certlm.msc and press Enter; find the certificate with the thumbprint listed above.',
-  'Renew it with whoever issued it (or install it again), then restart the "Remote Desktop Services" service.',
-  'Or, to use the self-signed certificate Windows makes by itself, remove the SSLCertificateSHA1Hash value from the RDP-Tcp listener settings.',
-];
-
-const MANUAL_REMOVAL = [
-  'Press Windows key + R, type certlm.msc and press Enter.',
-  'Open Remote Desktop > Certificates and delete the certificate listed above.',
-  'Restart the "Remote Desktop Configuration" service in services.msc; Windows creates a new certificate.',
-];
-
-const KEY_PERMISSIONS = [
-  'Press Windows key + R, type certlm.msc and press Enter; find the certificate with the thumbprint listed above.',
-  'Right-click it, choose All Tasks > Manage Private Keys, add NETWORK SERVICE and allow Read.',
-  'If it has no private key, import it again from its .pfx file (with the key), then restart the "Remote Desktop Services" service.',
-];
-
-/** The host-mode problem, when the listener's certificate is one; undefined when it is usable or not looked at. */
-function listenerFinding(state: ListenerState, evidence: Finding['evidence'], explanation: string) {
-  const problem = (summary: string, instructions: string[] = []): Finding => ({
+/** Nothing to do: ok, or unknown with what could not be checked. */
+function finalFinding(ctx: RepairContext, a: Analysis, evidence: Finding['evidence']): Finding {
+  const hostUnchecked = !a.host.ok && ctx.hostMode?.acceptsConnections === true;
+  const summary = hostUnchecked
+    ? `Could not check this computer's Remote Desktop certificate: ${a.host.ok ? '' : a.host.message}`
+    : !a.trust.ok || !a.host.ok
+      ? 'Some certificate information could not be read, so the certificates could not be fully checked.'
+      : `No expired or unusable Remote Desktop certificate was found and no certificate is remembered for ${formatHostTarget(ctx.target)}.`;
+  return {
     repairId: 'certificates',
-    status: 'problem',
+    status: !a.trust.ok || !a.host.ok ? 'unknown' : 'ok',
     summary,
-    explanation,
+    explanation: `${CLIENT_EXPLANATION} ${HOST_EXPLANATION}`,
     evidence,
-    instructions,
-  });
-  switch (state.kind) {
-    case 'expiring':
-    case 'key-unusable': {
-      const expired = state.kind === 'expiring';
-      if (state.store !== RDP_CERTIFICATE_STORE) {
-        return expired
-          ? problem(
-              "The certificate this computer's Remote Desktop listener uses has expired or expires soon: it was chosen for it, so Windows will not replace it. Renew it with whoever issued it.",
-              CHOSEN_RENEWAL,
-            )
-          : problem(
-              "Remote Desktop cannot use the private key of the certificate chosen for this computer's listener, so no connection can complete its security handshake.",
-              KEY_PERMISSIONS,
-            );
-      }
-      const change = listenerChange(state);
-      const removable = change ? change.ops.length - 1 : 0;
-      // A thumbprint Windows would not accept in certificate.remove leaves that certificate to the user.
-      return problem(
-        expired
-          ? "This computer's Remote Desktop certificate has expired or expires soon: computers that connect to it fail during the security handshake."
-          : "Remote Desktop cannot use the private key of this computer's Remote Desktop certificate: computers that connect to it fail during the security handshake.",
-        removable < state.certificates.length ? MANUAL_REMOVAL : [],
-      );
-    }
-    case 'missing':
-      return problem(
-        'This computer accepts Remote Desktop connections but has no Remote Desktop certificate, so no connection can complete its security handshake.',
-      );
-    case 'configured-missing':
-      return problem(
-        "This computer's Remote Desktop listener is set to use a certificate that is not installed, so no connection can complete its security handshake.",
-        CHOSEN_RENEWAL,
-      );
-    default:
-      return undefined;
-  }
+    instructions: [],
+  };
 }
 
 export const certificatesRepair: Repair = {
   id: 'certificates',
   title: 'Clear and renew expired Remote Desktop certificates',
-  reads: () => [
+  reads: (ctx) => [
     { op: 'registry.readKey', path: TSC_SERVERS_KEY },
     { op: 'certificate.list', store: RDP_CERTIFICATE_STORE },
     { op: 'certificate.list', store: MY_STORE },
     { op: 'registry.readValue', path: RDP_TCP_LISTENER_KEY, name: 'SSLCertificateSHA1Hash' },
+    { op: 'service.status', name: 'SessionEnv' },
+    ...certificateEventReads(ctx),
   ],
   diagnose(ctx, results): Finding {
     const host = formatHostTarget(ctx.target);
     const a = analyse(ctx, results);
-    const evidence = evidenceFrom(a, ctx.now);
+    const evidence = evidenceFrom(ctx, a);
     const state = a.host.ok ? a.host.value : undefined;
     const explanation =
       a.trust.ok && a.trust.value.length > 0 ? `${HOST_EXPLANATION} ${CLIENT_EXPLANATION}` : HOST_EXPLANATION;
-    const hostProblem = state ? listenerFinding(state, evidence, explanation) : undefined;
-    if (hostProblem) return hostProblem;
+    const context = { evidence, explanation, gate: a.gate, sessionEnvExists: a.sessionEnvExists };
+    const hostFinding = state ? listenerFinding(state, context) : undefined;
+    if (hostFinding?.status === 'problem') return hostFinding;
     const trust = a.trust.ok ? trustState(ctx, a.trust.value) : 'unknown';
     if (a.trust.ok && a.trust.value.length > 0 && trust !== 'same') {
       return {
@@ -220,17 +204,8 @@ export const certificatesRepair: Repair = {
         instructions: [],
       };
     }
-    const unreadable = !a.trust.ok || !a.host.ok;
-    return {
-      repairId: 'certificates',
-      status: unreadable ? 'unknown' : 'ok',
-      summary: unreadable
-        ? 'Some certificate information could not be read, so the certificates could not be fully checked.'
-        : `No expired or unusable Remote Desktop certificate was found and no certificate is remembered for ${host}.`,
-      explanation: `${CLIENT_EXPLANATION} ${HOST_EXPLANATION}`,
-      evidence,
-      instructions: [],
-    };
+    if (hostFinding) return hostFinding;
+    return finalFinding(ctx, a, evidence);
   },
   plan: (ctx, results) => planFrom(ctx, analyse(ctx, results)),
 };

@@ -40,7 +40,8 @@ const results = (rdp: object[], system: object[] = [], application: object[] = [
 describe('event-logs reads', () => {
   it('queries the RDP client log and RDP errors in System and Application for the last 7 days', () => {
     const reads = eventLogReads(ctx);
-    expect(reads).toHaveLength(3);
+    // Then the server role's own channels (event-logs-server.test.ts).
+    expect(reads).toHaveLength(6);
     expect(reads[0]).toEqual({
       op: 'events.query',
       channel: RDP_CLIENT_CHANNEL,

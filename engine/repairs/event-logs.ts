@@ -6,6 +6,8 @@ import type { Finding } from '../../shared/findings.js';
 import { formatHostTarget } from '../../shared/host-name.js';
 import { EventsResultSchema, type MachineEvent, type Op, type OpResult } from '../../shared/ops.js';
 import type { Repair, RepairContext } from '../repair.js';
+import { EVENT_WINDOW_DAYS, eventWindowStart, formatEventTime, MAX_EVENTS_PER_LOG } from './event-window.js';
+import { shownOnCertificateCard } from './host-certificate-events.js';
 import {
   connectionsTo,
   dataValue,
@@ -19,7 +21,16 @@ import {
   type RdpConnection,
   STAGE_WORDS,
 } from './rdp-client-connections.js';
+import {
+  describeServerConnection,
+  describeServerEvent,
+  groupServerConnections,
+  isServerRoleEvent,
+  SERVER_CONNECTION_EVENT_IDS,
+  shortChannel,
+} from './server-connections.js';
 
+export { EVENT_WINDOW_DAYS, formatEventTime, MAX_EVENTS_PER_LOG } from './event-window.js';
 export {
   disconnectReasonOf,
   eventServer,
@@ -28,11 +39,9 @@ export {
   SOCKET_CLOSED_REASON,
 } from './rdp-client-connections.js';
 
-export const EVENT_WINDOW_DAYS = 7;
-export const MAX_EVENTS_PER_LOG = 200;
-
 // Errors from these providers in System are about RDP: TLS and the client, and (server role) the RDP transport
-// driver and the RDP services, which matter only when this PC accepts connections (host mode).
+// driver and the RDP services, which matter only when this PC accepts connections (host mode). Windows writes
+// most of the server role's events to their own channels (server-connections.ts), read beside System.
 const SERVER_ROLE_PROVIDERS = [
   'TermDD',
   'Microsoft-Windows-TerminalServices-RemoteConnectionManager',
@@ -50,12 +59,18 @@ const RDP_CLIENT_BINARY = /\bmstsc(ax)?\.(exe|dll)\b/i;
 const ERROR_LEVELS: ('Critical' | 'Error')[] = ['Critical', 'Error'];
 const EVIDENCE_LINES = 20;
 
-function since(now: Date): string {
-  return new Date(now.getTime() - EVENT_WINDOW_DAYS * 24 * 3600 * 1000).toISOString();
-}
-
 export function eventLogReads(ctx: RepairContext): Op[] {
-  const from = since(ctx.now);
+  const from = eventWindowStart(ctx.now);
+  // Reads are named before host mode is known (one batch), so the server channels are always asked for.
+  const server = Object.entries(SERVER_CONNECTION_EVENT_IDS).map(
+    ([channel, ids]): Op => ({
+      op: 'events.query',
+      channel: channel as Extract<Op, { op: 'events.query' }>['channel'],
+      ids: [...ids],
+      since: from,
+      max: MAX_EVENTS_PER_LOG,
+    }),
+  );
   return [
     {
       op: 'events.query',
@@ -80,6 +95,7 @@ export function eventLogReads(ctx: RepairContext): Op[] {
       since: from,
       max: MAX_EVENTS_PER_LOG,
     },
+    ...server,
   ];
 }
 
@@ -112,6 +128,8 @@ export function describeRdpEvent(event: MachineEvent): string {
         return 'Remote Desktop client UDP (multi-transport) connection ended';
     }
   }
+  const server = isServerRoleEvent(event) ? describeServerEvent(event) : undefined;
+  if (server) return `${server.charAt(0).toUpperCase()}${server.slice(1)}`;
   const source = [event.provider, event.level].filter(Boolean).join(', ');
   const text = firstLine(event.message);
   return `${source ? `${source}: ` : ''}event ${event.id}${text ? ` — ${text}` : ''}`;
@@ -119,11 +137,12 @@ export function describeRdpEvent(event: MachineEvent): string {
 
 function isRelevant(event: MachineEvent, from: number, hostMode: boolean): boolean {
   if (Date.parse(event.time) < from) return false;
-  if (
-    !hostMode &&
-    SERVER_ROLE_PROVIDERS.some((p) => p.toLowerCase() === (event.provider ?? '').toLowerCase())
-  )
-    return false;
+  const serverRole =
+    isServerRoleEvent(event) ||
+    SERVER_ROLE_PROVIDERS.some((p) => p.toLowerCase() === (event.provider ?? '').toLowerCase());
+  if (!hostMode && serverRole) return false;
+  // In host mode the certificates card shows what Windows logged about its certificate.
+  if (hostMode && shownOnCertificateCard(event)) return false;
   if (event.channel.toLowerCase() !== 'application') return true;
   return (
     RDP_CLIENT_BINARY.test(event.message ?? '') ||
@@ -134,32 +153,34 @@ function isRelevant(event: MachineEvent, from: number, hostMode: boolean): boole
 interface CollectedEvents {
   events: MachineEvent[];
   failures: { channel: string; message: string }[];
+  /** The reads that count for this PC: the server channels only in host mode. */
+  reads: number;
 }
 
 function collect(ctx: RepairContext, results: readonly OpResult[]): CollectedEvents {
-  const from = Date.parse(since(ctx.now));
-  const events: MachineEvent[] = [];
-  const failures: CollectedEvents['failures'] = [];
-  const reads = eventLogReads(ctx);
-  for (const [index, op] of reads.entries()) {
-    const channel = op.op === 'events.query' ? op.channel : op.op;
+  const from = Date.parse(eventWindowStart(ctx.now));
+  const hostMode = ctx.hostMode?.acceptsConnections === true;
+  const collected: CollectedEvents = { events: [], failures: [], reads: 0 };
+  for (const [index, op] of eventLogReads(ctx).entries()) {
+    if (op.op !== 'events.query') continue;
+    const serverChannel = isServerRoleEvent({ channel: op.channel, id: 0, time: '', data: {} });
+    if (serverChannel && !hostMode) continue;
+    collected.reads += 1;
     const result = results[index];
     const parsed = result?.ok ? EventsResultSchema.safeParse(result.value) : undefined;
     if (parsed?.success) {
-      events.push(
-        ...parsed.data.filter((e) => isRelevant(e, from, ctx.hostMode?.acceptsConnections === true)),
-      );
+      collected.events.push(...parsed.data.filter((e) => isRelevant(e, from, hostMode)));
     } else {
       const message = !result
         ? 'no result'
         : !result.ok
           ? result.error.message
           : 'the events were not in the expected shape';
-      failures.push({ channel, message });
+      collected.failures.push({ channel: op.channel, message });
     }
   }
-  events.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
-  return { events, failures };
+  collected.events.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+  return collected;
 }
 
 /** The recent RDP-related events from this repair's read results, newest first (for the forum report). */
@@ -167,12 +188,32 @@ export function recentRdpEvents(ctx: RepairContext, results: readonly OpResult[]
   return collect(ctx, results).events;
 }
 
-export function formatEventTime(time: string): string {
-  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+function channelLabel(channel: string): string {
+  return channel.toLowerCase() === RDP_CLIENT_CHANNEL.toLowerCase() ? 'RDP client' : shortChannel(channel);
 }
 
-function channelLabel(channel: string): string {
-  return channel.toLowerCase() === RDP_CLIENT_CHANNEL.toLowerCase() ? 'RDP client' : channel;
+type Line = Finding['evidence'][number] & { time: string };
+
+/**
+ * One line per event, except the server role's: one line per incoming connection attempt, its events in
+ * order. Newest first.
+ */
+function evidenceLines(events: readonly MachineEvent[]): Line[] {
+  const lines: Line[] = events
+    .filter((e) => !isServerRoleEvent(e))
+    .map((e) => ({
+      time: e.time,
+      label: `${formatEventTime(e.time)} · ${channelLabel(e.channel)} ${e.id}`,
+      value: describeRdpEvent(e),
+    }));
+  for (const attempt of groupServerConnections(events)) {
+    lines.push({
+      time: attempt.started,
+      label: `${formatEventTime(attempt.started)} · Incoming connection`,
+      value: describeServerConnection(attempt),
+    });
+  }
+  return lines.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
 }
 
 // Rule: never a `problem`. Past events are information ("this happened before: try connecting now"); a
@@ -187,23 +228,24 @@ const EXPLANATION =
   'Windows records every Remote Desktop connection attempt. Event 1026 gives the reason of each disconnection: ' +
   'reason 2308 (0x904) means the network socket was closed during the connection, typically by UDP being dropped ' +
   'on the way, a VPN, or security software. Errors from the RDP driver (TermDD) or TLS (Schannel) point at certificates ' +
-  'or the network.';
+  'or the network. When this computer accepts connections, the Remote Desktop services log each incoming attempt in ' +
+  'their own logs (RemoteConnectionManager, RdpCoreTS, LocalSessionManager): how far it got shows where it stopped.';
 
 export const eventLogsRepair: Repair = {
   id: 'event-logs',
   title: 'Read the recent Remote Desktop events',
   reads: eventLogReads,
   diagnose(ctx, results): Finding {
-    const { events, failures } = collect(ctx, results);
-    const evidence = events.slice(0, EVIDENCE_LINES).map((e) => ({
-      label: `${formatEventTime(e.time)} · ${channelLabel(e.channel)} ${e.id}`,
-      value: describeRdpEvent(e),
-    }));
-    if (events.length > EVIDENCE_LINES) {
-      evidence.push({ label: 'More', value: `${events.length - EVIDENCE_LINES} older events not shown` });
+    const { events, failures, reads } = collect(ctx, results);
+    const lines = evidenceLines(events);
+    const evidence: Finding['evidence'] = lines
+      .slice(0, EVIDENCE_LINES)
+      .map(({ label, value }) => ({ label, value }));
+    if (lines.length > EVIDENCE_LINES) {
+      evidence.push({ label: 'More', value: `${lines.length - EVIDENCE_LINES} older events not shown` });
     }
     for (const failure of failures) {
-      evidence.push({ label: `Could not read ${failure.channel}`, value: failure.message });
+      evidence.push({ label: `Could not read ${channelLabel(failure.channel)}`, value: failure.message });
     }
     const finding = (status: Finding['status'], summary: string): Finding => ({
       repairId: 'event-logs',
@@ -222,7 +264,7 @@ export const eventLogsRepair: Repair = {
         `The last attempt to reach ${formatHostTarget(ctx.target)}, on ${formatEventTime(failed.started)}, failed ${STAGE_WORDS[failed.stage]}: ${describeDisconnectReason(reason)}. This happened before; try connecting now.`,
       );
     }
-    if (failures.length === eventLogReads(ctx).length) {
+    if (failures.length === reads) {
       return finding('unknown', 'Could not read the event logs.');
     }
     return finding(

@@ -9,14 +9,18 @@ import {
   ReadValueResultSchema,
 } from '../../shared/ops.js';
 import type { RepairContext } from '../repair.js';
+import type { RenewalGate } from './host-certificate-renewal.js';
 import { type Parsed, parseResult } from './terminal-server-client.js';
 
 /*
  * The host half of the certificates repair: which certificate this PC's Remote Desktop listener really uses
  * and whether it can use it. Only the computer that accepts a connection uses its certificate, so outside host
  * mode this says one line at most. A certificate is unusable when it has expired (or expires within
- * EXPIRY_WINDOW_DAYS), has no private key, has a key an administrator cannot open, or has a key file that
- * Remote Desktop Services (NETWORK SERVICE) may not read. A certificate the listener can use is never removed.
+ * EXPIRY_WINDOW_DAYS), has no private key, has a key an administrator cannot open for a certain reason (the
+ * key is gone), or has a key file that Remote Desktop Services (NETWORK SERVICE) may not read. What could not
+ * be checked (a store that did not open, a key an administrator could not check) is `unknown` with why, never
+ * a state that leads to a removal. A certificate the listener can use is never removed, and an unusable one
+ * only when Windows can be seen to make its replacement (host-certificate-renewal.ts).
  */
 
 export const RDP_CERTIFICATE_STORE = 'LocalMachine\\Remote Desktop';
@@ -38,15 +42,21 @@ export type ListenerState =
   | { kind: 'valid'; certificate: Certificate; store: string }
   | { kind: 'expiring'; certificates: Certificate[]; store: string }
   | { kind: 'key-unusable'; certificates: Certificate[]; store: string }
+  /** Valid by date, but an administrator could not check its key: whether the listener can use it is unknown. */
+  | { kind: 'key-unchecked'; certificate: Certificate; store: string }
   | { kind: 'missing' }
   | { kind: 'configured-missing'; thumbprint: string };
 
 export function keyProblem(c: Certificate): KeyProblem | undefined {
   if (c.privateKey === 'none') return 'no-key';
   if (c.privateKey === 'unreadable') return 'unreadable';
-  if (c.serviceCanReadKey === false) return 'service-denied';
+  // The service's access means something only for a key that opened.
+  if (c.privateKey === 'readable' && c.serviceCanReadKey === false) return 'service-denied';
   return undefined;
 }
+
+/** An administrator tried to open the key and Windows' answer does not say whether it works. */
+const keyUnchecked = (c: Certificate) => c.privateKey === 'unknown' && c.privateKeyError !== undefined;
 
 function certificatesIn(result: OpResult | undefined): Parsed<Certificate[]> {
   return parseResult(result, CertificateListResultSchema);
@@ -71,7 +81,24 @@ const sameThumbprint = (c: Certificate, thumbprint: string) =>
 function stateOf(c: Certificate, store: string, limit: number): ListenerState {
   if (Date.parse(c.notAfter) <= limit) return { kind: 'expiring', certificates: [c], store };
   if (keyProblem(c)) return { kind: 'key-unusable', certificates: [c], store };
+  if (keyUnchecked(c)) return { kind: 'key-unchecked', certificate: c, store };
   return { kind: 'valid', certificate: c, store };
+}
+
+/** The certificate SSLCertificateSHA1Hash names, in the Remote Desktop store or else in My. */
+function configuredState(
+  thumbprint: string,
+  own: readonly Certificate[],
+  my: Parsed<Certificate[]>,
+  limit: number,
+): Parsed<ListenerState> {
+  const inStore = own.find((c) => sameThumbprint(c, thumbprint));
+  if (inStore) return { ok: true, value: stateOf(inStore, RDP_CERTIFICATE_STORE, limit) };
+  // A My store that did not open is not a My store without the certificate.
+  if (!my.ok) return my;
+  const inMy = my.value.find((c) => sameThumbprint(c, thumbprint));
+  if (!inMy) return { ok: true, value: { kind: 'configured-missing', thumbprint } };
+  return { ok: true, value: stateOf(inMy, MY_STORE, limit) };
 }
 
 /**
@@ -89,21 +116,14 @@ export function analyseListener(ctx: RepairContext, results: readonly OpResult[]
   const configured = configuredThumbprint(results[3]);
   if (!configured.ok) return configured;
   const limit = ctx.now.getTime() + EXPIRY_WINDOW_DAYS * DAY_MS;
-  if (configured.value !== undefined) {
-    const thumbprint = configured.value;
-    const my = certificatesIn(results[2]);
-    const inStore = remoteDesktop.value.find((c) => sameThumbprint(c, thumbprint));
-    const inMy = my.ok ? my.value.find((c) => sameThumbprint(c, thumbprint)) : undefined;
-    const found = inStore ?? inMy;
-    if (!found) return { ok: true, value: { kind: 'configured-missing', thumbprint } };
-    return { ok: true, value: stateOf(found, inStore ? RDP_CERTIFICATE_STORE : MY_STORE, limit) };
-  }
   const own = remoteDesktop.value;
+  if (configured.value !== undefined)
+    return configuredState(configured.value, own, certificatesIn(results[2]), limit);
   if (own.length === 0) return { ok: true, value: { kind: 'missing' } };
   // Windows uses a usable self-signed certificate when there is one: the unusable ones beside it do no harm.
-  const usable = own.find((c) => stateOf(c, RDP_CERTIFICATE_STORE, limit).kind === 'valid');
-  if (usable)
-    return { ok: true, value: { kind: 'valid', certificate: usable, store: RDP_CERTIFICATE_STORE } };
+  const states = own.map((c) => stateOf(c, RDP_CERTIFICATE_STORE, limit));
+  const usable = states.find((s) => s.kind === 'valid') ?? states.find((s) => s.kind === 'key-unchecked');
+  if (usable) return { ok: true, value: usable };
   // All unusable: renewing removes every one of them. Say "key" when a still-valid one is among them.
   const kind = own.some((c) => Date.parse(c.notAfter) > limit) ? 'key-unusable' : 'expiring';
   return { ok: true, value: { kind, certificates: own, store: RDP_CERTIFICATE_STORE } };
@@ -161,11 +181,20 @@ function createChange(): PlannedChange {
   };
 }
 
-export function listenerChange(state: ListenerState): PlannedChange | undefined {
-  if (state.kind === 'missing') return createChange();
+/**
+ * The change that makes Windows renew the listener's certificate: a restart of SessionEnv for a missing one
+ * (when SessionEnv is there to restart), a removal and a restart for unusable ones only when `gate` shows
+ * Windows can make the replacement.
+ */
+export function listenerChange(
+  state: ListenerState,
+  gate: RenewalGate,
+  sessionEnvExists: boolean,
+): PlannedChange | undefined {
+  if (state.kind === 'missing') return sessionEnvExists ? createChange() : undefined;
   // Only self-signed certificates in the Remote Desktop store are renewed by Windows; a chosen one is not.
   if ((state.kind === 'expiring' || state.kind === 'key-unusable') && state.store === RDP_CERTIFICATE_STORE)
-    return renewChange(state);
+    return gate.allowed ? renewChange(state) : undefined;
   return undefined;
 }
 
@@ -185,6 +214,8 @@ const KEY_TEXT: Record<KeyProblem, string> = {
 function keyText(c: Certificate): string {
   const problem = keyProblem(c);
   if (problem) return KEY_TEXT[problem];
+  if (c.privateKey === 'unknown' && c.privateKeyError !== undefined)
+    return `private key could not be checked: ${c.privateKeyError}`;
   if (c.privateKey === 'unknown')
     return 'private key not checked: only an administrator can open machine keys (run RDP Repair as administrator to check it)';
   return c.serviceCanReadKey
@@ -206,6 +237,7 @@ export function listenerEvidence(state: ListenerState, now: Date): Finding['evid
         : [];
     }
     case 'valid':
+    case 'key-unchecked':
       return [
         {
           label: 'Certificate the listener uses',

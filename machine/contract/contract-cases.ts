@@ -163,8 +163,10 @@ const unelevated = (c: typeof CERT_OLD) => ({
   privateKey: 'unknown' as const,
   serviceCanReadKey: null,
 });
+// SessionEnv, which makes a new Remote Desktop certificate, is there: without it no certificate is removed.
 const WITH_CERTS = machine({
   certificates: { 'LocalMachine\\Remote Desktop': [CERT_OLD, CERT_NEW], 'LocalMachine\\My': [CERT_MY] },
+  services: { SessionEnv: { status: 'Running' } },
 });
 
 const CRED_SERVER01 = {
@@ -204,6 +206,13 @@ const WITH_NETWORK = machine({
 });
 
 const RDP_CHANNEL = 'Microsoft-Windows-TerminalServices-RDPClient/Operational';
+/** Where Windows writes the server role's events (host mode). */
+const SERVER_CHANNELS = [
+  'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin',
+  'Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational',
+  'Microsoft-Windows-TerminalServices-LocalSessionManager/Operational',
+  'Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational',
+] as const;
 const EVENTS = machine({
   events: [
     {
@@ -609,6 +618,38 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     expectedResults: [ok({ exists: true, value: dword(0) }), absent],
   },
   {
+    name: 'host mode reads the Group Policy fDenyTSConnections, set or not set',
+    realMachine: 'portable',
+    machine: machine({ registry: { [POLICY_ROOT]: { fDenyTSConnections: dword(1) } } }),
+    ops: [
+      { op: 'registry.readValue', path: POLICY_ROOT, name: 'fDenyTSConnections' },
+      { op: 'registry.readValue', path: POLICY_ROOT, name: 'fSingleSessionPerUser' },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [ok({ exists: true, value: dword(1) }), absent],
+  },
+  {
+    name: 'host mode reads whether the RDP-Tcp listener is turned off (fEnableWinStation)',
+    // Under the read-only Terminal Server key, as the case above: set up under Wine, not on a Windows runner.
+    realMachine: 'simulated-only',
+    machine: machine({
+      registry: {
+        'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp': {
+          fEnableWinStation: dword(0),
+        },
+      },
+    }),
+    ops: [
+      {
+        op: 'registry.readValue',
+        path: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
+        name: 'fEnableWinStation',
+      },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [ok({ exists: true, value: dword(0) })],
+  },
+  {
     name: 'the elevated batch never names user keys, Documents files, saved passwords or mstsc',
     realMachine: 'portable',
     machine: machine(),
@@ -985,6 +1026,7 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
           { ...CERT_KEYLESS, notAfter: '2027-06-01T00:00:00Z' },
         ],
       },
+      services: { SessionEnv: { status: 'Running' } },
       simulation: { now: '2026-11-21T09:00:00Z' },
     }),
     ops: [
@@ -999,6 +1041,64 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     runOptions: { mode: 'read', elevated: true },
     expectedResults: [err('invalid-argument'), done, done],
     expectedMachineAfter: { certificates: { 'LocalMachine\\Remote Desktop': [unelevated(CERT_NEW)] } },
+  },
+  {
+    name: 'a certificate store that cannot be opened is an op error, never an empty store',
+    realMachine: 'simulated-only',
+    machine: machine({
+      certificates: { 'LocalMachine\\Remote Desktop': [CERT_OLD] },
+      certificateStoreErrors: {
+        'LocalMachine\\Remote Desktop': 'access-denied',
+        'LocalMachine\\My': 'failed',
+      },
+      services: { SessionEnv: { status: 'Running' } },
+    }),
+    ops: [
+      { op: 'certificate.list', store: 'LocalMachine\\Remote Desktop' },
+      { op: 'certificate.list', store: 'LocalMachine\\My' },
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_OLD.thumbprint },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: [err('access-denied'), err('failed'), err('access-denied')],
+  },
+  {
+    name: 'a private key an administrator could not check is unknown, with why, and is not removable',
+    realMachine: 'simulated-only',
+    machine: {
+      ...machine({
+        certificates: { 'LocalMachine\\Remote Desktop': [{ ...CERT_NEW, privateKey: 'unavailable' }] },
+        services: { SessionEnv: { status: 'Running' } },
+        simulation: { now: '2026-11-21T09:00:00Z' },
+      }),
+      os: { ...machine().os, elevated: true },
+    },
+    ops: [
+      { op: 'certificate.list', store: 'LocalMachine\\Remote Desktop' },
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_NEW.thumbprint },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: [
+      ok([
+        {
+          ...CERT_NEW,
+          privateKey: 'unknown',
+          serviceCanReadKey: null,
+          privateKeyError: 'The requested key storage provider is not available. (0x8009001E)',
+        },
+      ]),
+      err('invalid-argument'),
+    ],
+  },
+  {
+    name: 'certificate.remove removes nothing when SessionEnv, which makes the replacement, is not installed',
+    realMachine: 'simulated-only',
+    machine: machine({ certificates: { 'LocalMachine\\Remote Desktop': [CERT_OLD] } }),
+    ops: [
+      { op: 'certificate.remove', store: 'LocalMachine\\Remote Desktop', thumbprint: CERT_OLD.thumbprint },
+    ],
+    runOptions: { mode: 'write', elevated: true },
+    expectedResults: [err('failed')],
+    expectedMachineAfter: { certificates: { 'LocalMachine\\Remote Desktop': [unelevated(CERT_OLD)] } },
   },
   {
     name: 'machine-scope writes outside the elevated batch are refused',
@@ -1206,6 +1306,28 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
         },
       ]),
     ],
+  },
+  {
+    name: 'events.query reads the server-role channels, each its own',
+    realMachine: 'simulated-only',
+    machine: machine({
+      events: SERVER_CHANNELS.map((channel, i) => ({
+        channel,
+        id: 261 + i,
+        time: '2026-11-20T10:00:00Z',
+        level: 'Information' as const,
+      })),
+    }),
+    ops: SERVER_CHANNELS.map((channel) => ({
+      op: 'events.query' as const,
+      channel,
+      since: '2026-11-01T00:00:00Z',
+      max: 10,
+    })),
+    runOptions: { mode: 'read' },
+    expectedResults: SERVER_CHANNELS.map((channel, i) =>
+      ok([{ channel, id: 261 + i, time: '2026-11-20T10:00:00Z', level: 'Information', data: {} }]),
+    ),
   },
   // ---- system ----
   {

@@ -1,7 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { z } from 'zod';
 import {
-  certificateRemovalRefusal,
   credentialTargetRefusal,
   elevatedWriteRefusal,
   fileNameRefusal,
@@ -13,10 +10,8 @@ import {
   type MachineDescription,
   type MachineDescriptionInput,
   MachineDescriptionSchema,
-  type SimulatedCertificateSchema,
 } from '../../shared/machine-description.js';
 import {
-  type CertificateSchema,
   isReadOp,
   type Op,
   type OpError,
@@ -25,6 +20,11 @@ import {
   OpSchema,
 } from '../../shared/ops.js';
 import type { MachinePort, RunOptions } from '../port.js';
+import {
+  issueRemoteDesktopCertificate,
+  listCertificates,
+  removeCertificate,
+} from './simulated-certificates.js';
 import { queryEvents } from './simulated-events.js';
 import { joinWindowsPath, SimulatedFiles } from './simulated-files.js';
 import { probeTcp, resolveHost } from './simulated-network.js';
@@ -60,24 +60,8 @@ function failure(code: OpErrorCode, message: string): { ok: false; error: OpErro
 const CANCELLED = failure('cancelled', 'Cancelled before this step ran.');
 const SKIPPED = failure('skipped', 'Not run because an earlier step in the same batch failed.');
 
-const REMOTE_DESKTOP_STORE = 'LocalMachine\\Remote Desktop';
-const SELF_SIGNED_VALIDITY_MS = 182 * 24 * 60 * 60 * 1000;
-
 function findByName<T>(record: Record<string, T>, name: string): [string, T] | undefined {
   return Object.entries(record).find(([key]) => key.toLowerCase() === name.toLowerCase());
-}
-
-type Certificate = z.infer<typeof CertificateSchema>;
-type SimulatedCertificate = z.infer<typeof SimulatedCertificateSchema>;
-
-/**
- * A certificate as certificate.list reports it to a process: only an administrator may open a machine key,
- * and Windows answers a denied key as a missing one, so an unelevated listing knows only whether there is one.
- */
-function seenCertificate(c: SimulatedCertificate, elevated: boolean): Certificate {
-  if (c.privateKey === 'none') return { ...c, serviceCanReadKey: null };
-  if (!elevated) return { ...c, privateKey: 'unknown', serviceCanReadKey: null };
-  return { ...c, serviceCanReadKey: c.privateKey === 'readable' ? c.serviceCanReadKey : null };
 }
 
 function interpreterRefusal(op: Op, elevatedBatch: boolean) {
@@ -329,21 +313,9 @@ export class SimulatedMachine implements MachinePort {
         );
         return ok(null);
       case 'certificate.list':
-        return ok(
-          (findByName(this.state.certificates, op.store)?.[1] ?? []).map((c) => seenCertificate(c, elevated)),
-        );
-      case 'certificate.remove': {
-        const store = findByName(this.state.certificates, op.store);
-        const target = store?.[1].find((c) => c.thumbprint.toUpperCase() === op.thumbprint);
-        const refusal = target ? certificateRemovalRefusal(target, this.now()) : null;
-        if (refusal) return failure(refusal.code, refusal.message);
-        if (store) {
-          this.state.certificates[store[0]] = store[1].filter(
-            (c) => c.thumbprint.toUpperCase() !== op.thumbprint,
-          );
-        }
-        return ok(null);
-      }
+        return listCertificates(this.state, op.store, elevated);
+      case 'certificate.remove':
+        return removeCertificate(this.state, op, this.now());
       case 'service.status': {
         const service = findByName(this.state.services, op.name);
         return ok(service ? { exists: true, status: service[1].status } : { exists: false });
@@ -353,7 +325,7 @@ export class SimulatedMachine implements MachinePort {
         if (!service) return failure('not-found', `There is no service named ${op.name}.`);
         service[1].status = 'Running';
         if (service[0].toLowerCase() === 'sessionenv' && this.state.simulation.sessionEnvIssuesCertificate) {
-          this.issueRemoteDesktopCertificate();
+          issueRemoteDesktopCertificate(this.state, this.now());
         }
         return ok(null);
       }
@@ -379,36 +351,6 @@ export class SimulatedMachine implements MachinePort {
         return ok({ build, edition, elevated, user, documentsFolder, powershellVersion });
       }
     }
-  }
-
-  /**
-   * What Windows does when the Remote Desktop Configuration service starts and the Remote Desktop store holds
-   * no certificate that is still valid: it makes a new self-signed one for the computer's name, valid six
-   * months. The thumbprint is a digest of name and day, so a pinned clock gives the same one every run.
-   */
-  private issueRemoteDesktopCertificate(): void {
-    const found = findByName(this.state.certificates, REMOTE_DESKTOP_STORE);
-    const certificates = found?.[1] ?? [];
-    const now = this.now();
-    if (certificates.some((c) => Date.parse(c.notAfter) > now.getTime())) return;
-    const { computerName } = this.state.os;
-    // Dated by the day, so two machines on the same pinned clock make the same certificate.
-    const issued = new Date(now.toISOString().slice(0, 10));
-    const thumbprint = createHash('sha1')
-      .update(`${computerName}|${issued.toISOString()}`)
-      .digest('hex')
-      .toUpperCase();
-    const notAfter = new Date(issued.getTime() + SELF_SIGNED_VALIDITY_MS).toISOString();
-    this.state.certificates[found?.[0] ?? REMOTE_DESKTOP_STORE] = [
-      ...certificates,
-      {
-        thumbprint,
-        subject: `CN=${computerName}`,
-        notAfter,
-        privateKey: 'readable',
-        serviceCanReadKey: true,
-      },
-    ];
   }
 
   private createRestorePoint(description: string): Outcome {

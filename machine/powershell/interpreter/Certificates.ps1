@@ -5,25 +5,74 @@ function Format-UtcTime {
   return $Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", $script:Invariant)
 }
 
+# The CryptographicException in an error's chain (PowerShell wraps a .NET method's exception), or $null.
+function Get-CryptographicException {
+  param([System.Exception]$Exception)
+  $cursor = $Exception
+  for ($depth = 0; $null -ne $cursor -and $depth -lt 8; $depth++) {
+    if ($cursor -is [System.Security.Cryptography.CryptographicException]) { return $cursor }
+    $cursor = $cursor.InnerException
+  }
+  return $null
+}
+
+<#
+  Whether a Windows error code is this Win32 error: .NET Framework (Windows PowerShell 5.1) turns a Win32 code
+  into its HRESULT (0x8007xxxx), .NET (PowerShell 7) keeps the code it was given.
+#>
+function Test-Win32Code {
+  param([int]$Code, [int]$Win32)
+  return ($Code -eq $Win32 -or $Code -eq ([int](0x80070000 -bor $Win32)))
+}
+
+# Opens the store; throws the CryptographicException Windows answers with (a test stands in for it).
+function Open-X509Store {
+  param([System.Security.Cryptography.X509Certificates.X509Store]$X509, [System.Security.Cryptography.X509Certificates.OpenFlags]$Flags)
+  $X509.Open($Flags)
+}
+
+<#
+  A store that does not exist (ERROR_FILE_NOT_FOUND) holds no certificate: listing it is empty ($null here),
+  removing from it succeeds. Any other failure to open it (access denied, a damaged store, a system without
+  Windows' machine stores) is an op error: a store that could not be read is never reported empty.
+#>
 function Open-CertificateStore {
   param([string]$Store, [bool]$Writable)
   $storeName = $Store.Substring('LocalMachine\'.Length)
   $x509 = New-Object System.Security.Cryptography.X509Certificates.X509Store ($storeName, [System.Security.Cryptography.X509Certificates.StoreLocation]::LocalMachine)
   $flags = [System.Security.Cryptography.X509Certificates.OpenFlags]::OpenExistingOnly
-  # A store that does not exist holds no certificate: listing it is empty, removing from it succeeds.
-  try { $x509.Open($flags) } catch [System.Security.Cryptography.CryptographicException] { return $null }
-  if ($Writable) {
-    $x509.Close()
-    try { $x509.Open(($flags -bor [System.Security.Cryptography.X509Certificates.OpenFlags]::ReadWrite)) } catch {
-      throw (Get-TypedException 'access-denied' ('The certificate store ' + $Store + ' cannot be changed: ' + $_.Exception.Message))
-    }
+  if ($Writable) { $flags = $flags -bor [System.Security.Cryptography.X509Certificates.OpenFlags]::ReadWrite }
+  try { Open-X509Store $x509 $flags } catch {
+    $crypto = Get-CryptographicException $_.Exception
+    $code = 0
+    if ($null -ne $crypto) { $code = [int]$crypto.HResult }
+    if ($null -ne $crypto -and (Test-Win32Code $code 2)) { return $null }
+    $kind = 'failed'
+    if ($null -ne $crypto -and (Test-Win32Code $code 5)) { $kind = 'access-denied' }
+    throw (Get-TypedException $kind ('The certificate store ' + $Store + ' cannot be opened: ' + $_.Exception.Message))
   }
   return $x509
 }
 
-# What Remote Desktop Services (NETWORK SERVICE) needs of a machine key: read access to its file. These SIDs
-# include it: NETWORK SERVICE, Everyone, Authenticated Users, Users, SERVICE.
-$script:ServiceKeyReaders = @('S-1-5-20', 'S-1-1-0', 'S-1-5-11', 'S-1-5-32-545', 'S-1-5-6')
+<#
+  The identities in the token of the process that loads the listener's key: TermService, which runs as NETWORK
+  SERVICE (svchost -k NetworkService) and whose service SID Windows adds to that token. A key file that grants
+  read to one of these lets the listener read it:
+    S-1-5-20      NETWORK SERVICE
+    S-1-5-80-446051430-1559341753-4161941529-1950928533-810483104   NT SERVICE\TermService: a service SID is
+                  S-1-5-80- and the SHA-1 of the upper-case service name in UTF-16 LE, as five little-endian
+                  32-bit numbers (the same rule gives TrustedInstaller's well-known S-1-5-80-956008885-...)
+    S-1-1-0 Everyone, S-1-5-11 Authenticated Users, S-1-5-32-545 Users, S-1-5-6 SERVICE: groups in that token.
+  Not counted, because they are not in TermService's token: SYSTEM (S-1-5-18), Administrators (S-1-5-32-544)
+  and NT SERVICE\SessionEnv (S-1-5-80-4022436659-1090538466-1613889075-870485073-3428993833; SessionEnv runs
+  as LocalSystem in its own process and only makes the key). A key only they may read is one the listener
+  cannot use.
+#>
+$script:ServiceKeyReaders = @(
+  'S-1-5-20',
+  'S-1-5-80-446051430-1559341753-4161941529-1950928533-810483104',
+  'S-1-1-0', 'S-1-5-11', 'S-1-5-32-545', 'S-1-5-6'
+)
 # FILE_READ_DATA: without it the key cannot be loaded, whatever else the entry grants.
 $script:ReadDataMask = 1
 
@@ -86,11 +135,40 @@ function Open-CertificatePrivateKey {
 }
 
 <#
+  Windows' answers to an administrator (who may open every machine key) that show the key is gone:
+    NTE_NO_KEY 0x8009000D ("Key does not exist"): the key container opened but holds no key pair;
+    NTE_NOT_FOUND 0x80090011 ("Object was not found"): CNG has no such key;
+    ERROR_FILE_NOT_FOUND (0x80070002, or 2 as .NET reports it): the key's file is gone.
+  NTE_BAD_KEYSET 0x80090016 ("Keyset does not exist") is not among them: CryptAcquireContext's documentation
+  says it also means that access to an existing key container was denied, which an administrator meets when the
+  key file's ACL shuts Administrators out while NETWORK SERVICE may still read it. It, and every other answer
+  (a provider not available, the key isolation service not answering, a transient failure), leaves the key
+  unknown, with Windows' words: never removable on that evidence.
+#>
+$script:KeyGoneCodes = @(-2146893811, -2146893807, -2147024894, 2)
+
+# An administrator's failed attempt to open a key: unreadable when the answer shows it is gone, else unknown.
+function Set-KeyOpenFailure {
+  param($State, [System.Exception]$Exception)
+  $crypto = Get-CryptographicException $Exception
+  $code = 0
+  if ($null -ne $crypto) { $code = [int]$crypto.HResult }
+  if ($null -ne $crypto -and $script:KeyGoneCodes -contains $code) { $State['privateKey'] = 'unreadable'; return }
+  $State['privateKey'] = 'unknown'
+  $why = [string]$Exception.Message
+  if ($null -ne $crypto) { $why = [string]$crypto.Message }
+  $why = ($why -replace '[\r\n]+', ' ').Trim() + ' (0x' + ('{0:X8}' -f $code) + ')'
+  if ($why.Length -gt 500) { $why = $why.Substring(0, 500) }
+  $State['privateKeyError'] = $why
+}
+
+<#
   What the listener needs of a certificate's private key, as far as this process can tell. privateKey: readable;
-  none (the certificate has no key); unreadable (an administrator cannot open it: its file is gone or damaged);
+  none (the certificate has no key); unreadable (an administrator cannot open it and Windows says it is gone);
   unknown (only an administrator may open machine keys, and CryptoAPI reports "keyset does not exist" for a
-  denied key too, so an unelevated process cannot tell the two apart). serviceCanReadKey: whether the key
-  file lets NETWORK SERVICE read it, or $null where the file or its permissions cannot be seen.
+  denied key too, so an unelevated process cannot tell; or an administrator's attempt got an answer that does
+  not show the key is gone: then privateKeyError says why). serviceCanReadKey: whether the key file lets the
+  listener's identities read it, or $null where the file or its permissions cannot be seen.
 #>
 function Get-CertificateKeyState {
   param([System.Security.Cryptography.X509Certificates.X509Certificate2]$Certificate, [bool]$Administrator)
@@ -99,8 +177,8 @@ function Get-CertificateKeyState {
   $key = $null
   try {
     $key = Open-CertificatePrivateKey $Certificate
-  } catch [System.Security.Cryptography.CryptographicException] {
-    $state['privateKey'] = if ($Administrator) { 'unreadable' } else { 'unknown' }
+  } catch {
+    if ($Administrator) { Set-KeyOpenFailure $state $_.Exception } else { $state['privateKey'] = 'unknown' }
     return $state
   }
   # Not an RSA key: Remote Desktop's own certificates are RSA, so say nothing rather than guess.
@@ -133,13 +211,15 @@ function Invoke-OpCertificateList {
     try {
       foreach ($certificate in $x509.Certificates) {
         $key = Get-CertificateKeyState $certificate $administrator
-        $certificates.Add([ordered]@{
-            thumbprint = $certificate.Thumbprint.ToUpperInvariant()
-            subject = [string]$certificate.Subject
-            notAfter = (Format-UtcTime $certificate.NotAfter)
-            privateKey = $key['privateKey']
-            serviceCanReadKey = $key['serviceCanReadKey']
-          })
+        $entry = [ordered]@{
+          thumbprint = $certificate.Thumbprint.ToUpperInvariant()
+          subject = [string]$certificate.Subject
+          notAfter = (Format-UtcTime $certificate.NotAfter)
+          privateKey = $key['privateKey']
+          serviceCanReadKey = $key['serviceCanReadKey']
+        }
+        if ($key.Contains('privateKeyError')) { $entry['privateKeyError'] = $key['privateKeyError'] }
+        $certificates.Add($entry)
       }
     } finally { $x509.Close() }
   }
@@ -158,6 +238,36 @@ function Test-CertificateRemovable {
   return ($key['privateKey'] -eq 'none' -or $key['privateKey'] -eq 'unreadable' -or $key['serviceCanReadKey'] -eq $false)
 }
 
+# SessionEnv's start type as the service manager says it ('Automatic', 'Manual', 'Disabled'...), or $null when
+# it is not installed; throws where the service manager cannot be asked.
+function Get-SessionEnvStartType {
+  $service = Get-Service -Name 'SessionEnv' -ErrorAction SilentlyContinue
+  if ($null -eq $service) { return $null }
+  return [string]$service.StartType
+}
+
+# Whether SessionEnv may start, so that Windows makes the new certificate once the old one is gone.
+function Test-SessionEnvCanStart {
+  $startType = Get-SessionEnvStartType
+  return ($null -ne $startType -and $startType -ne 'Disabled')
+}
+
+<#
+  A removed certificate cannot be put back (its key cannot be exported), and the Remote Desktop Configuration
+  service (SessionEnv) is what makes the new one: with SessionEnv missing or disabled the restart after the
+  removal fails and leaves the listener with none. Checked here, before the store is touched, whatever the
+  engine saw at scan time.
+#>
+function Assert-SessionEnvCanStart {
+  $canStart = $false
+  try { $canStart = Test-SessionEnvCanStart } catch {
+    throw (Get-TypedException 'failed' ('No certificate is removed: whether the Remote Desktop Configuration service (SessionEnv) may start could not be read: ' + $_.Exception.Message))
+  }
+  if (-not $canStart) {
+    throw (Get-TypedException 'failed' 'No certificate is removed: the Remote Desktop Configuration service (SessionEnv), which makes the new one, is not installed or is disabled.')
+  }
+}
+
 function Invoke-OpCertificateRemove {
   param($Op)
   $store = Get-ChoiceField $Op 'store' $script:CertificateStores
@@ -165,6 +275,7 @@ function Invoke-OpCertificateRemove {
   if ($thumbprint -cnotmatch '^[0-9A-F]{40}$') { throw (Get-InvalidArgument 'Not a SHA-1 thumbprint.') }
   Assert-MachineWideBatch
   Assert-ElevatedWrite 'certificate.remove' -Store $store
+  Assert-SessionEnvCanStart
   $x509 = Open-CertificateStore $store $true
   if ($null -ne $x509) {
     try {
