@@ -1,4 +1,5 @@
 import type { Plan } from '../engine/plan.js';
+import { SERVER_MAP_LABELS } from '../engine/repairs/handshake-reading.js';
 import type { Finding } from '../shared/findings.js';
 import type { ApplyReport, ChangeView, RunStats, ScanReport, UndoReport } from '../shared/ipc.js';
 import { visibleText } from '../shared/visible-text.js';
@@ -51,10 +52,15 @@ export function repairsById(
   return Object.fromEntries(findings.map((f) => [f.repairId, { status: f.status, summary: f.summary }]));
 }
 
+/** Evidence printed under its check: the remote computer's map, which the summary does not say. */
+const PRINTED_EVIDENCE = new Set<string>(Object.values(SERVER_MAP_LABELS));
+
 export function formatFindings(findings: readonly Finding[]): string[] {
   const lines: string[] = [];
   for (const f of findings) {
     lines.push(`[${STATUS_LABELS[f.status]}] ${f.repairId}: ${field(f.summary)}`);
+    for (const e of f.evidence)
+      if (PRINTED_EVIDENCE.has(e.label)) lines.push(`    ${field(e.label)}: ${field(e.value)}`);
     for (const step of f.instructions) lines.push(`    - ${field(step)}`);
   }
   return lines;

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FLAGS, fakeRdpServer } from './fake-rdp-server.test-support.js';
 import { probeHandshake } from './handshake-probe.js';
 
 /*
@@ -163,5 +164,145 @@ describe('the handshake probe against fakes', () => {
     const result = await probeHandshake({ host: 'no-such-host.invalid', port: 3389 }, { deadlineMs: 2000 });
     expect(result.outcome).toEqual({ kind: 'unresolved' });
     expect(result.addresses).toEqual([]);
+  });
+});
+
+describe('the handshake probe and the server map beside it', () => {
+  const windowsNla = (requested: number) =>
+    requested & FLAGS.credsspEarly
+      ? { select: FLAGS.credsspEarly }
+      : requested & FLAGS.credssp
+        ? { select: FLAGS.credssp }
+        : { fail: 5 };
+
+  it('carries the map of the address that answered, beside the outcome it always gave', async () => {
+    const server = await fakeRdpServer({ answer: windowsNla, tls: { min: 'TLSv1.2', max: 'TLSv1.3' } });
+    try {
+      const result = await probe(server.port);
+      expect(result.outcome).toMatchObject({
+        kind: 'selected',
+        protocol: 'credssp-early',
+        tls: { kind: 'established', version: 'TLSv1.3' },
+        withoutCredSsp: { kind: 'negotiation-failure', detail: 'HYBRID_REQUIRED_BY_SERVER' },
+      });
+      expect(result.serverAccepts).toEqual({
+        protocols: ['credssp', 'credssp-early-auth'],
+        tlsVersions: ['TLSv1.2', 'TLSv1.3'],
+      });
+      expect(result.serverAcceptsUnknown).toEqual({ protocols: [], tlsVersions: [] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a listener that closes: the outcome says so, and every question of the map is unknown', async () => {
+    const server = await fakeRdpServer({ answer: () => 'close' });
+    try {
+      const result = await probe(server.port);
+      expect(result.outcome).toEqual({ kind: 'closed-after-accept' });
+      expect(result.serverAccepts).toEqual({ protocols: [], tlsVersions: [] });
+      expect(result.serverAcceptsUnknown?.protocols).toHaveLength(5);
+      expect(result.serverAcceptsUnknown?.tlsVersions).toHaveLength(4);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('no map when no address accepted the connection, and none when it is not asked for', async () => {
+    const port = await fake(() => undefined);
+    await new Promise((resolve) => servers.pop()?.close(resolve));
+    const refused = await probe(port);
+    expect(refused.outcome).toEqual({ kind: 'refused' });
+    expect(refused.serverAccepts).toBeUndefined();
+    const server = await fakeRdpServer({
+      answer: () => ({ select: FLAGS.tls }),
+      tls: { min: 'TLSv1.2', max: 'TLSv1.2' },
+    });
+    try {
+      const without = await probeHandshake(
+        { host: '127.0.0.1', port: server.port },
+        { deadlineMs: 2000, serverMap: false },
+      );
+      expect(without.outcome).toMatchObject({ kind: 'selected', protocol: 'tls' });
+      expect(without.serverAccepts).toBeUndefined();
+      expect(server.requests).toEqual([FLAGS.tls | FLAGS.credssp | FLAGS.credsspEarly]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the handshake and the map together never have more than two connections waiting for an answer', async () => {
+    const server = await fakeRdpServer({
+      answer: windowsNla,
+      tls: { min: 'TLSv1.2', max: 'TLSv1.3' },
+      delayMs: 30,
+    });
+    try {
+      const result = await probe(server.port);
+      expect(result.serverAcceptsUnknown).toEqual({ protocols: [], tlsVersions: [] });
+      // The handshake's two connections (with and without CredSSP) and the map's six: its CredSSP-EX question
+      // is the handshake's own request.
+      expect(server.requests).toHaveLength(8);
+      expect(server.mostUnanswered()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("asks nothing twice: the handshake's request is the CredSSP-EX question, its TLS answers TLS 1.3", async () => {
+    // xrdp with security_layer=tls: TLS for every request with TLS; TLS 1.2 and 1.3.
+    const server = await fakeRdpServer({
+      answer: (requested) => (requested === 0 ? { fail: 1 } : { select: FLAGS.tls }),
+      tls: { min: 'TLSv1.2', max: 'TLSv1.3' },
+    });
+    try {
+      const result = await probe(server.port);
+      expect(result.serverAccepts).toEqual({ protocols: ['tls'], tlsVersions: ['TLSv1.2', 'TLSv1.3'] });
+      expect(result.serverAcceptsUnknown).toEqual({ protocols: [], tlsVersions: [] });
+      expect([...server.requests].sort((a, b) => a - b)).toEqual([0x0, 0x1, 0x3, 0x5, 0xb]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the handshake completing TLS 1.2 while offering 1.3 answers that 1.3 does not complete', async () => {
+    const server = await fakeRdpServer({
+      answer: () => ({ select: FLAGS.tls }),
+      tls: { min: 'TLSv1', max: 'TLSv1.2' },
+    });
+    try {
+      const result = await probe(server.port);
+      expect(result.outcome).toMatchObject({ tls: { kind: 'established', version: 'TLSv1.2' } });
+      expect(result.serverAccepts?.tlsVersions).toEqual(['TLSv1', 'TLSv1.1', 'TLSv1.2']);
+      expect(server.requests).toHaveLength(5);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("when the handshake's TLS fails, TLS 1.3 is asked on a connection of its own", async () => {
+    const server = await fakeRdpServer({ answer: () => ({ select: FLAGS.tls }), tls: 'close' });
+    try {
+      const result = await probe(server.port);
+      expect(result.serverAccepts).toEqual({ protocols: ['tls'], tlsVersions: [] });
+      expect(result.serverAcceptsUnknown).toEqual({ protocols: [], tlsVersions: [] });
+      expect(server.requests).toHaveLength(6);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('Standard RDP Security chosen by the handshake: no TLS version completes, and 1.3 is not asked again', async () => {
+    const server = await fakeRdpServer({ answer: () => ({ select: FLAGS.rdp }) });
+    try {
+      const result = await probe(server.port);
+      expect(result.outcome).toMatchObject({ kind: 'selected', protocol: 'rdp' });
+      expect(result.serverAccepts).toEqual({ protocols: ['rdp'], tlsVersions: [] });
+      expect(result.serverAcceptsUnknown).toEqual({ protocols: [], tlsVersions: [] });
+      // The handshake and the map's four questions: offered everything, the server chose no TLS once already.
+      expect(server.requests).toHaveLength(5);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -2,61 +2,31 @@ import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { HandshakeOutcome, HandshakeProbe, RdpProtocol, TlsOutcome } from '../shared/handshake.js';
 import { summarizeCertificate } from './certificate-summary.js';
+import { readConfirm } from './confirm-reader.js';
+import { AWAITING_ANSWER_AT_ONCE, ConnectionGate } from './connection-gate.js';
 import type { NetworkPort, ProbeOptions, ProbeTarget } from './port.js';
+import {
+  askServerMap,
+  type HandshakeTls,
+  handshakeTlsOf,
+  type Selection,
+  type ServerMap,
+  selectionOf,
+} from './server-map.js';
 import { connectTcp, Deadline, MIN_ATTEMPT_MS, resolveAddresses } from './tcp-connect.js';
-import { type ConfirmReading, connectionRequest, MAX_CONFIRM_BYTES, readConnectionConfirm } from './x224.js';
+import type { ConfirmReading } from './x224.js';
 
 /*
  * The handshake probe, for real: what Remote Desktop Connection does first, stopped before any credential.
  * Resolve every address (A and AAAA), connect to each in turn, send the X.224 Connection Request offering TLS,
  * CredSSP and CredSSP-EX, read the Connection Confirm and, when TLS or CredSSP was chosen, complete TLS on the
  * same socket to see the certificate. One deadline bounds all of it; every read is capped; sockets are always
- * destroyed. The server's bytes are parsed by x224.ts within fixed bounds.
+ * destroyed. The server's bytes are parsed by x224.ts within fixed bounds. The server's map (server-map.ts)
+ * runs beside it on the same deadline.
  */
 
 const OFFER: readonly RdpProtocol[] = ['tls', 'credssp', 'credssp-early'];
 const WITHOUT_CREDSSP: readonly RdpProtocol[] = ['tls'];
-type ConfirmResult = (ConfirmReading | { kind: 'closed' } | { kind: 'silent' }) & { firstBytes: Buffer };
-
-/** Sends the Connection Request and reads the Confirm: at most MAX_CONFIRM_BYTES, until the deadline. */
-function readConfirm(
-  socket: Socket,
-  protocols: readonly RdpProtocol[],
-  deadline: Deadline,
-): Promise<ConfirmResult> {
-  return new Promise((resolve) => {
-    let received = Buffer.alloc(0);
-    const finish = (reading: ConfirmReading | { kind: 'closed' } | { kind: 'silent' }) => {
-      const result = { ...reading, firstBytes: received.subarray(0, 32) };
-      clearTimeout(timer);
-      socket.removeListener('data', onData);
-      socket.removeListener('close', onClose);
-      socket.removeListener('error', onClose);
-      socket.pause();
-      resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]).subarray(0, MAX_CONFIRM_BYTES + 1);
-      const reading = readConnectionConfirm(received);
-      if (reading.kind !== 'incomplete') finish(reading);
-      else if (received.length > MAX_CONFIRM_BYTES)
-        finish({ kind: 'not-rdp', looksLike: 'an oversized reply' });
-    };
-    const onClose = () => {
-      if (received.length === 0) finish({ kind: 'closed' });
-      else finish({ kind: 'not-rdp', looksLike: 'a reply cut short' });
-    };
-    const timer = setTimeout(() => {
-      finish(
-        received.length === 0 ? { kind: 'silent' } : { kind: 'not-rdp', looksLike: 'an incomplete reply' },
-      );
-    }, deadline.left());
-    socket.on('data', onData);
-    socket.once('close', onClose);
-    socket.once('error', onClose);
-    socket.write(connectionRequest(protocols));
-  });
-}
 
 /** TLS on the negotiated socket: the version and the certificate, or how it failed. */
 function tlsHandshake(socket: Socket, host: string, deadline: Deadline): Promise<TlsOutcome> {
@@ -101,6 +71,18 @@ function tlsHandshake(socket: Socket, host: string, deadline: Deadline): Promise
   });
 }
 
+/**
+ * What every connection of one probe shares: the cancel signal, the gate, and who to tell of a connection, of the
+ * handshake's selection and of its TLS (the map beside it, which asks neither again).
+ */
+interface Around {
+  signal?: AbortSignal | undefined;
+  gate: ConnectionGate;
+  onConnected?: ((address: string) => void) | undefined;
+  onSelection?: ((outcome: HandshakeOutcome) => void) | undefined;
+  onTls?: ((tls: TlsOutcome | undefined) => void) | undefined;
+}
+
 type AttemptResult =
   | { kind: 'refused' | 'timeout' | 'unreachable' }
   | { kind: 'answered'; outcome: HandshakeOutcome };
@@ -111,11 +93,17 @@ async function negotiate(
   protocols: readonly RdpProtocol[],
   connectMs: number,
   deadline: Deadline,
-  signal?: AbortSignal,
+  around: Around,
 ): Promise<{ attempt: AttemptResult; socket?: Socket; reading?: ConfirmReading }> {
-  const tcp = await connectTcp(address, target.port, connectMs, signal);
-  if (tcp.kind !== 'connected') return { attempt: tcp };
+  const release = await around.gate.enter();
+  const tcp = await connectTcp(address, target.port, connectMs, around.signal);
+  if (tcp.kind !== 'connected') {
+    release();
+    return { attempt: tcp };
+  }
+  around.onConnected?.(address);
   const reply = await readConfirm(tcp.socket, protocols, deadline);
+  release();
   switch (reply.kind) {
     case 'closed':
       tcp.socket.destroy();
@@ -149,12 +137,7 @@ async function negotiate(
 }
 
 /** Asks the same address again offering TLS alone: does the server insist on CredSSP (NLA)? */
-async function askWithoutCredSsp(
-  address: string,
-  target: ProbeTarget,
-  deadline: Deadline,
-  signal?: AbortSignal,
-) {
+async function askWithoutCredSsp(address: string, target: ProbeTarget, deadline: Deadline, around: Around) {
   if (deadline.left() < MIN_ATTEMPT_MS) return undefined;
   const { attempt, socket } = await negotiate(
     address,
@@ -162,7 +145,7 @@ async function askWithoutCredSsp(
     WITHOUT_CREDSSP,
     deadline.left(),
     deadline,
-    signal,
+    around,
   );
   socket?.destroy();
   if (attempt.kind !== 'answered') return { kind: 'other' as const, detail: attempt.kind };
@@ -173,22 +156,90 @@ async function askWithoutCredSsp(
   return { kind: 'other' as const, detail: outcome.kind };
 }
 
-/** One handshake with the remote computer, within one deadline. Never throws. */
+/** A promise and the function that settles it (Promise.withResolvers is Node 22). */
+function resolvable<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+/** TLS on the socket the server chose TLS or CredSSP for, then, for CredSSP, the same question without it. */
+async function completeSelected(
+  socket: Socket,
+  reading: Extract<ConfirmReading, { kind: 'selected' }>,
+  address: string,
+  target: ProbeTarget,
+  deadline: Deadline,
+  around: Around,
+): Promise<HandshakeOutcome> {
+  const withTls =
+    reading.protocol === 'tls' || reading.protocol === 'credssp' || reading.protocol === 'credssp-early';
+  const tls = withTls ? await tlsHandshake(socket, target.host, deadline) : undefined;
+  socket.destroy();
+  around.onTls?.(tls);
+  const nla = reading.protocol === 'credssp' || reading.protocol === 'credssp-early';
+  const withoutCredSsp = nla ? await askWithoutCredSsp(address, target, deadline, around) : undefined;
+  return {
+    kind: 'selected',
+    protocol: reading.protocol,
+    legacy: reading.legacy,
+    ...(tls ? { tls } : {}),
+    ...(withoutCredSsp ? { withoutCredSsp } : {}),
+  };
+}
+
+/**
+ * What the probe's connections share, and the server's map, started beside the handshake on the first address that
+ * accepts TCP and told the handshake's selection and TLS as they come (none when the options leave the map out).
+ */
+function beside(target: ProbeTarget, options: ProbeOptions, deadline: Deadline) {
+  const gate = new ConnectionGate(AWAITING_ANSWER_AT_ONCE);
+  let map: Promise<ServerMap> | undefined;
+  const result = (around: Around) => ({ around, map: () => map });
+  if (options.serverMap === false) return result({ signal: options.signal, gate });
+  const selection = resolvable<Selection>();
+  const tls = resolvable<HandshakeTls>();
+  const handshake = { selection: selection.promise, tls: tls.promise };
+  return result({
+    signal: options.signal,
+    gate,
+    onConnected: (address) => {
+      map ??= askServerMap(address, target, deadline, options.signal, { gate, handshake });
+    },
+    onSelection: (outcome) => selection.resolve(selectionOf(outcome)),
+    onTls: (outcome) => tls.resolve(handshakeTlsOf(outcome)),
+  });
+}
+
+/**
+ * One handshake with the remote computer, within one deadline, and beside it the server's map
+ * (server-map.ts), asked of the first address that accepts TCP: the address the outcome is about. The map
+ * starts as soon as that connection is accepted and shares the deadline, so the probe takes the longer of the
+ * two, not their sum. Never throws.
+ */
 export async function probeHandshake(target: ProbeTarget, options: ProbeOptions): Promise<HandshakeProbe> {
   const started = performance.now();
   const probedAt = new Date().toISOString();
   const deadline = new Deadline(options.deadlineMs);
-  const report = (outcome: HandshakeOutcome, addresses: string[], address?: string): HandshakeProbe => ({
-    host: target.host,
-    port: target.port,
-    deadlineMs: options.deadlineMs,
-    elapsedMs: Math.round(performance.now() - started),
-    probedAt,
-    addresses,
-    ...(address ? { address } : {}),
-    outcome,
-    simulated: false,
-  });
+  const { around, map } = beside(target, options, deadline);
+  const report = async (outcome: HandshakeOutcome, addresses: string[], address?: string) => {
+    const asked = map();
+    const answers = asked ? await asked : {};
+    return {
+      host: target.host,
+      port: target.port,
+      deadlineMs: options.deadlineMs,
+      elapsedMs: Math.round(performance.now() - started),
+      probedAt,
+      addresses,
+      ...(address ? { address } : {}),
+      outcome,
+      simulated: false,
+      ...answers,
+    } satisfies HandshakeProbe;
+  };
   const addresses = await resolveAddresses(target.host, deadline, options.signal);
   if (addresses.length === 0) return report({ kind: 'unresolved' }, addresses);
   const failures: string[] = [];
@@ -197,36 +248,17 @@ export async function probeHandshake(target: ProbeTarget, options: ProbeOptions)
     if (left <= 0 || options.signal?.aborted) break;
     // Each address gets a fair share of what is left, so a silent first one cannot use it all.
     const share = Math.max(Math.floor(left / (addresses.length - index)), Math.min(MIN_ATTEMPT_MS, left));
-    const { attempt, socket, reading } = await negotiate(
-      address,
-      target,
-      OFFER,
-      share,
-      deadline,
-      options.signal,
-    );
+    const { attempt, socket, reading } = await negotiate(address, target, OFFER, share, deadline, around);
     if (attempt.kind !== 'answered') {
       failures.push(attempt.kind);
       continue;
     }
-    let outcome = attempt.outcome;
-    if (socket && reading?.kind === 'selected') {
-      const withTls =
-        reading.protocol === 'tls' || reading.protocol === 'credssp' || reading.protocol === 'credssp-early';
-      const tls = withTls ? await tlsHandshake(socket, target.host, deadline) : undefined;
-      socket.destroy();
-      const nla = reading.protocol === 'credssp' || reading.protocol === 'credssp-early';
-      const withoutCredSsp = nla
-        ? await askWithoutCredSsp(address, target, deadline, options.signal)
-        : undefined;
-      outcome = {
-        kind: 'selected',
-        protocol: reading.protocol,
-        legacy: reading.legacy,
-        ...(tls ? { tls } : {}),
-        ...(withoutCredSsp ? { withoutCredSsp } : {}),
-      };
-    }
+    around.onSelection?.(attempt.outcome);
+    if (!socket || reading?.kind !== 'selected') around.onTls?.(undefined);
+    const outcome =
+      socket && reading?.kind === 'selected'
+        ? await completeSelected(socket, reading, address, target, deadline, around)
+        : attempt.outcome;
     return report(outcome, addresses, address);
   }
   // Nothing accepted: a refusal anywhere means the computer answered "nothing listens here".

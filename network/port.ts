@@ -9,6 +9,8 @@ export interface ProbeOptions {
   /** The one deadline for the whole probe: resolution, every address, negotiation and TLS. */
   deadlineMs: number;
   signal?: AbortSignal;
+  /** Ask the server's map beside the handshake (default true); false: the handshake alone, as the bench needs. */
+  serverMap?: boolean;
 }
 
 /**

@@ -3,11 +3,13 @@ import type { HandshakeOutcome, HandshakeProbe, TlsOutcome } from '../shared/han
 import { NEGOTIATION_FAILURES } from '../shared/handshake.js';
 import type { MachineDescription, SimulatedRdpListener } from '../shared/machine-description.js';
 import type { NetworkPort, ProbeOptions, ProbeTarget } from './port.js';
+import { simulatedServerMap } from './simulated-server-map.js';
 
 /*
  * The handshake probe answered from a machine file's `network.hosts`: the same outcomes the real probe gives,
  * for hosts the file describes. Nothing leaves this computer. A host that is not described does not resolve
- * (an IP literal that belongs to no host is filtered), as the simulated machine's own TCP probe says.
+ * (an IP literal that belongs to no host is filtered), as the simulated machine's own TCP probe says. A
+ * listener that was reached also gives the server's map (simulated-server-map.ts).
  */
 
 type Hosts = MachineDescription['network']['hosts'];
@@ -121,6 +123,7 @@ export function simulatedHandshake(
     addresses,
     ...(address ? { address } : {}),
     outcome: listenerOutcome(host.rdp),
+    ...simulatedServerMap(host.rdp),
   };
 }
 

@@ -92,19 +92,78 @@ export const HandshakeOutcomeSchema = z.discriminatedUnion('kind', [
 ]);
 export type HandshakeOutcome = z.infer<typeof HandshakeOutcomeSchema>;
 
-export const HandshakeProbeSchema = z.object({
-  host: z.string().max(255),
-  port: z.number().int().min(1).max(65535),
-  deadlineMs: z.number().int().min(1),
-  elapsedMs: z.number().min(0),
-  /** When it ran, by the clock of the side that ran it: certificate dates are judged at this time. */
-  probedAt: z.iso.datetime(),
-  /** Every address the name resolved to, in the order they were tried. */
-  addresses: z.array(z.string().max(64)).max(32),
-  /** The address the outcome was seen on. */
-  address: z.string().max(64).optional(),
-  outcome: HandshakeOutcomeSchema,
-  /** Simulated: answered from the machine file. */
-  simulated: z.boolean(),
+/** The security protocols the map asks about, in this order: what `serverAccepts.protocols` may hold. */
+export const SERVER_PROTOCOLS = ['rdp', 'tls', 'credssp', 'credssp-early-auth', 'rdstls'] as const;
+export type ServerProtocol = (typeof SERVER_PROTOCOLS)[number];
+/** The TLS versions the map asks about, in this order, spelled as Node's `getProtocol()` spells them. */
+export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+export type TlsVersion = (typeof TLS_VERSIONS)[number];
+
+/** A subset of `all`, in its order, each at most once: one spelling of each set, so maps compare with toEqual. */
+function orderedSubset<T extends string>(all: readonly [T, ...T[]]) {
+  return z
+    .array(z.enum(all))
+    .max(all.length)
+    .refine((xs) => xs.every((x, i) => i === 0 || all.indexOf(x) > all.indexOf(xs[i - 1] as T)), {
+      message: `in the order ${all.join(', ')}, each once`,
+    });
+}
+
+/**
+ * The server's map (network/server-map.ts): each protocol the server selected when asked for it alone (the
+ * selection equal to the request), each TLS version that completed when the client allowed only that one.
+ */
+export const ServerAcceptsSchema = z.object({
+  protocols: orderedSubset(SERVER_PROTOCOLS),
+  tlsVersions: orderedSubset(TLS_VERSIONS),
 });
+export type ServerAccepts = z.infer<typeof ServerAcceptsSchema>;
+
+export const HandshakeProbeSchema = z
+  .object({
+    host: z.string().max(255),
+    port: z.number().int().min(1).max(65535),
+    deadlineMs: z.number().int().min(1),
+    elapsedMs: z.number().min(0),
+    /** When it ran, by the clock of the side that ran it: certificate dates are judged at this time. */
+    probedAt: z.iso.datetime(),
+    /** Every address the name resolved to, in the order they were tried. */
+    addresses: z.array(z.string().max(64)).max(32),
+    /** The address the outcome was seen on. */
+    address: z.string().max(64).optional(),
+    outcome: HandshakeOutcomeSchema,
+    /** Simulated: answered from the machine file. */
+    simulated: z.boolean(),
+    /**
+     * The server's map, asked beside the handshake on the address that accepted TCP. Absent when no address did.
+     * Complete for what was answered: a question missing from both lists was answered "no".
+     */
+    serverAccepts: ServerAcceptsSchema.optional(),
+    /** The questions of the map that got no answer (closed, silent, not Remote Desktop, out of time). */
+    serverAcceptsUnknown: ServerAcceptsSchema.optional(),
+  })
+  .refine((p) => (p.serverAccepts === undefined) === (p.serverAcceptsUnknown === undefined), {
+    message: 'serverAccepts and serverAcceptsUnknown come together',
+  })
+  .refine(
+    (p) =>
+      !p.serverAccepts?.protocols.some((x) => p.serverAcceptsUnknown?.protocols.includes(x)) &&
+      !p.serverAccepts?.tlsVersions.some((x) => p.serverAcceptsUnknown?.tlsVersions.includes(x)),
+    { message: 'a question is either answered or unknown' },
+  );
 export type HandshakeProbe = z.infer<typeof HandshakeProbeSchema>;
+
+/**
+ * What the map says about one question: `yes` (accepted), `no` (answered, not accepted) or `unknown` (not
+ * answered, or no map at all). Pure: the verdict rules compare it with this PC's own settings.
+ */
+export function serverAnswer<K extends keyof ServerAccepts>(
+  probe: Pick<HandshakeProbe, 'serverAccepts' | 'serverAcceptsUnknown'>,
+  kind: K,
+  id: ServerAccepts[K][number],
+): 'yes' | 'no' | 'unknown' {
+  const accepted: readonly string[] | undefined = probe.serverAccepts?.[kind];
+  const unknown: readonly string[] | undefined = probe.serverAcceptsUnknown?.[kind];
+  if (!accepted || !unknown || unknown.includes(id)) return 'unknown';
+  return accepted.includes(id) ? 'yes' : 'no';
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CertificateSummarySchema, RdpProtocolSchema } from './handshake.js';
+import { CertificateSummarySchema, RdpProtocolSchema, ServerAcceptsSchema } from './handshake.js';
 import {
   CertificateSchema,
   CredentialSchema,
@@ -44,6 +44,10 @@ export const SimulatedRdpListenerSchema = z.object({
     notBefore: true,
     selfSigned: true,
   }).optional(),
+  /** The server's map; absent: derived from the fields above (network/simulated-server-map.ts). */
+  serverAccepts: ServerAcceptsSchema.optional(),
+  /** Questions of the map left unanswered; they win over `serverAccepts`. */
+  serverAcceptsUnknown: ServerAcceptsSchema.optional(),
 });
 export type SimulatedRdpListener = z.infer<typeof SimulatedRdpListenerSchema>;
 

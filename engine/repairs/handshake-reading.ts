@@ -1,4 +1,11 @@
-import type { CertificateSummary, HandshakeProbe } from '../../shared/handshake.js';
+import {
+  type CertificateSummary,
+  type HandshakeProbe,
+  SERVER_PROTOCOLS,
+  type ServerProtocol,
+  TLS_VERSIONS,
+  type TlsVersion,
+} from '../../shared/handshake.js';
 import type { VerdictSide } from '../../shared/verdict.js';
 import { visibleText } from '../../shared/visible-text.js';
 
@@ -44,6 +51,61 @@ export function day(iso: string): string {
 
 export function protocolWords(protocol: string): string {
   return PROTOCOL_WORDS[protocol] ?? protocol;
+}
+
+const ACCEPTED_WORDS: Record<ServerProtocol, string> = {
+  rdp: 'Standard RDP Security',
+  tls: 'TLS',
+  credssp: 'CredSSP (NLA)',
+  'credssp-early-auth': 'CredSSP with early user authorization',
+  rdstls: 'RDSTLS',
+};
+const VERSION_WORDS: Record<TlsVersion, string> = {
+  TLSv1: '1.0',
+  'TLSv1.1': '1.1',
+  'TLSv1.2': '1.2',
+  'TLSv1.3': '1.3',
+};
+
+/** The labels of the map's rows, shared with the command line, which prints them under the handshake check. */
+export const SERVER_MAP_LABELS = {
+  protocols: 'Security protocols the remote computer accepts',
+  tlsVersions: 'TLS versions it completes',
+} as const;
+
+function mapWords(accepted: readonly string[], unknown: readonly string[], asked: number): string {
+  if (unknown.length === asked) return 'not known: the remote computer did not answer these questions';
+  const known = accepted.length > 0 ? accepted.join(', ') : 'none';
+  return unknown.length > 0 ? `${known}; no answer about ${unknown.join(', ')}` : known;
+}
+
+/**
+ * The server's map as two evidence rows in plain words ("TLS, CredSSP (NLA)"; "1.2, 1.3"), with the questions
+ * it did not answer. None when the probe made no map (no address accepted the connection). Every word is ours:
+ * the map holds names from a fixed list, never text from the server.
+ */
+export function serverMapEvidence(probe: HandshakeProbe): { label: string; value: string }[] {
+  const accepts = probe.serverAccepts;
+  const unknown = probe.serverAcceptsUnknown;
+  if (!accepts || !unknown) return [];
+  return [
+    {
+      label: SERVER_MAP_LABELS.protocols,
+      value: mapWords(
+        accepts.protocols.map((p) => ACCEPTED_WORDS[p]),
+        unknown.protocols.map((p) => ACCEPTED_WORDS[p]),
+        SERVER_PROTOCOLS.length,
+      ),
+    },
+    {
+      label: SERVER_MAP_LABELS.tlsVersions,
+      value: mapWords(
+        accepts.tlsVersions.map((v) => VERSION_WORDS[v]),
+        unknown.tlsVersions.map((v) => VERSION_WORDS[v]),
+        TLS_VERSIONS.length,
+      ),
+    },
+  ];
 }
 
 export function describeCertificate(c: CertificateSummary): string {

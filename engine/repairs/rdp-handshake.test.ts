@@ -108,4 +108,40 @@ describe('rdp-handshake', () => {
       '\\u{001B}[2J\\u{202E}[OK]',
     );
   });
+
+  it("shows the remote computer's map in words: the protocols it accepts and the TLS versions it completes", async () => {
+    const { finding } = await scanOf(sample('healthy.json'));
+    expect(finding.evidence).toContainEqual({
+      label: 'Security protocols the remote computer accepts',
+      value: 'CredSSP (NLA), CredSSP with early user authorization',
+    });
+    expect(finding.evidence).toContainEqual({ label: 'TLS versions it completes', value: '1.2' });
+  });
+
+  it('says which questions of the map went unanswered, and "none" when nothing was accepted', async () => {
+    const description = sample('healthy.json');
+    for (const host of Object.values(description.network.hosts)) {
+      if (host.rdp) {
+        host.rdp.serverAccepts = { protocols: ['rdp'], tlsVersions: [] };
+        host.rdp.serverAcceptsUnknown = { protocols: ['rdstls'], tlsVersions: ['TLSv1', 'TLSv1.1'] };
+      }
+    }
+    const { finding } = await scanOf(description);
+    expect(finding.evidence).toContainEqual({
+      label: 'Security protocols the remote computer accepts',
+      value: 'Standard RDP Security; no answer about RDSTLS',
+    });
+    expect(finding.evidence).toContainEqual({
+      label: 'TLS versions it completes',
+      value: 'none; no answer about 1.0, 1.1',
+    });
+  });
+
+  it('a listener that answers none of the questions: the map is not known, in so many words', async () => {
+    const { finding } = await scanOf(sample('tunnel-closes.json'));
+    expect(finding.evidence).toContainEqual({
+      label: 'Security protocols the remote computer accepts',
+      value: 'not known: the remote computer did not answer these questions',
+    });
+  });
 });

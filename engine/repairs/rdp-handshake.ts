@@ -4,7 +4,7 @@ import { formatHostTarget } from '../../shared/host-name.js';
 import { FileReadResultSchema, type OpResult } from '../../shared/ops.js';
 import { visibleText } from '../../shared/visible-text.js';
 import type { Repair, RepairContext } from '../repair.js';
-import { describeCertificate, protocolWords, readHandshake } from './handshake-reading.js';
+import { describeCertificate, protocolWords, readHandshake, serverMapEvidence } from './handshake-reading.js';
 import { rdpFileText, rdpSetting } from './rdp-file.js';
 import { parseKeyTree, parseResult, serverKeysForTarget, TSC_SERVERS_KEY } from './terminal-server-client.js';
 
@@ -89,6 +89,7 @@ function evidenceOf(probe: HandshakeProbe, saved: string[], settings: ReturnType
   } else if (outcome.kind === 'not-rdp') {
     evidence.push({ label: 'First bytes', value: outcome.firstBytesHex || 'none' });
   }
+  evidence.push(...serverMapEvidence(probe));
   if (saved.length > 0) evidence.push({ label: 'Thumbprint this PC accepted', value: saved.join(', ') });
   for (const [name, value] of Object.entries(settings)) {
     evidence.push({ label: `Default.rdp ${name}`, value: visibleText(value, 16) });

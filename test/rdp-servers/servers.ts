@@ -6,9 +6,10 @@ import { join } from 'node:path';
 
 /*
  * Real Remote Desktop servers no one here wrote, started on loopback ports for the tests: Debian's xrdp (TLS with
- * an openssl-made certificate, valid or already expired; or Standard RDP Security) and FreeRDP's shadow server
- * requiring NLA under Xvfb; and, for what no server does on demand, a listener whose accept queue is full (its
- * SYNs go unanswered: "filtered"). Every wait is bounded and waits for a state (the port answering).
+ * an openssl-made certificate, valid or already expired, in chosen TLS versions; negotiate; or Standard RDP
+ * Security) and FreeRDP's shadow server requiring NLA under Xvfb; and, for what no server does on demand, a
+ * listener whose accept queue is full (its SYNs go unanswered: "filtered"). Every wait is bounded and waits for a
+ * state (the port answering).
  */
 
 export const TOOLS = {
@@ -29,12 +30,21 @@ export function missingTools(): string[] {
 
 export interface Running {
   port: number;
+  /** The server's process, for the bench to read its CPU time. */
+  pid?: number | undefined;
   stop(): Promise<void>;
 }
 
-const work = mkdtempSync(join(tmpdir(), 'rdp-repair-servers-'));
+// Made on first use: a process that only asks which tools are missing (npm run test:servers checks first) leaves
+// no folder behind.
+let workFolder: string | undefined;
+function work(): string {
+  workFolder ??= mkdtempSync(join(tmpdir(), 'rdp-repair-servers-'));
+  return workFolder;
+}
 export function cleanUpServers(): void {
-  rmSync(work, { recursive: true, force: true });
+  if (workFolder) rmSync(workFolder, { recursive: true, force: true });
+  workFolder = undefined;
 }
 
 export async function freePort(): Promise<number> {
@@ -84,7 +94,7 @@ export interface MadeCertificate {
 
 /** A self-signed certificate: valid for 30 days from now, or one that expired on 2025-01-01. */
 export function makeCertificate(name: string, kind: 'valid' | 'expired'): MadeCertificate {
-  const folder = join(work, `cert-${name}`);
+  const folder = join(work(), `cert-${name}`);
   mkdirSync(folder, { recursive: true });
   const cert = join(folder, 'cert.pem');
   const key = join(folder, 'key.pem');
@@ -161,13 +171,22 @@ export function makeCertificate(name: string, kind: 'valid' | 'expired'): MadeCe
   return { cert, key };
 }
 
-/** xrdp on a loopback port with `security_layer` tls (and this certificate) or rdp. */
+/** What xrdp's `[Globals]` says about TLS: the versions, and the ciphers (TLS 1.0 needs security level 0). */
+export interface XrdpTls {
+  /** `ssl_protocols=`: `TLSv1`, `TLSv1.1`, `TLSv1.2`, `TLSv1.3`, comma-separated. */
+  sslProtocols?: string;
+  /** `tls_ciphers=`, e.g. `DEFAULT@SECLEVEL=0` (Debian's OpenSSL refuses TLS 1.0 otherwise). */
+  tlsCiphers?: string;
+}
+
+/** xrdp on a loopback port with `security_layer` tls or negotiate (and this certificate), or rdp. */
 export async function startXrdp(
-  securityLayer: 'tls' | 'rdp',
+  securityLayer: 'tls' | 'rdp' | 'negotiate',
   certificate?: MadeCertificate,
+  tls: XrdpTls = {},
 ): Promise<Running> {
   const port = await freePort();
-  const folder = join(work, `xrdp-${port}`);
+  const folder = join(work(), `xrdp-${port}`);
   mkdirSync(folder, { recursive: true });
   const config = join(folder, 'xrdp.ini');
   writeFileSync(
@@ -182,7 +201,8 @@ export async function startXrdp(
       'crypt_level=high',
       `certificate=${certificate?.cert ?? ''}`,
       `key_file=${certificate?.key ?? ''}`,
-      'ssl_protocols=TLSv1.2, TLSv1.3',
+      `ssl_protocols=${tls.sslProtocols ?? 'TLSv1.2, TLSv1.3'}`,
+      ...(tls.tlsCiphers ? [`tls_ciphers=${tls.tlsCiphers}`] : []),
       // xfreerdp asks for its virtual channels and gives up when none are offered.
       'allow_channels=true',
       '[Logging]',
@@ -202,7 +222,7 @@ export async function startXrdp(
   );
   const child = spawn(TOOLS.xrdp, ['--nodaemon', '--config', config], { stdio: 'ignore' });
   await waitForListening(port, child);
-  return { port, stop: stopper(child) };
+  return { port, pid: child.pid, stop: stopper(child) };
 }
 
 let display: { number: number; stop: () => Promise<void> } | undefined;
@@ -291,7 +311,7 @@ export function xfreerdpAuthOnly(port: number, number: number): { exitCode: numb
       ],
       {
         encoding: 'utf8',
-        env: { ...process.env, DISPLAY: `:${number}`, HOME: work },
+        env: { ...process.env, DISPLAY: `:${number}`, HOME: work() },
         timeout: 20_000,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
