@@ -18,6 +18,7 @@ export function toRunSummary(run: JournalRun): RunSummary {
       id: change.id,
       repairId: change.repairId,
       description: change.description,
+      ...(change.undoDescription ? { undoDescription: change.undoDescription } : {}),
       reversible: change.inverse !== null,
       needsElevation: needsElevation(change),
       undone: status === 'undone' || status === 'rolled-back',

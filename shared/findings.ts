@@ -57,5 +57,11 @@ export const PlannedChangeSchema = z.object({
   warning: z.string().optional(),
   /** For a change that cannot be undone: what the user can do if it stopped part-way, as a sentence. */
   ifInterrupted: z.string().optional(),
+  /**
+   * What undoing it does, in the same plain words as `description` but backwards ("Turn UDP back on for Remote
+   * Desktop"), for the undo dialog. Optional: journals written before it existed have none, and the app then
+   * says "Undo: " and the description's first clause.
+   */
+  undoDescription: z.string().optional(),
 });
 export type PlannedChange = z.infer<typeof PlannedChangeSchema>;

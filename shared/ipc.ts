@@ -88,6 +88,8 @@ export const RunSummarySchema = z.object({
       id: ChangeIdSchema,
       repairId: RepairIdSchema,
       description: z.string(),
+      /** What undoing it does, in words (PlannedChange.undoDescription); absent for older runs. */
+      undoDescription: z.string().optional(),
       reversible: z.boolean(),
       /** Putting it back needs administrator permission (a machine-wide change): Undo asks first. */
       needsElevation: z.boolean(),

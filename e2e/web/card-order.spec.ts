@@ -34,7 +34,9 @@ test.describe('host-unreachable.json', () => {
     await scan(page, server.url);
     expect(await cardOrder(page)).toEqual(['connectivity', 'event-logs', 'rdp-handshake']);
     await expect(page.getByText(/nothing to change on this PC for this\. Follow the steps/)).toBeVisible();
-    await expect(page.getByTestId('live-region')).toHaveText('Check finished: 2 problems, 1 step for you.');
+    await expect(page.getByTestId('live-region')).toHaveText(
+      'Problem on the way to the remote computer: 1 problem, 1 warning, 1 step for you.',
+    );
     await expect(page.getByRole('heading', { name: /What we found for/ })).toBeFocused();
     const toggle = page.getByRole('button', { name: '6 checks passed' });
     await expect(toggle).toHaveAttribute('aria-expanded', 'false');

@@ -75,7 +75,7 @@ test.describe('Windows high contrast (forced colors)', () => {
     await expectNoAxeViolations(page);
     await shoot(page, 'high-contrast-checklist-1280x800');
     // Hover is drawn in the system's colours too, on the start screen's own buttons and on Fluent's.
-    for (const name of ['Check again', 'History', /^Fix all/]) {
+    for (const name of ['Check again', /^History$/, /^Fix all/]) {
       await page.getByRole('button', { name }).hover();
       await expectNoAxeViolations(page);
     }

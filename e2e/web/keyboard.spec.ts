@@ -53,7 +53,10 @@ test('start screen and checklist by keyboard alone', async ({ page }) => {
     await page.keyboard.press('Tab');
   }
   await expect(host).toBeFocused();
+  // The demo offers a computer already; select it and type over it, as a user would.
+  await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('server01.contoso.com');
+  await expect(host).toHaveValue('server01.contoso.com');
   // The next stop is Scan.
   await tabTo(page, /Check this PC/, 1);
   await expect(page.getByRole('button', { name: 'Check this PC' })).toBeFocused();
@@ -65,9 +68,10 @@ test('start screen and checklist by keyboard alone', async ({ page }) => {
 
   await tabTo(page, /^Fix all/);
   await expectVisibleFocus(page);
-  await tabTo(page, /^Fix$/);
+  // Card buttons are named with their card (issue 27).
+  await tabTo(page, /^Fix: Turn off UDP on this computer$/);
   await expectVisibleFocus(page);
-  await tabTo(page, /^Details$/);
+  await tabTo(page, /^Details: Turn off UDP on this computer$/);
   await page.keyboard.press('Enter');
   await expect(udp.locator('pre')).toBeVisible();
   await tabTo(page, /^Copy$/);
@@ -89,7 +93,7 @@ test('start screen and checklist by keyboard alone', async ({ page }) => {
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'ok');
 
   // The confirmation is reachable and closes with Escape, giving focus back.
-  await tabTo(page, /^Undo$/);
+  await tabTo(page, /^Undo: Turn off UDP on this computer$/);
   await page.keyboard.press('Enter');
   await expect(udp.locator('[data-status]')).toHaveAttribute('data-status', 'problem');
   await tabTo(page, /^Fix all/);

@@ -38,7 +38,7 @@ test('an interrupted run is offered for rollback before anything else', async ({
       await dialog.getByRole('button', { name: 'Put things back' }).click();
       await expect(dialog).toBeHidden();
       await expect(page.getByText(/put back|undone|rolled back/i).first()).toBeVisible();
-      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByRole('button', { name: 'History', exact: true }).click();
       await expect(page.locator('[data-run]').first()).not.toContainText('Unfinished');
     } finally {
       await server.stop();

@@ -60,5 +60,7 @@ test('each step of the check is named while it runs, then the result takes over'
   await expect(heading).toBeVisible();
   await expect(heading).toBeFocused();
   await expect(panel).toHaveCount(0);
-  await expect(page.getByTestId('live-region')).toHaveText('Check finished: 2 problems, 1 step for you.');
+  await expect(page.getByTestId('live-region')).toHaveText(
+    'Problem on the way to the remote computer: 1 problem, 1 warning, 1 step for you.',
+  );
 });

@@ -123,6 +123,7 @@ function change(credential: Credential, used: Set<string>, backup: Backup | unde
     return {
       ...base,
       description: `${base.description} A copy, protected for you on this computer, is kept for Undo.`,
+      undoDescription: `Put the saved password ${credentialText(credential)} back in Credential Manager, from its protected copy.`,
       inverse: [
         {
           op: 'credential.write',

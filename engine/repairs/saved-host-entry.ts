@@ -142,6 +142,7 @@ function mruChange(entries: readonly MruEntry[], matching: readonly MruEntry[], 
     description: `Remove ${host} from the Remote Desktop Connection history (${matching.length} ${
       matching.length === 1 ? 'entry' : 'entries'
     })${kept}.`,
+    undoDescription: `Put ${host} back in the Remote Desktop Connection history, with every entry in its old place.`,
     scope: 'user',
     ops,
     inverse,
@@ -153,6 +154,7 @@ function serverKeyChange(key: ServerKey, used: Set<string>): PlannedChange {
     id: `saved-host-entry:server-${changeIdPart(key.name, used)}`,
     repairId: 'saved-host-entry',
     description: `Remove the saved entry for ${key.name} (remembered user name and accepted certificate).`,
+    undoDescription: `Put back the saved entry for ${key.name} (remembered user name and accepted certificate).`,
     scope: 'user',
     ops: [{ op: 'registry.deleteKey', path: key.path }],
     inverse: [{ op: 'registry.writeKey', path: key.path, tree: key.tree }],
@@ -164,6 +166,7 @@ function defaultRdpChange(file: DefaultRdp): PlannedChange {
     id: 'saved-host-entry:default-rdp',
     repairId: 'saved-host-entry',
     description: `Delete the hidden ${DEFAULT_RDP_FILE} in your Documents folder (it connects to ${file.address}); a copy is kept for Undo.`,
+    undoDescription: `Put the hidden ${DEFAULT_RDP_FILE} back in your Documents folder, from its copy.`,
     scope: 'user',
     ops: [{ op: 'file.delete', folder: 'documents', name: DEFAULT_RDP_FILE }],
     inverse: [

@@ -93,7 +93,7 @@ describe('security-software repair', () => {
         { name: 'ESET Security', kind: 'firewall', state: 'on' },
       ),
     );
-    expect(finding.summary.startsWith('Bitdefender Antivirus Plus, ESET Security are')).toBe(true);
+    expect(finding.summary.startsWith('Bitdefender Antivirus Plus and ESET Security are')).toBe(true);
   });
 
   it('is unknown when the products cannot be listed', () => {
@@ -118,8 +118,23 @@ describe('security-software repair on sample machines', () => {
     const results = await machine('antivirus-on').run(securitySoftwareRepair.reads(ctx()), { mode: 'read' });
     const finding = securitySoftwareRepair.diagnose(ctx(), results);
     expect(finding.status).toBe('manual');
-    expect(finding.summary).toMatch(/^Bitdefender Antivirus, Bitdefender Firewall are switched on/);
+    expect(finding.summary).toMatch(/^Bitdefender Antivirus and Bitdefender Firewall are switched on/);
+    expect(finding.instructions[0]).toBe(
+      'Open Bitdefender Antivirus and Bitdefender Firewall, and find their firewall or network protection settings.',
+    );
     expect(finding.summary).not.toContain('Defender Antivirus,');
+  });
+
+  it('says two products in a sentence, with "are", when they let the connection through (issue 27)', () => {
+    const fine = {
+      ...CLOSED,
+      outcome: { kind: 'selected' as const, protocol: 'credssp' as const, legacy: false },
+    } as RepairContext['handshake'];
+    const firewall = { name: 'Bitdefender Firewall', kind: 'firewall', state: 'on' };
+    const finding = securitySoftwareRepair.diagnose(ctx(undefined, fine), products(bitdefender, firewall));
+    expect(finding.summary).toBe(
+      'Bitdefender Antivirus Plus and Bitdefender Firewall are switched on, and the remote computer answered Remote Desktop, so they are not blocking the connection.',
+    );
   });
 
   it('is ok with only Defender on vpn-connected.json', async () => {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Finding } from '../../shared/findings.js';
 import { DEFAULT_RDP_PORT } from '../../shared/host-name.js';
 import { type OpResult, type SecurityProductSchema, SecurityProductsResultSchema } from '../../shared/ops.js';
-import type { Repair } from '../repair.js';
+import type { Repair, RepairContext } from '../repair.js';
 
 /*
  * Rule: `manual` (add an exception) only when a third-party product is on here and the handshake saw the
@@ -30,11 +30,33 @@ const EXPLANATION =
   'encrypted Remote Desktop tunnel as a threat, or block its UDP part, and cut it during the handshake: ' +
   'Remote Desktop then reports that the socket was closed (0x904). An exception for Remote Desktop lets it through.';
 
+/** "A", "A and B", "A, B and C": product names as a sentence says them, not as a list joined by commas. */
+function listInWords(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 function productsFrom(result: OpResult | undefined): SecurityProduct[] | string {
   if (!result) return 'no result for the security products';
   if (!result.ok) return result.error.message;
   const parsed = SecurityProductsResultSchema.safeParse(result.value);
   return parsed.success ? parsed.data : 'the security product list was not in the expected shape';
+}
+
+/** What the user does in the product(s), then on the remote computer: an exception for Remote Desktop. */
+function exceptionSteps(ctx: RepairContext, names: string, count: number): string[] {
+  const port = ctx.target.port ?? DEFAULT_RDP_PORT;
+  return [
+    count === 1
+      ? `Open ${names} and find its firewall or network protection settings.`
+      : `Open ${names}, and find their firewall or network protection settings.`,
+    // Named by %SystemRoot%, as Windows' own firewall rules name it: the Windows folder is not C:\Windows on
+    // every PC, and this decision is pure (it knows the PC only through what the scan read).
+    "Add an application exception (allowed program) for Remote Desktop Connection, %SystemRoot%\\System32\\mstsc.exe (mstsc.exe in the System32 folder of Windows; Windows' Open box accepts the name as written), allowing outgoing connections.",
+    `Allow outgoing TCP port ${port} and UDP port ${port} to ${ctx.target.host}, or add that computer to the trusted network list.`,
+    'Try Remote Desktop again. To confirm the cause, you can pause the protection for a few minutes, retry, and turn it back on right away.',
+    `A security product on ${ctx.target.host} itself (an inbound "shield") blocks just as often: ask its administrator to allow incoming TCP and UDP port ${port} there.`,
+  ];
 }
 
 export const securitySoftwareRepair: Repair = {
@@ -61,14 +83,16 @@ export const securitySoftwareRepair: Repair = {
     const outcome = ctx.handshake?.outcome.kind;
     const blockedPattern =
       outcome === 'closed-after-accept' || outcome === 'silent-after-accept' || outcome === 'filtered';
+    const activeNames = [...new Set(active.map((p) => p.name))];
+    const names = listInWords(activeNames);
+    const [verb, it] = activeNames.length === 1 ? ['is', 'it is'] : ['are', 'they are'];
     if (active.length > 0 && !blockedPattern) {
-      const names = [...new Set(active.map((p) => p.name))].join(', ');
       return {
         repairId: 'security-software',
         status: 'ok',
         summary: ctx.handshake
-          ? `${names} is switched on, and the remote computer answered Remote Desktop, so it is not blocking the connection.`
-          : `${names} is switched on; nothing shows it blocking the connection.`,
+          ? `${names} ${verb} switched on, and the remote computer answered Remote Desktop, so ${it} not blocking the connection.`
+          : `${names} ${verb} switched on; nothing shows ${activeNames.length === 1 ? 'it' : 'them'} blocking the connection.`,
         explanation: EXPLANATION,
         evidence,
         instructions: [],
@@ -84,25 +108,13 @@ export const securitySoftwareRepair: Repair = {
         instructions: [],
       };
     }
-    const activeNames = [...new Set(active.map((p) => p.name))];
-    const names = activeNames.join(', ');
-    const verb = activeNames.length === 1 ? 'is' : 'are';
-    const port = ctx.target.port ?? DEFAULT_RDP_PORT;
     return {
       repairId: 'security-software',
       status: 'manual',
       summary: `${names} ${verb} switched on and may block the Remote Desktop connection: add an exception.`,
       explanation: EXPLANATION,
       evidence,
-      instructions: [
-        `Open ${names} and find its firewall or network protection settings.`,
-        // Named by %SystemRoot%, as Windows' own firewall rules name it: the Windows folder is not C:\Windows on
-        // every PC, and this decision is pure (it knows the PC only through what the scan read).
-        "Add an application exception (allowed program) for Remote Desktop Connection, %SystemRoot%\\System32\\mstsc.exe (mstsc.exe in the System32 folder of Windows; Windows' Open box accepts the name as written), allowing outgoing connections.",
-        `Allow outgoing TCP port ${port} and UDP port ${port} to ${ctx.target.host}, or add that computer to the trusted network list.`,
-        'Try Remote Desktop again. To confirm the cause, you can pause the protection for a few minutes, retry, and turn it back on right away.',
-        `A security product on ${ctx.target.host} itself (an inbound "shield") blocks just as often: ask its administrator to allow incoming TCP and UDP port ${port} there.`,
-      ],
+      instructions: exceptionSteps(ctx, names, activeNames.length),
     };
   },
   plan: () => [],

@@ -147,3 +147,12 @@ describe('udp-transport', () => {
     expect(udpTransportRepair.plan(ctx, [failed, failed])).toEqual([]);
   });
 });
+
+describe('the UDP fix in words (issue 27)', () => {
+  it('says what undoing it does, backwards: UDP goes back on', async () => {
+    const { changes } = await diagnoseAndPlan(
+      new SimulatedMachine(udpMachine({ type: 'REG_DWORD', data: 0 })),
+    );
+    expect(changes[0]?.undoDescription).toMatch(/^Turn UDP back on for Remote Desktop: /);
+  });
+});

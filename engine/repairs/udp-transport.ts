@@ -210,6 +210,7 @@ export const udpTransportRepair: Repair = {
         id: 'udp-transport:disable-udp',
         repairId: 'udp-transport',
         description: `Turn off UDP for Remote Desktop: set ${UDP_POLICY_VALUE} to 1 (REG_DWORD) under ${UDP_POLICY_KEY}.`,
+        undoDescription: `Turn UDP back on for Remote Desktop: put ${UDP_POLICY_VALUE} under ${UDP_POLICY_KEY} back as it was.`,
         scope: 'machine',
         ops: [{ op: 'registry.setValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE, value: DISABLED }],
         inverse: udpInverse(value.value, terminalServices.value),

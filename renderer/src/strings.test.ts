@@ -11,9 +11,9 @@ describe('format', () => {
     expect(format('Hello {name}', {})).toBe('Hello {name}');
   });
 
-  it('has a word for every finding status', () => {
+  it('has a word for every status a card shows: each finding status, and "Earlier" for past events', () => {
     expect(Object.keys(strings.status).sort()).toEqual(
-      ['manual', 'not-applicable', 'ok', 'problem', 'suggestion', 'unknown', 'warning'].sort(),
+      ['earlier', 'manual', 'not-applicable', 'ok', 'problem', 'suggestion', 'unknown', 'warning'].sort(),
     );
   });
 });

@@ -1,6 +1,8 @@
-import type { FindingStatus } from '../../shared/findings.js';
+import type { RepairId } from '../../shared/findings.js';
 import type { ScanStepId, ScanStepState } from '../../shared/scan-progress.js';
+import type { VerdictSide } from '../../shared/verdict.js';
 import type { SummaryKind } from './components/card-order.js';
+import type { CardStatus } from './components/card-status.js';
 
 /*
  * Every string the user sees, in one place so the UI can be translated. Sentences with data use named
@@ -40,7 +42,8 @@ export const strings = {
     manual: 'Do this yourself',
     'not-applicable': 'Not needed',
     unknown: "Couldn't check",
-  } satisfies Record<FindingStatus, string>,
+    earlier: 'Earlier',
+  } satisfies Record<CardStatus, string>,
   verdict: {
     sides: {
       'this-pc': 'The problem is on this PC',
@@ -59,6 +62,8 @@ export const strings = {
       problemsOne: 'RDP Repair can make 1 change to fix what it found. Make it from its card below.',
       problems:
         'RDP Repair can make {count} changes to fix what it found. Make them card by card, or all at once.',
+      consent:
+        'What is left can be fixed only with your consent, because it cannot be undone: use Fix on its card to read what it would do.',
       allPassed: 'No problems found on this PC. If the error remains, use "Get help".',
       manual:
         'RDP Repair has nothing to change on this PC for this. Follow the steps marked "Do this yourself".',
@@ -68,11 +73,22 @@ export const strings = {
         'RDP Repair has nothing to change on this PC for this. If the error remains, use "Get help".',
     } satisfies Record<SummaryKind, string>,
     announceChecking: 'Checking this PC and {host}…',
+    announceCancelled: 'Check cancelled.',
+    /** The result as a screen reader hears it: the side first, then what the cards say, counted as shown. */
     announce: {
-      none: 'Check finished: no problems found on this PC.',
-      some: 'Check finished: {parts}.',
+      sides: {
+        'this-pc': 'Problem on this PC',
+        network: 'Problem on the way to the remote computer',
+        'remote-pc': 'Problem on the remote computer',
+        none: 'No problems found',
+        unknown: 'Could not tell which side failed',
+      } satisfies Record<VerdictSide, string>,
+      none: '{side}.',
+      some: '{side}: {parts}.',
       problemOne: '1 problem',
       problemMany: '{count} problems',
+      warningOne: '1 warning',
+      warningMany: '{count} warnings',
       manualOne: '1 step for you',
       manualMany: '{count} steps for you',
       suggestionOne: '1 suggestion',
@@ -80,6 +96,18 @@ export const strings = {
       unknownOne: "1 check that couldn't run",
       unknownMany: "{count} checks that couldn't run",
     },
+    /** A card titled as what was checked: a passed check is not a command ("VPN connections — OK"). */
+    checked: {
+      'udp-transport': 'UDP for Remote Desktop on this PC',
+      certificates: 'Remote Desktop certificates',
+      'saved-host-entry': 'Saved Remote Desktop settings for the remote computer',
+      'saved-credentials': 'Saved password for the remote computer',
+      vpn: 'VPN connections',
+      'security-software': 'Antivirus and firewall',
+      connectivity: 'Reaching the remote computer',
+      'event-logs': 'Recent Remote Desktop events',
+      'rdp-handshake': "The remote computer's answer to Remote Desktop",
+    } satisfies Record<RepairId, string>,
     passedOne: '1 check passed',
     passedMany: '{count} checks passed',
     applyAll: 'Fix all ({count})',
@@ -92,6 +120,11 @@ export const strings = {
     copied: 'Copied',
     fix: 'Fix',
     undo: 'Undo',
+    /** Card buttons are named with their card: a list of buttons all called "Fix" says nothing. */
+    fixCard: 'Fix: {title}',
+    undoCard: 'Undo: {title}',
+    detailsCard: 'Details: {title}',
+    checkAgainCard: 'Check again: {title}',
     instructions: 'Steps',
     iDidThis: 'I did this',
     doneCheckAgain: 'Done. Check again to see whether it helped.',
@@ -104,31 +137,41 @@ export const strings = {
     fixed: 'Fixed',
     undone: 'Undone',
     partlyUndone: 'Partly undone — still in place: {stayed}',
+    partlyFixed: 'Partly fixed. Not made: {left}',
+    partlyFixedStill: 'Partly fixed: the check still finds this.',
     rolledBack: 'Rolled back',
     failed: 'Not changed',
-    skipped: 'Skipped',
+    skipped: 'Left out',
     waiting: 'Waiting',
     running: 'Changing…',
   },
   confirm: {
     title: 'Make these changes?',
     titleOne: 'Fix this?',
-    intro: 'RDP Repair will make the following changes. You can undo them later, except where noted.',
     adminNote: 'Some changes need administrator permission. Windows will ask once.',
     adminNoteOne: 'This change needs administrator permission. Windows will ask once.',
-    introOne: 'RDP Repair will make this change. You can undo it later, unless noted.',
     adminTag: 'Admin',
-    irreversibleHeading: 'These changes cannot be undone. Tick each one you agree to:',
-    irreversibleConsent: 'I agree: {description} ({reason})',
-    suggestionsHeading: 'Worth trying, though nothing we found says they are needed. Tick the ones you want:',
+    /** What helps comes first, in plain words; the registry paths and PowerShell wait behind "Details". */
+    recommendedHeading: 'Recommended',
+    recommendedIntro: 'These fix what RDP Repair found. You can undo each of them later.',
+    recommendedIntroOne: 'This fixes what RDP Repair found. You can undo it later.',
+    moreChoices: 'More choices ({count})',
+    suggestionsHeading: 'Worth trying',
+    suggestionsIntro: 'Nothing we found says these are needed. Tick the ones you want.',
+    suggestionsIntroOne: 'Nothing we found says this is needed. Tick it if you want it.',
+    irreversibleHeading: 'Cannot be undone',
+    irreversibleIntro: 'Made only if you tick them. Read what each one risks first.',
+    irreversibleIntroOne: 'Made only if you tick it. Read what it risks first.',
+    risk: 'Risk: {reason}',
+    details: 'Details',
+    detailsOf: 'Details: {name}',
     restorePoint: 'Create a Windows restore point first (takes a minute)',
-    /** The button names the outcome; {count} changes made, {skipped} left out (unticked). */
+    /** The button names the outcome, counted from what is ticked now. */
     applyOne: 'Make 1 change',
     applyMany: 'Make {count} changes',
-    applyOneSkip: 'Make 1 change, skip {skipped}',
-    applyManySkip: 'Make {count} changes, skip {skipped}',
-    nothingTicked: 'Nothing would change yet: tick at least one change above.',
-    reversibleHeading: 'These can be undone later:',
+    /** While nothing is ticked the button is disabled, and says no number: "Make 0 changes" helps nobody. */
+    applyNone: 'Make changes',
+    nothingTicked: 'Nothing is ticked, so nothing would change. Tick a change above to make it.',
     cancel: 'Cancel',
   },
   scanProgress: {
@@ -139,6 +182,9 @@ export const strings = {
       'talk-to-remote': 'Talking to {host}',
     } satisfies Record<ScanStepId, string>,
     // Read by screen readers after each step's name; the icon says the same to the eye.
+    cancel: 'Cancel the check',
+    // Shown once the remote computer is all the check waits for: the handshake has one deadline of 5 s.
+    endsSoon: '{host} has up to 5 seconds to answer, so the check ends within 5 seconds.',
     states: { waiting: 'waiting', running: 'in progress', done: 'done' } satisfies Record<
       ScanStepState,
       string
@@ -158,6 +204,17 @@ export const strings = {
     },
     cancel: 'Cancel',
     cancelling: 'Stopping after the current change…',
+    /** Said once when an apply starts; its end is the outcome's own sentence. */
+    announceStart: 'Making the changes…',
+  },
+  /** After an apply that made changes: what it made, what the check still finds, what was left out. */
+  applied: {
+    madeOne: '1 change made.',
+    madeMany: '{count} changes made.',
+    leftOne: '1 problem is still there after the check: {names}.',
+    leftMany: '{count} problems are still there after the check: {names}.',
+    skippedOne: 'Left out: 1 change you did not tick.',
+    skippedMany: 'Left out: {count} changes you did not tick.',
   },
   result: {
     heading: 'Next steps',
@@ -166,8 +223,11 @@ export const strings = {
     connected: 'Yes, it connected',
     notConnected: 'No, it did not',
     answeredConnected: 'Good. Your answer is in the report (Get help), if you want to tell anyone.',
-    answeredNotConnected:
-      'Your answer is in the report (Get help): post it where others can help, or send it to your IT support.',
+    nextHeading: 'What to try next',
+    nextText:
+      'Check again: the check talks to the remote computer again, now that the change is made. If it still does not connect, get help: your answer is in the report, with what was found.',
+    checkAgain: 'Check again',
+    getHelp: 'Get help',
     testConnection: 'Test connection',
     testLaunched: 'Remote Desktop Connection is opening.',
     testNotLaunched: 'Remote Desktop Connection could not be opened here.',
@@ -196,8 +256,10 @@ export const strings = {
     changeUndone: '(undone)',
     changeIrreversible: '(cannot be undone)',
     confirmTitle: 'Undo this run?',
-    confirmAdmin:
-      'Undoing these computer-wide changes needs administrator permission: Windows will ask once.',
+    confirmIntro: 'These are put back as they were before the run:',
+    confirmAdmin: 'Those marked Admin need administrator permission: Windows will ask once.',
+    /** For runs recorded before a change said what undoing it does. */
+    undoFallback: 'Undo: {what}',
     confirmUndoOne: 'Undo 1 change',
     confirmUndoMany: 'Undo {count} changes',
   },
@@ -247,6 +309,17 @@ export const strings = {
     noBridge: 'RDP Repair could not start its engine. Close the app and open it again.',
   },
 } as const;
+
+/** "1 problem" or "3 problems": the one or many form, filled with the count; null for none. */
+export function plural(count: number, one: string, many: string): string | null {
+  if (count === 0) return null;
+  return count === 1 ? one : format(many, { count });
+}
+
+/** "A", "A and B", "A, B, and C": names as a sentence says them. */
+export function listInWords(names: readonly string[]): string {
+  return new Intl.ListFormat('en', { style: 'long', type: 'conjunction' }).format(names);
+}
 
 /** Fills `{name}` placeholders. Unknown placeholders stay visible, so a missing value is noticed, not hidden. */
 export function format(template: string, values: Readonly<Record<string, string | number>>): string {

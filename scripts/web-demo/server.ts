@@ -12,6 +12,7 @@ import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { simulatedNetwork } from '../../network/simulated-network.js';
 import { IPC_CHANNELS, IPC_EVENTS, type IpcChannel, type IpcEvent } from '../../shared/ipc.js';
 import { PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from '../../shared/ipc-channel-names.js';
+import { demoHostHistory } from './demo-host-history.js';
 
 /*
  * Development and e2e only: serves the built renderer on 127.0.0.1 and bridges `window.rdpRepair` to the same
@@ -147,6 +148,13 @@ async function main(): Promise<void> {
     onScanProgress: publish(SCAN_PROGRESS_EVENT),
     now: () => machine.now(),
   });
+  // The host field starts with the first computer of the history: in the demo, one the simulated network knows.
+  const machineHistory = handlers['hosts:history'];
+  handlers['hosts:history'] = async (request) => {
+    const result = await machineHistory(request);
+    if (!result.ok) return result;
+    return { ok: true, value: demoHostHistory(result.value, Object.keys(machine.snapshot().network.hosts)) };
+  };
 
   // Deferred like the module script after it, so it runs first (document order) without holding up the
   // parser: Electron's preload costs no fetch either, and the start screen should not wait on one here.

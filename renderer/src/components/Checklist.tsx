@@ -3,18 +3,14 @@ import { ChevronDownRegular, ChevronRightRegular, WrenchRegular } from '@fluentu
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Finding, RepairId } from '../../../shared/findings.js';
 import type { SystemTool } from '../../../shared/ipc.js';
-import {
-  cardChangeState,
-  changesFor,
-  changesWithStatus,
-  FIXABLE_STATUSES,
-} from '../stores/checklist-store.js';
-import { useChecklist } from '../stores/stores.js';
+import { cardChangeState, changesFor, FIXABLE_STATUSES, fixAllCounts } from '../stores/change-selection.js';
+import { useChecklist, useNavigation } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { ApplyProgressPanel } from './ApplyProgressPanel.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { cardActions } from './card-actions.js';
 import { orderCards, summaryKind } from './card-order.js';
+import { cardStatus, cardTitle, PASSED } from './card-status.js';
 import { NextSteps } from './NextSteps.js';
 import { usePageSectionStyles } from './page-section-styles.js';
 import { RepairCard } from './RepairCard.js';
@@ -49,7 +45,12 @@ export function Checklist() {
   const mstscNotice = useChecklist((s) => s.mstscNotice);
   const actions = useChecklist((s) => s);
   const scanSerial = useChecklist((s) => s.scanSerial);
+  // The user's own last check (an apply or an undo refreshes the results but keeps this time).
+  const checkedAt = useChecklist((s) => s.lastChecked?.checkedAt ?? '');
+  const go = useNavigation((s) => s.go);
   const [passedOpen, setPassedOpen] = useState(false);
+  // The cards' order as last shown for this check: a refresh after a fix or an undo keeps it (card-order.ts).
+  const shownOrder = useRef<{ key: string; ids: RepairId[] } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Each finished check hands focus to its results, so keyboard and screen-reader users land on the answer.
   useEffect(() => {
@@ -59,16 +60,21 @@ export function Checklist() {
 
   if (!scan) return null;
   const busy = activity !== 'idle';
-  const { shown, passed } = orderCards(
-    scan.findings,
-    (id) =>
-      (applied[id]?.length ?? 0) > 0 ||
-      manualDone[id] === true ||
-      cardChangeState(runChanges, changeStates, id) !== null,
-  );
-  // Suggestions stay out of Fix all (and out of this count): each has its own Fix on its card.
-  const count = changesWithStatus(scan, false).length;
-  const summary = format(strings.checklist.summary[summaryKind(scan.findings, count)], { count });
+  const side = scan.verdict.side;
+  const touched = (id: RepairId) =>
+    (applied[id]?.length ?? 0) > 0 ||
+    manualDone[id] === true ||
+    cardChangeState(runChanges, changeStates, id) !== null;
+  const orderKey = `${scan.host}|${checkedAt}`;
+  const previous = shownOrder.current?.key === orderKey ? shownOrder.current.ids : [];
+  const { shown, passed } = orderCards(scan.findings, touched, side, previous);
+  // Idempotent for the same results, so a second render (React's strict mode) writes the same order again.
+  shownOrder.current = { key: orderKey, ids: shown.map((finding) => finding.repairId) };
+  // What the dialog's default button makes: the changes of problems that can be undone (suggestions and what
+  // cannot be undone wait there unticked), so "Fix all (N)" and "Make N changes" are one number.
+  const fix = fixAllCounts(scan);
+  const count = fix.made;
+  const summary = format(strings.checklist.summary[summaryKind(scan.findings, side, fix)], { count });
   const lastRunId = lastRun?.runId ?? null;
   const canUndoRun =
     lastRunId !== null &&
@@ -77,14 +83,22 @@ export function Checklist() {
   function renderCard(finding: Finding) {
     const changes = changesFor(scan?.changes ?? [], finding.repairId);
     const manualTool = MANUAL_TOOLS[finding.repairId];
+    const status = cardStatus(finding, side);
     return (
       <li key={finding.repairId}>
         <RepairCard
-          title={titles[finding.repairId] ?? finding.repairId}
+          title={cardTitle({
+            status,
+            touched: touched(finding.repairId),
+            actionTitle: titles[finding.repairId],
+            checkedTitle: strings.checklist.checked[finding.repairId],
+          })}
           finding={finding}
+          status={status}
           changes={changes}
           actions={cardActions({
             canFix: changes.length > 0 && FIXABLE_STATUSES.includes(finding.status),
+            passed: PASSED.includes(status),
             appliedIds: (applied[finding.repairId] ?? []).flatMap((entry) => entry.changeIds),
             runState: cardChangeState(runChanges, changeStates, finding.repairId),
             runChanges: runChanges.filter((change) => change.repairId === finding.repairId),
@@ -144,6 +158,8 @@ export function Checklist() {
           onAnswer={(answer) => actions.answerConnection(answer)}
           onTestConnection={() => void actions.testConnection()}
           onUndoRun={() => void actions.undoLastRun()}
+          onCheckAgain={() => void actions.runScan()}
+          onGetHelp={() => go('help')}
         />
       )}
 

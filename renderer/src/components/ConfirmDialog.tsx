@@ -13,10 +13,11 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { type RefObject, useEffect, useRef, useState } from 'react';
-import type { ApplyChoice, ConfirmRequest } from '../stores/checklist-store.js';
+import { type RefObject, useEffect, useId, useRef, useState } from 'react';
+import type { ApplyChoice, ConfirmRequest } from '../stores/checklist-types.js';
 import { format, strings } from '../strings.js';
-import { ChangeList } from './ChangeList.js';
+import { MoreChoices } from './MoreChoices.js';
+import { RecommendedChanges } from './RecommendedChanges.js';
 
 const useStyles = makeStyles({
   surface: { maxWidth: 'min(640px, calc(100vw - 32px))', maxHeight: 'calc(100vh - 32px)' },
@@ -30,27 +31,17 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
     overflowY: 'auto',
   },
-  actions: { alignItems: 'center' },
-  nothing: { color: tokens.colorNeutralForeground2, marginRight: tokens.spacingHorizontalS },
-  fieldset: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr)',
-    gap: tokens.spacingVerticalXS,
-    border: 'none',
-    padding: 0,
-    margin: 0,
-  },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase300 },
+  label: { color: tokens.colorNeutralForeground1 },
+  nothing: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
+  // The button that says what pressing it does is never squeezed into two lines.
+  primary: { flexShrink: 0, whiteSpace: 'nowrap' },
 });
 
-/** "Make 5 changes, skip 3": what pressing the button does, counted from what is ticked now. */
-export function applyLabel(made: number, skipped: number): string {
+/** "Make 5 changes": what pressing the button does, counted from what is ticked now; no number for none. */
+export function applyLabel(made: number): string {
   const c = strings.confirm;
-  if (skipped === 0) return made === 1 ? c.applyOne : format(c.applyMany, { count: String(made) });
-  return format(made === 1 ? c.applyOneSkip : c.applyManySkip, {
-    count: String(made),
-    skipped: String(skipped),
-  });
+  if (made === 0) return c.applyNone;
+  return made === 1 ? c.applyOne : format(c.applyMany, { count: String(made) });
 }
 
 export interface ConfirmDialogProps {
@@ -59,7 +50,7 @@ export interface ConfirmDialogProps {
   onConfirm(choice: ApplyChoice): void;
 }
 
-/** The one confirmation before changes: what changes, which need admin, which cannot be undone (each ticked). */
+/** The one confirmation before changes: what helps first, then what is optional or cannot be undone. */
 export function ConfirmDialog({ request, onCancel, onConfirm }: ConfirmDialogProps) {
   // Keep showing the last request while the dialog animates closed; the Dialog stays mounted so it can
   // restore focus and un-hide the page behind it.
@@ -95,6 +86,16 @@ export function ConfirmDialog({ request, onCancel, onConfirm }: ConfirmDialogPro
   );
 }
 
+/** The request split as the dialog shows it: made as it opens, or only when ticked (each with its reason). */
+function groups(request: ConfirmRequest) {
+  const recommended = request.changes.filter((change) => change.reversible);
+  const suggestions = request.suggestions.filter((change) => change.reversible);
+  // A suggestion that cannot be undone is shown with the others that cannot: its risk matters more.
+  const irreversible = [...request.changes, ...request.suggestions].filter((change) => !change.reversible);
+  const needsAdmin = [...request.changes, ...request.suggestions].some((change) => change.needsElevation);
+  return { recommended, suggestions, irreversible, needsAdmin };
+}
+
 function ConfirmSurface({
   request,
   onCancel,
@@ -102,27 +103,25 @@ function ConfirmSurface({
   title,
 }: ConfirmDialogProps & { request: ConfirmRequest; title: RefObject<HTMLHeadingElement | null> }) {
   const styles = useStyles();
-  const [allowed, setAllowed] = useState<ReadonlySet<string>>(new Set());
-  const [suggested, setSuggested] = useState<ReadonlySet<string>>(new Set());
+  const reasonId = useId();
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const [restorePoint, setRestorePoint] = useState(false);
-  const irreversible = request.changes.filter((change) => !change.reversible);
-  const reversible = request.changes.filter((change) => change.reversible);
-  const needsAdmin = request.changes.some((change) => change.needsElevation);
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(allowed);
+  const { recommended, suggestions, irreversible, needsAdmin } = groups(request);
+  const optional = { suggestions, irreversible, ticked, onTick: tick };
+  function tick(id: string, on: boolean): void {
+    const next = new Set(ticked);
     if (on) next.add(id);
     else next.delete(id);
-    setAllowed(next);
-  };
-  const toggleSuggestion = (id: string, on: boolean) => {
-    const next = new Set(suggested);
-    if (on) next.add(id);
-    else next.delete(id);
-    setSuggested(next);
-  };
-  const made = reversible.length + allowed.size + suggested.size;
+    setTicked(next);
+  }
+  const made = recommended.length + ticked.size;
+  const confirm = () =>
+    onConfirm({
+      allowIrreversible: irreversible.filter((c) => ticked.has(c.id)).map((c) => c.id),
+      includeSuggestions: request.suggestions.filter((c) => ticked.has(c.id)).map((c) => c.id),
+      restorePoint,
+    });
   const single = request.changes.length + request.suggestions.length === 1;
-  const skipped = irreversible.length - allowed.size + request.suggestions.length - suggested.size;
   return (
     <DialogSurface className={styles.surface}>
       <DialogBody className={styles.body}>
@@ -130,7 +129,6 @@ function ConfirmSurface({
           {request.repairId === null ? strings.confirm.title : strings.confirm.titleOne}
         </DialogTitle>
         <DialogContent className={styles.content}>
-          <Text>{single ? strings.confirm.introOne : strings.confirm.intro}</Text>
           {needsAdmin && (
             <MessageBar intent="info" layout="multiline">
               <MessageBarBody>
@@ -138,72 +136,32 @@ function ConfirmSurface({
               </MessageBarBody>
             </MessageBar>
           )}
-          {irreversible.length > 0 && (
-            <fieldset className={styles.fieldset}>
-              <legend>
-                <h3 className={styles.heading}>{strings.confirm.irreversibleHeading}</h3>
-              </legend>
-              {irreversible.map((change) => (
-                <Checkbox
-                  key={change.id}
-                  label={format(strings.confirm.irreversibleConsent, {
-                    description: change.description,
-                    reason: change.irreversibleReason ?? strings.checklist.cannotUndoNoReason,
-                  })}
-                  checked={allowed.has(change.id)}
-                  onChange={(_event, data) => toggle(change.id, data.checked === true)}
-                />
-              ))}
-            </fieldset>
-          )}
-          {reversible.length > 0 && (
-            <section className={styles.fieldset} aria-labelledby="confirm-reversible">
-              <h3 id="confirm-reversible" className={styles.heading}>
-                {strings.confirm.reversibleHeading}
-              </h3>
-              <ChangeList changes={reversible} />
-            </section>
-          )}
-          {request.suggestions.length > 0 && (
-            <fieldset className={styles.fieldset}>
-              <legend>
-                <h3 className={styles.heading}>{strings.confirm.suggestionsHeading}</h3>
-              </legend>
-              {request.suggestions.map((change) => (
-                <Checkbox
-                  key={change.id}
-                  label={change.description}
-                  checked={suggested.has(change.id)}
-                  onChange={(_event, data) => toggleSuggestion(change.id, data.checked === true)}
-                />
-              ))}
-            </fieldset>
-          )}
+          {recommended.length > 0 && <RecommendedChanges changes={recommended} />}
+          {/* Folded after what helps; open when it is all there is (its own headings say what it is). */}
+          <MoreChoices {...optional} folded={recommended.length > 0} />
           {request.repairId === null && (
             <Checkbox
-              label={strings.confirm.restorePoint}
+              label={{ children: strings.confirm.restorePoint, className: styles.label }}
               checked={restorePoint}
               onChange={(_event, data) => setRestorePoint(data.checked === true)}
             />
           )}
-        </DialogContent>
-        <DialogActions className={styles.actions}>
           {made === 0 && (
-            <Text id="confirm-nothing" size={200} className={styles.nothing}>
+            <Text id={reasonId} className={styles.nothing}>
               {strings.confirm.nothingTicked}
             </Text>
           )}
+        </DialogContent>
+        <DialogActions>
           <Button onClick={onCancel}>{strings.confirm.cancel}</Button>
           <Button
+            className={styles.primary}
             appearance="primary"
             disabledFocusable={made === 0}
-            aria-describedby={made === 0 ? 'confirm-nothing' : undefined}
-            onClick={() =>
-              made > 0 &&
-              onConfirm({ allowIrreversible: [...allowed], includeSuggestions: [...suggested], restorePoint })
-            }
+            aria-describedby={made === 0 ? reasonId : undefined}
+            onClick={() => made > 0 && confirm()}
           >
-            {applyLabel(made, skipped)}
+            {applyLabel(made)}
           </Button>
         </DialogActions>
       </DialogBody>

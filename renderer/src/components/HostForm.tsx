@@ -7,6 +7,9 @@ import styles from './HostForm.module.css';
 import { StartButton } from './StartButton.js';
 import controls from './StartControls.module.css';
 
+/** The "Check this PC" button, which takes focus back when a running check is cancelled. */
+export const CHECK_BUTTON_ID = 'check-button';
+
 /*
  * The host field is a native `<input list>` over a `<datalist>` of the Remote Desktop history: the browser
  * exposes it as a combobox, offers the hosts by keyboard and mouse, and it loads no positioning code. The
@@ -72,6 +75,7 @@ export function HostForm() {
         ))}
       </datalist>
       <StartButton
+        id={CHECK_BUTTON_ID}
         className={styles.button}
         type="submit"
         appearance={hasScan ? 'secondary' : 'primary'}

@@ -1,7 +1,13 @@
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
-import { ArrowUndoRegular, DesktopArrowRightRegular } from '@fluentui/react-icons';
+import {
+  ArrowClockwiseRegular,
+  ArrowUndoRegular,
+  ChatHelpRegular,
+  DesktopArrowRightRegular,
+} from '@fluentui/react-icons';
+import { useEffect, useRef } from 'react';
 import type { ConnectionTest } from '../../../shared/ipc.js';
-import type { Notice } from '../stores/checklist-store.js';
+import type { Notice } from '../stores/checklist-types.js';
 import { strings } from '../strings.js';
 import { NoticeBar } from './NoticeBar.js';
 
@@ -16,6 +22,12 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  subheading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
+  next: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   question: {
@@ -47,6 +59,48 @@ export interface NextStepsProps {
   onTestConnection(): void;
   onUndoRun(): void;
   onAnswer(answer: ConnectionTest): void;
+  /** After "No, it did not": the next step, check again or get help (issue 27). */
+  onCheckAgain(): void;
+  onGetHelp(): void;
+}
+
+/**
+ * After "No, it did not": what to try next, with focus moved to it (as Windows' Get Help moves on to its next
+ * question), so a keyboard or screen-reader user is not left on a button that has gone.
+ */
+function TryNext({
+  busy,
+  onCheckAgain,
+  onGetHelp,
+}: {
+  busy: boolean;
+  onCheckAgain(): void;
+  onGetHelp(): void;
+}) {
+  const styles = useStyles();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section className={styles.next} aria-labelledby="try-next-heading">
+      <h3 id="try-next-heading" className={styles.subheading} ref={heading} tabIndex={-1}>
+        {strings.result.nextHeading}
+      </h3>
+      <Text>{strings.result.nextText}</Text>
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          icon={<ArrowClockwiseRegular />}
+          disabledFocusable={busy}
+          onClick={onCheckAgain}
+        >
+          {strings.result.checkAgain}
+        </Button>
+        <Button icon={<ChatHelpRegular />} onClick={onGetHelp}>
+          {strings.result.getHelp}
+        </Button>
+      </div>
+    </section>
+  );
 }
 
 export function NextSteps({
@@ -59,6 +113,8 @@ export function NextSteps({
   onTestConnection,
   onUndoRun,
   onAnswer,
+  onCheckAgain,
+  onGetHelp,
 }: NextStepsProps) {
   const styles = useStyles();
   return (
@@ -73,7 +129,8 @@ export function NextSteps({
       </ul>
       <div className={styles.actions}>
         <Button
-          appearance="primary"
+          // Once answered "No", the next step below is the one primary action.
+          appearance={connectionTest === 'not-connected' ? 'secondary' : 'primary'}
           icon={<DesktopArrowRightRegular />}
           disabledFocusable={busy}
           onClick={onTestConnection}
@@ -94,12 +151,9 @@ export function NextSteps({
           <Button onClick={() => onAnswer('not-connected')}>{strings.result.notConnected}</Button>
         </fieldset>
       )}
-      {connectionTest !== null && (
-        <Text role="status">
-          {connectionTest === 'connected'
-            ? strings.result.answeredConnected
-            : strings.result.answeredNotConnected}
-        </Text>
+      {connectionTest === 'connected' && <Text role="status">{strings.result.answeredConnected}</Text>}
+      {connectionTest === 'not-connected' && (
+        <TryNext busy={busy} onCheckAgain={onCheckAgain} onGetHelp={onGetHelp} />
       )}
     </section>
   );

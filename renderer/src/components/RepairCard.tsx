@@ -14,10 +14,11 @@ import { ArrowClockwiseRegular, ArrowUndoRegular, OpenRegular, WrenchRegular } f
 import { useId } from 'react';
 import type { Finding } from '../../../shared/findings.js';
 import type { ChangeView } from '../../../shared/ipc.js';
-import type { ChangeState } from '../stores/checklist-store.js';
+import type { ChangeState } from '../stores/checklist-types.js';
 import { format, strings } from '../strings.js';
 import { ChangeList } from './ChangeList.js';
 import type { CardActions } from './card-actions.js';
+import type { CardStatus } from './card-status.js';
 import { PowerShellPreview } from './PowerShellPreview.js';
 import { StatusLabel } from './StatusLabel.js';
 
@@ -52,6 +53,8 @@ const useStyles = makeStyles({
   pair: { display: 'contents' },
   term: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  // Fluent draws an unticked checkbox's label in a grey that reads as disabled: full contrast instead.
+  checkLabel: { color: tokens.colorNeutralForeground1 },
 });
 
 const RUN_STATE_TEXT: Record<ChangeState, string> = {
@@ -67,6 +70,8 @@ const RUN_STATE_TEXT: Record<ChangeState, string> = {
 export interface RepairCardProps {
   title: string;
   finding: Finding;
+  /** The status the card shows (card-status.ts): the finding's, or "Earlier" for past events. */
+  status: CardStatus;
   changes: readonly ChangeView[];
   /** What the card offers and says about the last run (card-actions.ts): one state at a time. */
   actions: CardActions;
@@ -81,7 +86,7 @@ export interface RepairCardProps {
 }
 
 export function RepairCard(props: RepairCardProps) {
-  const { title, finding, changes, actions, busy, manualDone } = props;
+  const { title, finding, status, changes, actions, busy, manualDone } = props;
   const styles = useStyles();
   const headingId = useId();
   const script = changes.map((change) => change.powershellPreview).join('\n\n');
@@ -91,7 +96,7 @@ export function RepairCard(props: RepairCardProps) {
         <h3 id={headingId} className={styles.heading}>
           {title}
         </h3>
-        <StatusLabel status={finding.status} />
+        <StatusLabel status={status} />
       </div>
       <Text className={styles.summary}>{finding.summary}</Text>
 
@@ -109,19 +114,26 @@ export function RepairCard(props: RepairCardProps) {
             appearance="primary"
             icon={<WrenchRegular />}
             disabledFocusable={busy}
+            aria-label={format(strings.checklist.fixCard, { title })}
             onClick={props.onFix}
           >
             {strings.checklist.fix}
           </Button>
         )}
         {actions.undo && (
-          <Button icon={<ArrowUndoRegular />} disabledFocusable={busy} onClick={props.onUndo}>
+          <Button
+            icon={<ArrowUndoRegular />}
+            disabledFocusable={busy}
+            aria-label={format(strings.checklist.undoCard, { title })}
+            onClick={props.onUndo}
+          >
             {strings.checklist.undo}
           </Button>
         )}
         {finding.status === 'manual' && (
           <Checkbox
-            label={strings.checklist.iDidThis}
+            label={{ children: strings.checklist.iDidThis, className: styles.checkLabel }}
+            aria-describedby={headingId}
             checked={manualDone}
             onChange={(_event, data) => props.onManualDone(data.checked === true)}
           />
@@ -136,7 +148,12 @@ export function RepairCard(props: RepairCardProps) {
             <Text className={styles.runState} data-run-state="manual-done">
               {strings.checklist.doneCheckAgain}
             </Text>
-            <Button icon={<ArrowClockwiseRegular />} disabledFocusable={busy} onClick={props.onCheckAgain}>
+            <Button
+              icon={<ArrowClockwiseRegular />}
+              disabledFocusable={busy}
+              aria-label={format(strings.checklist.checkAgainCard, { title })}
+              onClick={props.onCheckAgain}
+            >
               {strings.checklist.checkAgain}
             </Button>
           </>
@@ -144,6 +161,13 @@ export function RepairCard(props: RepairCardProps) {
         {actions.line?.kind === 'state' && (
           <Text className={styles.runState} data-run-state={actions.line.state}>
             {RUN_STATE_TEXT[actions.line.state]}
+          </Text>
+        )}
+        {actions.line?.kind === 'partly-fixed' && (
+          <Text className={styles.runState} data-run-state="partly-fixed">
+            {actions.line.left.length > 0
+              ? format(strings.checklist.partlyFixed, { left: actions.line.left.join('; ') })
+              : strings.checklist.partlyFixedStill}
           </Text>
         )}
         {actions.line?.kind === 'partly-undone' && (
@@ -156,7 +180,9 @@ export function RepairCard(props: RepairCardProps) {
       <Accordion collapsible>
         <AccordionItem value="details">
           {/* The default (medium) size: a target comfortably above 24×24 px, easy to hit with a finger or a shaky hand. */}
-          <AccordionHeader>{strings.checklist.details}</AccordionHeader>
+          <AccordionHeader button={{ 'aria-label': format(strings.checklist.detailsCard, { title }) }}>
+            {strings.checklist.details}
+          </AccordionHeader>
           <AccordionPanel className={styles.panel}>
             <Text>{finding.explanation}</Text>
             <div>

@@ -1,8 +1,23 @@
-import { Field, makeStyles, mergeClasses, ProgressBar, tokens } from '@fluentui/react-components';
-import { ArrowSyncCircleRegular, CheckmarkCircleFilled, CircleRegular } from '@fluentui/react-icons';
+import {
+  Button,
+  Field,
+  makeStyles,
+  mergeClasses,
+  ProgressBar,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import {
+  ArrowSyncCircleRegular,
+  CheckmarkCircleFilled,
+  CircleRegular,
+  DismissRegular,
+} from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
 import type { ScanProgress, ScanStepState } from '../../../shared/scan-progress.js';
 import { useChecklist } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
+import { CHECK_BUTTON_ID } from './HostForm.js';
 import visuallyHidden from './VisuallyHidden.module.css';
 
 const useStyles = makeStyles({
@@ -20,7 +35,11 @@ const useStyles = makeStyles({
     '@media (prefers-reduced-motion: reduce)': { animationName: 'none' },
   },
   waiting: { color: tokens.colorNeutralForeground3 },
+  cancelRow: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM },
 });
+
+/** A check that is not done within this time offers Cancel: most checks end well before, a silent remote not. */
+const CANCEL_AFTER_MS = 1500;
 
 const ICONS: Record<ScanStepState, typeof CircleRegular> = {
   waiting: CircleRegular,
@@ -32,6 +51,37 @@ const ICONS: Record<ScanStepState, typeof CircleRegular> = {
 function fraction(progress: ScanProgress | null): number | undefined {
   if (!progress) return undefined;
   return progress.steps.filter((step) => step.state === 'done').length / progress.steps.length;
+}
+
+/** Only the remote computer is still being waited for: its one deadline (5 s) bounds what is left. */
+function onlyRemoteLeft(progress: ScanProgress | null): boolean {
+  const running = progress?.steps.filter((step) => step.state !== 'done') ?? [];
+  return running.length === 1 && running[0]?.id === 'talk-to-remote';
+}
+
+/** After a moment: Cancel (the check changes nothing, so stopping is safe) and when the check will end. */
+function CancelCheck({ progress, host }: { progress: ScanProgress | null; host: string }) {
+  const styles = useStyles();
+  const cancelScan = useChecklist((s) => s.cancelScan);
+  const [offered, setOffered] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setOffered(true), CANCEL_AFTER_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+  if (!offered) return null;
+  const cancel = () => {
+    cancelScan();
+    // This panel goes away with the check: focus goes back to the button that starts one.
+    document.getElementById(CHECK_BUTTON_ID)?.focus();
+  };
+  return (
+    <div className={styles.cancelRow}>
+      <Button icon={<DismissRegular />} onClick={cancel}>
+        {strings.scanProgress.cancel}
+      </Button>
+      {onlyRemoteLeft(progress) && <Text>{format(strings.scanProgress.endsSoon, { host })}</Text>}
+    </div>
+  );
 }
 
 /** While a check runs: the steps the engine reports, each with its state, and a bar over them. */
@@ -61,6 +111,7 @@ export function ScanProgressPanel() {
           })}
         </ol>
       )}
+      <CancelCheck progress={progress} host={host} />
     </section>
   );
 }

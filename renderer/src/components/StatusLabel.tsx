@@ -2,14 +2,15 @@ import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-componen
 import {
   CheckmarkCircleFilled,
   ErrorCircleFilled,
+  HistoryRegular,
   LightbulbRegular,
   PersonWrenchRegular,
   QuestionCircleRegular,
   SubtractCircleRegular,
   WarningFilled,
 } from '@fluentui/react-icons';
-import type { FindingStatus } from '../../../shared/findings.js';
 import { strings } from '../strings.js';
+import type { CardStatus } from './card-status.js';
 
 const useStyles = makeStyles({
   root: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
@@ -28,10 +29,11 @@ const ICONS = {
   manual: PersonWrenchRegular,
   'not-applicable': SubtractCircleRegular,
   unknown: QuestionCircleRegular,
-} as const;
+  earlier: HistoryRegular,
+} as const satisfies Record<CardStatus, unknown>;
 
 /** Icon plus word: the word carries the meaning, so colour is never the only signal. */
-export function StatusLabel({ status }: { status: FindingStatus }) {
+export function StatusLabel({ status }: { status: CardStatus }) {
   const styles = useStyles();
   const Icon = ICONS[status];
   const tone =

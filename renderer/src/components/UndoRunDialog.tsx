@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Dialog,
   DialogActions,
@@ -6,19 +7,35 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  makeStyles,
   Text,
+  tokens,
 } from '@fluentui/react-components';
 import type { RunSummary } from '../../../shared/ipc.js';
 import { format, strings } from '../strings.js';
+import { changesToUndo, undoText } from './undo-text.js';
 
-/** What undoing this run puts back machine-wide, in words: those need administrator permission. */
+const useStyles = makeStyles({
+  content: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalS },
+  list: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalXS,
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+  },
+  tag: { marginLeft: tokens.spacingHorizontalS },
+});
+
+/** What undoing this run puts back machine-wide: those need administrator permission. */
 export function machineWideToUndo(run: RunSummary): RunSummary['changes'] {
-  return run.changes.filter((c) => c.reversible && !c.undone && c.needsElevation);
+  return changesToUndo(run).filter((c) => c.needsElevation);
 }
 
 /**
  * Asked before a run is undone from History when that needs administrator permission: the UAC prompt that
- * follows is then expected, and the user sees the machine-wide changes it will put back.
+ * follows is then expected. It lists every change the undo puts back, in words that go backwards, marks those
+ * that need the permission, and its button counts exactly what it lists (issue 27).
  */
 export function UndoRunDialog({
   run,
@@ -29,27 +46,38 @@ export function UndoRunDialog({
   onCancel(): void;
   onConfirm(): void;
 }) {
-  const machineWide = run ? machineWideToUndo(run) : [];
-  const count = run ? run.changes.filter((c) => c.reversible && !c.undone).length : 0;
+  const styles = useStyles();
+  const changes = run ? changesToUndo(run) : [];
   return (
     <Dialog open={run !== null} onOpenChange={(_event, data) => !data.open && onCancel()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{strings.history.confirmTitle}</DialogTitle>
-          <DialogContent>
-            <Text>{strings.history.confirmAdmin}</Text>
-            <ul>
-              {machineWide.map((change) => (
-                <li key={change.id}>{change.description}</li>
+          <DialogContent className={styles.content}>
+            <Text>{strings.history.confirmIntro}</Text>
+            <ul className={styles.list}>
+              {changes.map((change) => (
+                <li key={change.id}>
+                  {undoText(change)}
+                  {change.needsElevation && (
+                    <Badge className={styles.tag} appearance="outline" color="informative" size="small">
+                      {strings.confirm.adminTag}
+                    </Badge>
+                  )}
+                </li>
               ))}
             </ul>
+            <Text>{strings.history.confirmAdmin}</Text>
           </DialogContent>
           <DialogActions>
             <Button onClick={onCancel}>{strings.confirm.cancel}</Button>
             <Button appearance="primary" onClick={onConfirm}>
-              {format(count === 1 ? strings.history.confirmUndoOne : strings.history.confirmUndoMany, {
-                count,
-              })}
+              {format(
+                changes.length === 1 ? strings.history.confirmUndoOne : strings.history.confirmUndoMany,
+                {
+                  count: changes.length,
+                },
+              )}
             </Button>
           </DialogActions>
         </DialogBody>

@@ -18,7 +18,14 @@ const b = change('b', 'Delete Default.rdp: it connects to server01');
 describe('one state per card', () => {
   it('offers nothing while its changes run', () => {
     expect(
-      cardActions({ canFix: true, appliedIds: ['a'], runState: 'running', runChanges: [a], states: {} }),
+      cardActions({
+        canFix: true,
+        passed: false,
+        appliedIds: ['a'],
+        runState: 'running',
+        runChanges: [a],
+        states: {},
+      }),
     ).toEqual({
       fix: false,
       undo: false,
@@ -26,9 +33,10 @@ describe('one state per card', () => {
     });
   });
 
-  it('after a fix offers Undo, never Fix beside it', () => {
+  it('after a fix the check passes: "Fixed" and Undo, never Fix beside it', () => {
     const actions = cardActions({
       canFix: true,
+      passed: true,
       appliedIds: ['a'],
       runState: 'done',
       runChanges: [a],
@@ -37,9 +45,37 @@ describe('one state per card', () => {
     expect(actions).toEqual({ fix: false, undo: true, line: { kind: 'state', state: 'done' } });
   });
 
+  it('after a fix that left a change out: "Partly fixed" names it and Fix offers the rest (issue 27)', () => {
+    const actions = cardActions({
+      canFix: true,
+      passed: false,
+      appliedIds: ['a'],
+      runState: 'skipped',
+      runChanges: [a, b],
+      states: { a: 'done', b: 'skipped' },
+    });
+    expect(actions).toEqual({
+      fix: true,
+      undo: false,
+      line: { kind: 'partly-fixed', left: ['Delete Default.rdp'] },
+    });
+    // Nothing left that RDP Repair can change, but the check still finds it: Undo what was made.
+    expect(
+      cardActions({
+        canFix: false,
+        passed: false,
+        appliedIds: ['a'],
+        runState: 'done',
+        runChanges: [a],
+        states: { a: 'done' },
+      }),
+    ).toEqual({ fix: false, undo: true, line: { kind: 'partly-fixed', left: [] } });
+  });
+
   it('after an undo that left one change in place says "Partly undone" and names what stayed', () => {
     const actions = cardActions({
       canFix: false,
+      passed: false,
       appliedIds: ['b'],
       runState: 'undone',
       runChanges: [a, b],
@@ -56,6 +92,7 @@ describe('one state per card', () => {
     expect(
       cardActions({
         canFix: true,
+        passed: false,
         appliedIds: [],
         runState: 'skipped',
         runChanges: [a],
@@ -67,7 +104,14 @@ describe('one state per card', () => {
       line: { kind: 'state', state: 'skipped' },
     });
     expect(
-      cardActions({ canFix: false, appliedIds: [], runState: null, runChanges: [], states: {} }),
+      cardActions({
+        canFix: false,
+        passed: true,
+        appliedIds: [],
+        runState: null,
+        runChanges: [],
+        states: {},
+      }),
     ).toEqual({
       fix: false,
       undo: false,

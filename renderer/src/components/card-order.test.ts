@@ -20,7 +20,7 @@ describe('orderCards', () => {
   ];
 
   it('puts problems first, then warnings, steps for the user, suggestions and what could not be checked', () => {
-    const { shown, passed } = orderCards(findings, () => false);
+    const { shown, passed } = orderCards(findings, () => false, 'network');
     expect(ids(shown)).toEqual(['connectivity', 'event-logs', 'vpn', 'udp-transport', 'rdp-handshake']);
     expect(ids(passed)).toEqual(['certificates', 'saved-credentials']);
   });
@@ -29,40 +29,81 @@ describe('orderCards', () => {
     const { shown } = orderCards(
       [finding('connectivity', 'problem'), finding('udp-transport', 'problem')],
       () => false,
+      'this-pc',
     );
     expect(ids(shown)).toEqual(['udp-transport', 'connectivity']);
   });
 
   it('keeps a card the user acted on in view when it turns green', () => {
-    const { shown, passed } = orderCards(findings, (id) => id === 'certificates');
+    const { shown, passed } = orderCards(findings, (id) => id === 'certificates', 'network');
     expect(ids(shown)).toContain('certificates');
     expect(ids(passed)).toEqual(['saved-credentials']);
+  });
+
+  it('keeps a fixed card where it was, and every card that was shown, when the same check is refreshed', () => {
+    const before = orderCards(
+      [
+        finding('udp-transport', 'problem'),
+        finding('saved-credentials', 'problem'),
+        finding('vpn', 'manual'),
+      ],
+      () => false,
+      'this-pc',
+    );
+    expect(ids(before.shown)).toEqual(['udp-transport', 'saved-credentials', 'vpn']);
+    const after = orderCards(
+      [finding('udp-transport', 'ok'), finding('saved-credentials', 'ok'), finding('vpn', 'manual')],
+      (id) => id === 'udp-transport',
+      'none',
+      ids(before.shown),
+    );
+    expect(ids(after.shown)).toEqual(['udp-transport', 'saved-credentials', 'vpn']);
+    expect(ids(after.passed)).toEqual([]);
+  });
+
+  it('shows past events as history after the rest once the check passes', () => {
+    const events = [finding('event-logs', 'warning'), finding('udp-transport', 'suggestion')];
+    expect(ids(orderCards(events, () => false, 'none').shown)).toEqual(['udp-transport', 'event-logs']);
+    expect(ids(orderCards(events, () => false, 'this-pc').shown)).toEqual(['event-logs', 'udp-transport']);
   });
 });
 
 describe('allPassed', () => {
   it('is true only when every check passed', () => {
-    expect(allPassed([finding('vpn', 'ok'), finding('certificates', 'not-applicable')])).toBe(true);
-    expect(allPassed([finding('vpn', 'ok'), finding('udp-transport', 'suggestion')])).toBe(false);
-    expect(allPassed([])).toBe(false);
+    expect(allPassed([finding('vpn', 'ok'), finding('certificates', 'not-applicable')], 'none')).toBe(true);
+    expect(allPassed([finding('vpn', 'ok'), finding('udp-transport', 'suggestion')], 'none')).toBe(false);
+    expect(allPassed([], 'none')).toBe(false);
+  });
+  it('counts past events as history once the check passes, not before', () => {
+    expect(allPassed([finding('vpn', 'ok'), finding('event-logs', 'warning')], 'none')).toBe(true);
+    expect(allPassed([finding('vpn', 'ok'), finding('event-logs', 'warning')], 'unknown')).toBe(false);
   });
 });
 
 describe('summaryKind', () => {
+  const none = { made: 0, consent: 0 };
   it('says "no problems" on a healthy PC, never "nothing left to fix"', () => {
-    expect(summaryKind([finding('vpn', 'ok'), finding('certificates', 'ok')], 0)).toBe('allPassed');
+    expect(summaryKind([finding('vpn', 'ok'), finding('certificates', 'ok')], 'none', none)).toBe(
+      'allPassed',
+    );
   });
   it('says the PC is fine when only suggestions remain', () => {
-    expect(summaryKind([finding('vpn', 'ok'), finding('udp-transport', 'suggestion')], 0)).toBe(
+    expect(summaryKind([finding('vpn', 'ok'), finding('udp-transport', 'suggestion')], 'none', none)).toBe(
       'suggestionsOnly',
     );
   });
   it('points at the manual steps when they are all that is left', () => {
-    expect(summaryKind([finding('vpn', 'manual'), finding('udp-transport', 'ok')], 0)).toBe('manual');
+    expect(summaryKind([finding('vpn', 'manual'), finding('udp-transport', 'ok')], 'network', none)).toBe(
+      'manual',
+    );
   });
-  it('counts the changes when there are some', () => {
-    expect(summaryKind([finding('udp-transport', 'problem')], 1)).toBe('problemsOne');
-    expect(summaryKind([finding('udp-transport', 'problem')], 3)).toBe('problems');
-    expect(summaryKind([finding('connectivity', 'problem')], 0)).toBe('nothingToFix');
+  it('counts the changes as Fix all does, and asks for consent when nothing can be undone', () => {
+    const problem = [finding('udp-transport', 'problem')];
+    expect(summaryKind(problem, 'this-pc', { made: 1, consent: 2 })).toBe('problemsOne');
+    expect(summaryKind(problem, 'this-pc', { made: 3, consent: 0 })).toBe('problems');
+    expect(summaryKind([finding('saved-credentials', 'problem')], 'this-pc', { made: 0, consent: 1 })).toBe(
+      'consent',
+    );
+    expect(summaryKind([finding('connectivity', 'problem')], 'network', none)).toBe('nothingToFix');
   });
 });

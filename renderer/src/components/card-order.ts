@@ -1,22 +1,23 @@
-import type { Finding, FindingStatus, RepairId } from '../../../shared/findings.js';
+import type { Finding, RepairId } from '../../../shared/findings.js';
 import { REPAIR_IDS } from '../../../shared/repair-ids.js';
+import type { VerdictSide } from '../../../shared/verdict.js';
+import { type CardStatus, cardStatus, PASSED } from './card-status.js';
 
 /**
  * The order a worried user reads the cards in: what is wrong first, then what they must do themselves,
- * then what is worth trying, then what could not be checked. Passed checks are folded away into one line,
- * so the answer is never card 7 of 8 under six green ones.
+ * then what is worth trying, then what could not be checked, then past events. Passed checks are folded away
+ * into one line, so the answer is never card 7 of 8 under six green ones.
  */
-const STATUS_RANK: Record<FindingStatus, number> = {
+const STATUS_RANK: Record<CardStatus, number> = {
   problem: 0,
   warning: 1,
   manual: 2,
   suggestion: 3,
   unknown: 4,
-  ok: 5,
-  'not-applicable': 6,
+  earlier: 5,
+  ok: 6,
+  'not-applicable': 7,
 };
-
-const PASSED: readonly FindingStatus[] = ['ok', 'not-applicable'];
 
 export interface CardOrder {
   /** Cards shown straight away, most urgent first. */
@@ -27,46 +28,70 @@ export interface CardOrder {
 
 /**
  * `touched` keeps a card in view after the user acted on it (fixed, undone, marked done): a card that
- * turns green because of a fix must not vanish from under the pointer.
+ * turns green because of a fix must not vanish from under the pointer. `previous` is the order shown before
+ * this same check was refreshed (after a fix or an undo): those cards keep their places, so a fixed card stays
+ * where it was, marked fixed, instead of sinking to the bottom; a card that newly needs the user comes after.
  */
 export function orderCards(
   findings: readonly Finding[],
   touched: (repairId: RepairId) => boolean,
+  side: VerdictSide,
+  previous: readonly RepairId[] = [],
 ): CardOrder {
   const byCatalogue = REPAIR_IDS.map((id) => findings.find((finding) => finding.repairId === id)).filter(
     (finding): finding is Finding => finding !== undefined,
   );
+  const rank = (finding: Finding) => STATUS_RANK[cardStatus(finding, side)];
   const sorted = byCatalogue
     .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => STATUS_RANK[a.finding.status] - STATUS_RANK[b.finding.status] || a.index - b.index)
+    .sort((a, b) => rank(a.finding) - rank(b.finding) || a.index - b.index)
     .map(({ finding }) => finding);
-  const folds = (finding: Finding) => PASSED.includes(finding.status) && !touched(finding.repairId);
-  return { shown: sorted.filter((f) => !folds(f)), passed: sorted.filter(folds) };
+  const folds = (finding: Finding) =>
+    PASSED.includes(cardStatus(finding, side)) &&
+    !touched(finding.repairId) &&
+    !previous.includes(finding.repairId);
+  const shown = sorted.filter((finding) => !folds(finding));
+  const kept = previous.flatMap((id) => shown.filter((finding) => finding.repairId === id));
+  return {
+    shown: [...kept, ...shown.filter((finding) => !previous.includes(finding.repairId))],
+    passed: sorted.filter(folds),
+  };
 }
 
-/** True when nothing at all needs the user: every check passed. */
-export function allPassed(findings: readonly Finding[]): boolean {
-  return findings.length > 0 && findings.every((finding) => PASSED.includes(finding.status));
+/** True when nothing at all needs the user: every check passed (past events are history then). */
+export function allPassed(findings: readonly Finding[], side: VerdictSide): boolean {
+  return (
+    findings.length > 0 &&
+    findings.every((finding) => [...PASSED, 'earlier'].includes(cardStatus(finding, side)))
+  );
 }
 
 export type SummaryKind =
   | 'problems'
   | 'problemsOne'
+  | 'consent'
   | 'allPassed'
   | 'manual'
   | 'suggestionsOnly'
   | 'nothingToFix';
 
 /**
- * Which sentence goes under the verdict. `fixCount` counts the changes Fix all would make (suggestions left
- * out). A healthy PC must never read "nothing left to fix", which sounds as if something had been fixed.
+ * Which sentence goes under the verdict. `fix` counts as Fix all does: `made`, the changes its dialog makes as
+ * it opens, and `consent`, those that wait for a tick because they cannot be undone (suggestions left out).
+ * A healthy PC must never read "nothing left to fix", which sounds as if something had been fixed.
  */
-export function summaryKind(findings: readonly Finding[], fixCount: number): SummaryKind {
-  if (fixCount > 1) return 'problems';
-  if (fixCount === 1) return 'problemsOne';
-  if (allPassed(findings)) return 'allPassed';
-  if (findings.some((finding) => finding.status === 'manual')) return 'manual';
-  if (findings.every((finding) => [...PASSED, 'suggestion'].includes(finding.status)))
+export function summaryKind(
+  findings: readonly Finding[],
+  side: VerdictSide,
+  fix: { made: number; consent: number },
+): SummaryKind {
+  if (fix.made > 1) return 'problems';
+  if (fix.made === 1) return 'problemsOne';
+  if (fix.consent > 0) return 'consent';
+  if (allPassed(findings, side)) return 'allPassed';
+  const statuses = findings.map((finding) => cardStatus(finding, side));
+  if (statuses.includes('manual')) return 'manual';
+  if (statuses.every((status) => [...PASSED, 'earlier', 'suggestion'].includes(status)))
     return 'suggestionsOnly';
   return 'nothingToFix';
 }

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FindingStatus, RepairId } from '../../../shared/findings.js';
+import type { RepairId } from '../../../shared/findings.js';
 import { parseHostTarget } from '../../../shared/host-name.js';
 import type {
   ApplyProgress,
@@ -13,37 +13,20 @@ import type {
 } from '../../../shared/ipc.js';
 import type { ScanProgress } from '../../../shared/scan-progress.js';
 import { format, strings } from '../strings.js';
+import { applyNotice } from './apply-notice.js';
+import { changesFor, changesWithStatus } from './change-selection.js';
+import type {
+  Activity,
+  AppliedChanges,
+  ApplyChoice,
+  ChangeState,
+  ConfirmRequest,
+  Notice,
+} from './checklist-types.js';
 import { type LastChecked, readLastChecked, type SettingsStorage, writeLastChecked } from './last-checked.js';
 import { scanAnnouncement } from './scan-announcement.js';
 
-export type ChangeState = ApplyReport['changes'][number]['state'];
-export type Activity = 'idle' | 'scanning' | 'applying' | 'undoing';
-
-export interface Notice {
-  intent: 'success' | 'info' | 'warning' | 'error';
-  text: string;
-}
-
-/** What one apply run changed for one repair, so that card can undo exactly that. */
-export interface AppliedChanges {
-  runId: string;
-  changeIds: string[];
-}
-
-/** The confirmation that stands before every apply with consent to give: all changes, or one card's. */
-export interface ConfirmRequest {
-  repairId: RepairId | null;
-  changes: ChangeView[];
-  /** Fix all only: changes of suggestions, offered unticked (no evidence says they are needed). */
-  suggestions: ChangeView[];
-}
-
-export interface ApplyChoice {
-  allowIrreversible: string[];
-  /** Suggestions the user ticked. */
-  includeSuggestions: string[];
-  restorePoint: boolean;
-}
+export type { Activity, ApplyChoice, ChangeState, ConfirmRequest, Notice } from './checklist-types.js';
 
 export interface ChecklistState {
   environment: IpcResponse<'app:environment'> | null;
@@ -89,6 +72,8 @@ export interface ChecklistState {
   init(): Promise<void>;
   setHostInput(text: string): void;
   runScan(): Promise<boolean>;
+  /** Stops waiting for the running check: its answer, when it comes, is dropped (a check changes nothing). */
+  cancelScan(): void;
   /** Fix one card: through the same confirmation as Fix all. */
   requestFix(repairId: RepairId): Promise<void>;
   requestApplyAll(): void;
@@ -105,29 +90,6 @@ export interface ChecklistState {
   dismissNotice(): void;
   /** After something outside this page (history, recovery) changed the machine. */
   refreshAfterExternalChange(): Promise<void>;
-}
-
-const OUTCOME_INTENT: Record<ApplyReport['outcome'], Notice['intent']> = {
-  done: 'success',
-  'nothing-to-do': 'info',
-  'rolled-back': 'warning',
-  'permission-not-granted': 'info',
-  cancelled: 'info',
-  failed: 'error',
-};
-
-/** Statuses that put a Fix button on a card: there is something the app can change. */
-/** A card with one of these statuses offers its Fix (a suggestion's too: pressing Fix is choosing it). */
-export const FIXABLE_STATUSES: readonly FindingStatus[] = ['problem', 'warning', 'suggestion'];
-
-/** The changes of findings with this status: suggestions are kept out of Fix all unless ticked. */
-export function changesWithStatus(scan: ScanReport, suggestion: boolean): ChangeView[] {
-  const suggested = new Set(scan.findings.filter((f) => f.status === 'suggestion').map((f) => f.repairId));
-  return scan.changes.filter((change) => suggested.has(change.repairId) === suggestion);
-}
-
-export function changesFor(changes: readonly ChangeView[], repairId: RepairId): ChangeView[] {
-  return changes.filter((change) => change.repairId === repairId);
 }
 
 function errorNotice(message: string): Notice {
@@ -150,6 +112,8 @@ export function createChecklistStore(
   settings: SettingsStorage | null = null,
 ): StoreApi<ChecklistState> {
   return createStore<ChecklistState>()((set, get) => {
+    // Counts the checks the user started; a check's answer counts only while it is the latest (Cancel skips one).
+    let checkNumber = 0;
     function remember(value: LastChecked): void {
       writeLastChecked(settings, value);
       set({ lastChecked: value });
@@ -169,7 +133,8 @@ export function createChecklistStore(
       const doneIds = new Set(report.changes.filter((c) => c.state === 'done').map((c) => c.changeId));
       const applied = { ...get().applied };
       for (const change of changes) {
-        if (!doneIds.has(change.id)) continue;
+        // Only what Undo can put back: a card never offers Undo for a change that cannot be undone.
+        if (!doneIds.has(change.id) || !change.reversible) continue;
         const list = applied[change.repairId] ?? [];
         const existing = list.find((entry) => entry.runId === runId);
         if (existing) existing.changeIds.push(change.id);
@@ -224,7 +189,7 @@ export function createChecklistStore(
       set({
         ...(changedSomething ? { nextSteps: report.nextSteps } : {}),
         changeStates: finalStates,
-        notice: { intent: OUTCOME_INTENT[report.outcome], text: report.message },
+        notice: applyNotice(report, report.verification, get().titles),
         ...(all ? { lastRun: report } : {}),
       });
       if (report.verification) set({ scan: report.verification });
@@ -365,7 +330,9 @@ export function createChecklistStore(
           mstscNotice: null,
           hostError: null,
         });
+        const mine = ++checkNumber;
         const result = await api['repair:scan']({ host: text });
+        if (mine !== checkNumber) return false;
         if (!result.ok) {
           set({
             activity: 'idle',
@@ -378,7 +345,7 @@ export function createChecklistStore(
         set({
           activity: 'idle',
           scanProgress: null,
-          announcement: scanAnnouncement(result.value.findings),
+          announcement: scanAnnouncement(result.value),
           scanSerial: get().scanSerial + 1,
           scan: result.value,
           scannedHost: text,
@@ -389,6 +356,12 @@ export function createChecklistStore(
         const fixedAt = before?.host === text ? before.fixedAt : undefined;
         remember({ host: text, checkedAt: new Date().toISOString(), ...(fixedAt ? { fixedAt } : {}) });
         return true;
+      },
+
+      cancelScan() {
+        if (get().activity !== 'scanning') return;
+        checkNumber++;
+        set({ activity: 'idle', scanProgress: null, announcement: strings.checklist.announceCancelled });
       },
 
       // The same consent as Fix all: every change is shown, in words, before it runs.
@@ -480,17 +453,4 @@ export function createChecklistStore(
       },
     };
   });
-}
-
-/** One state for a card from the states of its changes in the current or last run. */
-export function cardChangeState(
-  changes: readonly ChangeView[],
-  states: Readonly<Record<string, ChangeState>>,
-  repairId: RepairId,
-): ChangeState | null {
-  const mine = changes.filter((change) => change.repairId === repairId).map((change) => states[change.id]);
-  const known = mine.filter((state): state is ChangeState => state !== undefined);
-  if (known.length === 0) return null;
-  const order: ChangeState[] = ['running', 'failed', 'rolled-back', 'pending', 'skipped', 'undone', 'done'];
-  return order.find((state) => known.includes(state)) ?? null;
 }

@@ -1,24 +1,23 @@
-import type { Finding } from '../../../shared/findings.js';
-import { format, strings } from '../strings.js';
+import type { ScanReport } from '../../../shared/ipc.js';
+import { type CardStatus, cardStatus } from '../components/card-status.js';
+import { format, plural, strings } from '../strings.js';
 
 /**
- * The sentence a screen reader hears when a check ends: counts, most urgent first ("Check finished:
- * 2 problems, 1 suggestion."). Warnings count as problems here; they need the user's eyes as much.
+ * The sentence a screen reader hears when a check ends: the side first, as the verdict says it, then the cards
+ * counted as they are shown ("Problem on the remote computer: 1 step for you."). A card marked Warning counts as
+ * a warning, not as a problem, so the numbers match what a sighted user sees.
  */
-export function scanAnnouncement(findings: readonly Finding[]): string {
-  const count = (...statuses: Finding['status'][]) =>
-    findings.filter((f) => statuses.includes(f.status)).length;
+export function scanAnnouncement(scan: ScanReport): string {
+  const statuses = scan.findings.map((finding) => cardStatus(finding, scan.verdict.side));
+  const count = (status: CardStatus) => statuses.filter((s) => s === status).length;
   const a = strings.checklist.announce;
   const parts = [
-    plural(count('problem', 'warning'), a.problemOne, a.problemMany),
+    plural(count('problem'), a.problemOne, a.problemMany),
+    plural(count('warning'), a.warningOne, a.warningMany),
     plural(count('manual'), a.manualOne, a.manualMany),
     plural(count('suggestion'), a.suggestionOne, a.suggestionMany),
     plural(count('unknown'), a.unknownOne, a.unknownMany),
   ].filter((part): part is string => part !== null);
-  return parts.length === 0 ? a.none : format(a.some, { parts: parts.join(', ') });
-}
-
-function plural(count: number, one: string, many: string): string | null {
-  if (count === 0) return null;
-  return count === 1 ? one : format(many, { count });
+  const side = a.sides[scan.verdict.side];
+  return parts.length === 0 ? format(a.none, { side }) : format(a.some, { side, parts: parts.join(', ') });
 }

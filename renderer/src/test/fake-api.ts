@@ -191,6 +191,11 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
           id: change.id,
           repairId: change.repairId,
           description: change.description,
+          ...(change.id === UDP_CHANGE.id
+            ? {
+                undoDescription: 'Turn UDP back on for Remote Desktop: put fClientDisableUDP back as it was.',
+              }
+            : {}),
           reversible: change.reversible,
           needsElevation: change.needsElevation,
           undone: false,
