@@ -21,6 +21,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   renderer: ['shared', 'renderer'],
 };
 
+/**
+ * The one import of the package manifest: the CLI's --version (esbuild inlines the version string alone). Nothing
+ * else reads package.json, so the manifest cannot become a back door between layers.
+ */
+const MANIFEST_READERS = ['cli/version.ts'];
+
 /** Only these files may import the electron package: the thin edge. */
 const ELECTRON_EDGE = ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts', 'electron/log.ts'];
 
@@ -64,6 +70,7 @@ describe('layers', () => {
           const name = relative(root, file).split(sep).join('/');
           if (specifier.startsWith('.')) {
             const target = topFolder(resolve(dirname(file), specifier));
+            if (target === 'package.json' && MANIFEST_READERS.includes(name)) continue;
             if (!allowed.includes(target)) violations.push(`${name} imports ${specifier} (${target}/)`);
           } else if (
             (specifier === 'electron' || specifier.startsWith('electron/')) &&

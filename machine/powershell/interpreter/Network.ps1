@@ -92,15 +92,34 @@ function Invoke-OpNetAdapter {
   $script:OpValue = $adapters.ToArray()
 }
 
+<#
+  Whether a CIM failure says the namespace does not exist (WMI's WBEM_E_INVALID_NAMESPACE, 0x8004100E): Windows
+  Server has no SecurityCenter2, and there no products is the honest answer. Any other failure (access denied,
+  WMI broken, no CIM at all off Windows) is an op error: "could not check", never "nothing installed".
+#>
+function Test-InvalidCimNamespace {
+  param($ErrorRecord)
+  if ([string]$ErrorRecord.FullyQualifiedErrorId -match '0x8004100e') { return $true }
+  $cursor = $ErrorRecord.Exception
+  while ($null -ne $cursor) {
+    $native = $cursor.PSObject.Properties['NativeErrorCode']
+    if ($null -ne $native -and [string]$native.Value -eq 'InvalidNamespace') { return $true }
+    $cursor = $cursor.InnerException
+  }
+  return $false
+}
+
 function Invoke-OpSecurityProduct {
   param($Op)
   $null = $Op
   $products = New-Object 'System.Collections.Generic.List[object]'
   $classes = [ordered]@{ AntiVirusProduct = 'antivirus'; AntiSpywareProduct = 'antispyware'; FirewallProduct = 'firewall' }
   foreach ($class in $classes.Keys) {
-    # Windows Server has no SecurityCenter2: no products is the honest answer there.
     $found = @()
-    try { $found = @(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName $class -ErrorAction Stop) } catch { $found = @() }
+    try { $found = @(Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName $class -ErrorAction Stop) } catch {
+      if (-not (Test-InvalidCimNamespace $_)) { throw }
+      $found = @()
+    }
     foreach ($product in $found) {
       $state = 'unknown'
       $bits = ([long]$product.productState -shr 12) -band 0xF

@@ -651,6 +651,19 @@ Describe 'network adapters and security products' {
     foreach ($adapter in $value) { $adapter['status'] | Should -BeIn @('Up', 'Down', 'Disconnected', 'Disabled', 'NotPresent', 'Unknown') }
   }
 
+  It 'off Windows, where there is no CIM at all, is an op error: could not check, never "no products"' {
+    if ($script:OnWindows) { Set-ItResult -Skipped -Because 'Windows has CIM; the next test covers it'; return }
+    $result = (Invoke-Batch '{"mode":"read","ops":[{"op":"security.products"}]}')['results'][0]
+    $result['ok'] | Should -BeFalse
+  }
+
+  It 'tells a missing namespace (Windows Server) from any other CIM failure' {
+    $missing = New-Object Management.Automation.ErrorRecord ((New-Object Exception 'Invalid namespace')), 'HRESULT 0x8004100e,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand', 'ObjectNotFound', $null
+    $denied = New-Object Management.Automation.ErrorRecord ((New-Object UnauthorizedAccessException 'Access denied')), 'HRESULT 0x80041003,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand', 'PermissionDenied', $null
+    (& $script:Module { param($e) Test-InvalidCimNamespace $e } $missing) | Should -BeTrue
+    (& $script:Module { param($e) Test-InvalidCimNamespace $e } $denied) | Should -BeFalse
+  }
+
   It 'answers the security products, or none where Windows has no Security Center (Windows Server)' {
     Skip-UnlessWindows 'CIM (root/SecurityCenter2)'
     $result = (Invoke-Batch '{"mode":"read","ops":[{"op":"security.products"}]}')['results'][0]
