@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { RepairIdSchema } from '../shared/findings.js';
 import { HostInputSchema } from '../shared/host-input-schema.js';
+import { PROBE_USAGE } from './probe-command.js';
+import { REMOTE_OPTIONS, REMOTE_USAGE, type RemoteRequest, remoteRequest } from './remote-options.js';
+import { thisPcHost } from './this-pc.js';
 
 export const USAGE = `Usage: rdp-repair <command> [options]
 
@@ -11,9 +14,13 @@ Commands:
   undo [RUN_ID]        undo a run (the last one when no id is given)
   recover [RUN_ID]     roll back a run that was interrupted (all of them when no id is given)
   report               a Markdown report to post on a forum
+${PROBE_USAGE}
+  history              the runs in the journal, newest first (id, time, computer, state, changes)
 
 Options:
   --host NAME          the computer you cannot reach (scan, fix, report)
+  --this-pc            scan, fix: instead of --host, people cannot connect TO this PC: check it as the
+                       computer others connect to (its Remote Desktop listener)
   --json               machine-readable output
   --dry-run            fix: show the plan, change nothing
   --simulate FILE      use the simulated machine in FILE (changes are saved back to FILE;
@@ -22,12 +29,14 @@ Options:
                        remote computer use this computer's real network (otherwise they are simulated too)
   --data-dir DIR       where the journal lives (default: the app's data folder)
   --only ID[,ID]       only these repairs
+${REMOTE_USAGE}
   --allow-irreversible fix: also make changes that cannot be undone
   --include-suggestions fix: also make the suggested changes (fixes that may help, with no evidence they are needed)
   --restore-point      fix: create a system restore point first
   --out FILE           report: write to FILE instead of the screen
   --redact             report: replace host names, user names, IP addresses and certificate names
-                       and thumbprints (a certificate keeps only its redacted CN)`;
+                       and thumbprints (a certificate keeps only its redacted CN)
+  --version            the version of rdp-repair`;
 
 const RunIdSchema = z
   .string()
@@ -54,11 +63,13 @@ export const CliCommandSchema = z.discriminatedUnion('command', [
   CommonSchema.extend({
     command: z.literal('scan'),
     host: HostInputSchema,
+    thisPc: z.boolean(),
     only: OnlySchema.optional(),
   }),
   CommonSchema.extend({
     command: z.literal('fix'),
     host: HostInputSchema,
+    thisPc: z.boolean(),
     only: OnlySchema.optional(),
     dryRun: z.boolean(),
     allowIrreversible: z.boolean(),
@@ -67,6 +78,7 @@ export const CliCommandSchema = z.discriminatedUnion('command', [
   }),
   CommonSchema.extend({ command: z.literal('undo'), runId: RunIdSchema.optional() }),
   CommonSchema.extend({ command: z.literal('recover'), runId: RunIdSchema.optional() }),
+  CommonSchema.extend({ command: z.literal('history') }),
   CommonSchema.extend({
     command: z.literal('report'),
     host: HostInputSchema,
@@ -74,11 +86,13 @@ export const CliCommandSchema = z.discriminatedUnion('command', [
     redact: z.boolean(),
   }),
 ]);
-export type CliCommand = z.infer<typeof CliCommandSchema>;
+/** `remote`: the machine is another computer, through PowerShell remoting (remote-options.ts). */
+export type CliCommand = z.infer<typeof CliCommandSchema> & { remote?: RemoteRequest };
 
 export type ParsedCli =
   | { ok: true; command: CliCommand }
   | { ok: true; help: true }
+  | { ok: true; version: true; json: boolean }
   | { ok: false; message: string };
 
 const OPTION_NAMES: Record<string, string> = {
@@ -113,6 +127,9 @@ export function parseCli(argv: readonly string[]): ParsedCli {
         out: { type: 'string' },
         redact: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        ...REMOTE_OPTIONS,
+        version: { type: 'boolean', default: false },
+        'this-pc': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -130,11 +147,14 @@ export function parseCli(argv: readonly string[]): ParsedCli {
   }
   const { values, positionals } = parsed;
   if (values.help || positionals[0] === 'help') return { ok: true, help: true };
+  if (values.version) return { ok: true, version: true, json: values.json === true };
+  const remote = remoteRequest(values);
+  if (!remote.ok) return remote;
   const [command, ...rest] = positionals;
   if (command === undefined)
     return {
       ok: false,
-      message: 'Name a command (scan, fix, undo, recover or report); see rdp-repair --help.',
+      message: 'Name a command (scan, fix, undo, recover, report or history); see rdp-repair --help.',
     };
   const takesRunId = command === 'undo' || command === 'recover';
   if (rest.length > (takesRunId ? 1 : 0)) {
@@ -143,13 +163,16 @@ export function parseCli(argv: readonly string[]): ParsedCli {
       message: `Unexpected argument "${rest[takesRunId ? 1 : 0]}"; see rdp-repair --help.`,
     };
   }
+  const target = thisPcHost(command, values['this-pc'] === true, values.host);
+  if (!target.ok) return target;
   const input = {
     command,
     json: values.json,
     simulate: values.simulate,
     realNetwork: values['real-network'],
     dataDir: values['data-dir'],
-    host: values.host,
+    host: target.host,
+    thisPc: values['this-pc'],
     only: values.only,
     dryRun: values['dry-run'],
     allowIrreversible: values['allow-irreversible'],
@@ -160,15 +183,23 @@ export function parseCli(argv: readonly string[]): ParsedCli {
     runId: rest[0],
   };
   const result = CliCommandSchema.safeParse(input);
-  if (result.success) return { ok: true, command: result.data };
+  if (result.success) {
+    return { ok: true, command: { ...result.data, ...(remote.remote ? { remote: remote.remote } : {}) } };
+  }
   const issue = result.error.issues[0];
   const field = String(issue?.path[0] ?? 'command');
   const name = OPTION_NAMES[field] ?? `--${field}`;
   if (field === 'command') {
-    return { ok: false, message: `"${command}" is not a command; use scan, fix, undo, recover or report.` };
+    return {
+      ok: false,
+      message: `"${command}" is not a command; use scan, fix, undo, recover, report or history.`,
+    };
   }
   if (field === 'host' && values.host === undefined) {
-    return { ok: false, message: `The ${command} command needs --host NAME: the computer you cannot reach.` };
+    return {
+      ok: false,
+      message: `The ${command} command needs --host NAME: the computer you cannot reach${command === 'report' ? '' : ' (or --this-pc when people cannot connect to this PC)'}.`,
+    };
   }
   const problem = (issue?.message ?? 'is not valid').replace(/^Invalid input: /, '').replace(/\.$/, '');
   return { ok: false, message: `${name}: ${problem}.` };

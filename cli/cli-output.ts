@@ -101,16 +101,23 @@ export function formatVerdict(verdict: ScanReport['verdict']): string[] {
   return lines;
 }
 
-export function formatScan(report: ScanReport): string {
+/** What a scan names as checked, and the command that makes its changes: --this-pc words both its own way. */
+export interface ScanWords {
+  checked: string;
+  fixCommand: string;
+}
+
+export function formatScan(report: ScanReport, words?: ScanWords): string {
   const lines = [
     ...formatVerdict(report.verdict),
     '',
     field(report.mode.sentence),
-    `Checked ${field(report.host)} (${formatStats(report.stats)}):`,
+    `Checked ${words ? words.checked : field(report.host)} (${formatStats(report.stats)}):`,
     ...formatFindings(report.findings),
   ];
   if (report.changes.length > 0) {
-    lines.push('', 'rdp-repair fix would make these changes:', ...report.changes.map(formatChange));
+    const fix = words?.fixCommand ?? 'rdp-repair fix';
+    lines.push('', `${fix} would make these changes:`, ...report.changes.map(formatChange));
   }
   return lines.join('\n');
 }

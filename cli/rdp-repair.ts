@@ -6,8 +6,9 @@ import { forumReportInput } from '../engine/forum-report-input.js';
 import { ownProcess } from '../engine/process-identity.js';
 import { renderForumReport } from '../engine/report/forum-report.js';
 import { countingPort } from '../machine/counting-port.js';
-import type { UndoReport } from '../shared/ipc.js';
+import type { ScanReport, UndoReport } from '../shared/ipc.js';
 import type { ScanProgress } from '../shared/scan-progress.js';
+import { terminalPasswordPrompt } from './ask-password.js';
 import { type CliCommand, parseCli, USAGE } from './cli-options.js';
 import {
   field,
@@ -19,8 +20,15 @@ import {
   terminalJson,
   terminalText,
 } from './cli-output.js';
+import { EXIT, EXIT_CODES_HELP, finishCheck } from './exit-codes.js';
+import { runHistory } from './history-command.js';
+import { jsonDocument } from './json-document.js';
 import { type OpenedMachine, openMachine } from './open-machine.js';
+import { openRemote, withRemote } from './open-remote.js';
+import { runProbeCommand } from './probe-command.js';
 import { scanProgressLines } from './scan-progress-lines.js';
+import { asThisPcReport, THIS_PC_REPAIRS, THIS_PC_WORDS } from './this-pc.js';
+import { versionText } from './version.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -51,9 +59,6 @@ function oneLineMessages(io: CliIo): CliIo {
   };
 }
 
-/** Exit codes: 0 healthy or done, 1 problems found or left, 2 bad input or failure. */
-const EXIT = { ok: 0, problems: 1, failure: 2 } as const;
-
 function oneSentence(error: unknown): string {
   const text = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
   return /[.!?]$/.test(text) ? text : `${text}.`;
@@ -68,9 +73,15 @@ function takesLock(command: CliCommand): boolean {
   );
 }
 
-async function run(command: CliCommand, io: CliIo): Promise<number> {
-  const dataDir = command.dataDir ?? defaultDataDir();
-  const opened = openMachine(command.simulate, command.realNetwork, dataDir);
+/** Every command but history works on a machine. */
+type MachineCommand = Exclude<CliCommand, { command: 'history' }>;
+
+async function run(command: MachineCommand, io: CliIo): Promise<number> {
+  const baseDir = command.dataDir ?? defaultDataDir();
+  const password = terminalPasswordPrompt();
+  const { opened, dataDir } = command.remote
+    ? await openRemote(command.remote, baseDir, password ? { password } : {})
+    : { opened: openMachine(command.simulate, command.realNetwork, baseDir), dataDir: baseDir };
   if (opened.notice) io.stderr(opened.notice);
   // PowerShell starts now, in the background: while the journal is read and the handshake with the remote
   // computer runs, the check's batch then joins a start already under way.
@@ -85,21 +96,27 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
 }
 
 async function runCommand(
-  command: CliCommand,
+  command: MachineCommand,
   io: CliIo,
   opened: OpenedMachine,
   dataDir: string,
 ): Promise<number> {
   const machine = countingPort(opened.port);
+  // The incoming question has no other computer to talk to (cli/this-pc.ts says what the engine still lacks).
+  const thisPc = (command.command === 'scan' || command.command === 'fix') && command.thisPc;
   const engine = new RepairEngine({
     machine,
-    network: opened.network,
+    network: thisPc ? undefined : opened.network,
     dataDir,
     lockFile: opened.lockFile,
     now: opened.now,
   });
-  const print = (json: unknown, text: string): void =>
-    io.stdout(command.json ? terminalJson(json) : terminalText(text));
+  const print = (json: Record<string, unknown>, text: string): void =>
+    io.stdout(
+      command.json ? terminalJson(jsonDocument(withRemote(json, opened.port.remote))) : terminalText(text),
+    );
+  const only = 'only' in command && command.only ? command.only : thisPc ? THIS_PC_REPAIRS : undefined;
+  const worded = (report: ScanReport): ScanReport => (thisPc ? asThisPcReport(report) : report);
   for (const corrupt of engine.corruptJournals()) io.stderr(`Warning: ${corrupt.message}`);
   if (command.command !== 'recover') {
     for (const run of await engine.unfinished()) {
@@ -112,20 +129,21 @@ async function runCommand(
   switch (command.command) {
     case 'scan': {
       const progress = io.progress;
-      const lines = scanProgressLines();
+      const lines = scanProgressLines(thisPc ? `Checking ${THIS_PC_WORDS.checked}…` : undefined);
       const onProgress =
         progress && !command.json
           ? (event: ScanProgress) => {
               for (const line of lines(event)) progress(line);
             }
           : undefined;
-      const { report } = await engine.scan(command.host, command.only, onProgress);
-      const problems = report.findings.some((f) => f.status === 'problem');
+      const report = worded((await engine.scan(command.host, only, onProgress)).report);
       print(
         {
           command: 'scan',
+          question: thisPc ? 'incoming' : 'outgoing',
           host: report.host,
           verdict: report.verdict,
+          mode: report.mode,
           handshake: report.handshake ?? null,
           machine: machine.label,
           repairs: repairsById(report.findings),
@@ -133,24 +151,27 @@ async function runCommand(
           changes: report.changes,
           stats: machine.stats(),
         },
-        formatScan(report),
+        formatScan(report, thisPc ? THIS_PC_WORDS : undefined),
       );
-      return problems ? EXIT.problems : EXIT.ok;
+      return finishCheck(report, io.stderr);
     }
     case 'fix': {
       const selection = {
         host: command.host,
-        ...(command.only ? { only: command.only } : {}),
+        ...(only ? { only } : {}),
         allowIrreversible: command.allowIrreversible ? ('all' as const) : [],
-        includeSuggestions: command.includeSuggestions ? ('all' as const) : [],
+        // A repair named in --only is chosen, suggestion or not: the user named it, as a card's own Fix does.
+        includeSuggestions: command.includeSuggestions || command.only ? ('all' as const) : [],
       };
       if (command.dryRun) {
-        const { report, plan } = await engine.dryRun(selection);
+        const { report: scanned, plan } = await engine.dryRun(selection);
+        const report = worded(scanned);
         print(
           {
             command: 'fix',
             dryRun: true,
             host: report.host,
+            verdict: report.verdict,
             repairs: repairsById(report.findings),
             changes: plan.changes,
             skipped: plan.skipped.map((s) => ({ changeId: s.change.id, reason: s.reason })),
@@ -158,11 +179,12 @@ async function runCommand(
           },
           formatPlan(report, plan),
         );
-        return plan.changes.length > 0 || report.findings.some((f) => f.status === 'problem')
-          ? EXIT.problems
-          : EXIT.ok;
+        return plan.changes.length > 0 ? EXIT.problems : finishCheck(report, io.stderr);
       }
-      const report = await engine.apply({ ...selection, restorePoint: command.restorePoint });
+      const applied = await engine.apply({ ...selection, restorePoint: command.restorePoint });
+      const report = applied.verification
+        ? { ...applied, verification: worded(applied.verification) }
+        : applied;
       const findings = report.verification?.findings ?? [];
       print(
         {
@@ -170,6 +192,7 @@ async function runCommand(
           runId: report.runId,
           outcome: report.outcome,
           message: report.message,
+          verdict: report.verification?.verdict ?? null,
           repairs: repairsById(findings),
           changes: report.changes,
           restorePoint: report.restorePoint ?? null,
@@ -182,7 +205,7 @@ async function runCommand(
         io.stderr(report.message);
         return EXIT.failure;
       }
-      return findings.some((f) => f.status === 'problem') ? EXIT.problems : EXIT.ok;
+      return report.verification ? finishCheck(report.verification, io.stderr) : EXIT.ok;
     }
     case 'undo': {
       const report = await engine.undo(command.runId);
@@ -229,17 +252,27 @@ function finishUndo(report: UndoReport, io: CliIo): number {
 /** The `rdp-repair` command; returns the exit code. Errors go to stderr as one sentence. */
 export async function main(argv: readonly string[], terminal: CliIo = processIo): Promise<number> {
   const io = oneLineMessages(terminal);
+  // The fleet probe opens no machine and has options of its own (probe-command.ts).
+  if (argv[0] === 'probe') return runProbeCommand(argv.slice(1), io);
   const parsed = parseCli(argv);
   if (!parsed.ok) {
     io.stderr(parsed.message);
     return EXIT.failure;
   }
   if ('help' in parsed) {
-    io.stdout(USAGE);
+    io.stdout(`${USAGE}\n\n${EXIT_CODES_HELP}`);
+    return EXIT.ok;
+  }
+  if ('version' in parsed) {
+    io.stdout(versionText(parsed.json));
     return EXIT.ok;
   }
   try {
-    return await run(parsed.command, io);
+    const { command } = parsed;
+    // The journal alone: no machine to open, so it works anywhere the data folder is.
+    if (command.command === 'history')
+      return await runHistory(command.dataDir ?? defaultDataDir(), command.json, io);
+    return await run(command, io);
   } catch (error) {
     io.stderr(oneSentence(error));
     return EXIT.failure;

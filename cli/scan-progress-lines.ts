@@ -12,15 +12,18 @@ const FINISHED: Record<ScanStepId, (host: string) => string> = {
   'talk-to-remote': (host) => `  Talked to ${host}`,
 };
 
-/** Feed it every event of one check; it answers the lines to print now. */
-export function scanProgressLines(): (progress: ScanProgress) => string[] {
+/**
+ * Feed it every event of one check; it answers the lines to print now. `opening` replaces the first line when
+ * the check has no other computer (--this-pc).
+ */
+export function scanProgressLines(opening?: string): (progress: ScanProgress) => string[] {
   let started = false;
   const finished = new Set<ScanStepId>();
   return (progress) => {
     const lines: string[] = [];
     if (!started) {
       started = true;
-      lines.push(`Checking this PC and ${progress.host}…`);
+      lines.push(opening ?? `Checking this PC and ${progress.host}…`);
     }
     for (const step of progress.steps) {
       if (step.state !== 'done' || finished.has(step.id)) continue;

@@ -32,6 +32,11 @@ export interface MachinePort {
    * Resolves once ready or once starting failed (the next batch then says why); never rejects.
    */
   warmUp?(): Promise<void>;
+  /**
+   * Set when the machine is another computer reached through PowerShell remoting (machine/remote/): how, and
+   * its name as the journal folder, messages and `--json` show it.
+   */
+  readonly remote?: { readonly via: 'ssh' | 'winrm'; readonly computer: string };
   /** Ends what a batch or `warmUp` started and starts nothing more (the command line, before it exits). */
   close?(): Promise<void>;
 }
