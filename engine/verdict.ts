@@ -3,12 +3,31 @@ import type { HandshakeProbe } from '../shared/handshake.js';
 import type { Verdict } from '../shared/verdict.js';
 import { visibleText } from '../shared/visible-text.js';
 import { readHandshake } from './repairs/handshake-reading.js';
+import { LOCAL_RELAY_ROW } from './repairs/local-relay.js';
+import { clientFromEvidence } from './tls-client-evidence.js';
+import { tlsMismatchOf } from './tls-mismatch.js';
 
 /*
  * Which side failed, from everything a scan found. Pure. The handshake is the strongest evidence: when it shows
  * a fault on the remote computer or in the path, nothing changed on this PC can fix the connection, so that is
  * the verdict even if this PC has problems too. Otherwise a problem with evidence on this PC; otherwise none.
+ * Before all of that: when the two sides have no security in common (no TLS version, or Standard RDP Security
+ * only where this PC requires TLS; tls-mismatch.ts), the side out of the ordinary is the verdict, in words
+ * that name the versions. A TLS failure of the handshake is then that mismatch, never "the remote computer
+ * closed the connection" or a certificate fault.
  */
+
+/** No security in common between this PC (its rows in the handshake finding) and the remote computer's map. */
+function fromMismatch(probe: HandshakeProbe, findings: readonly Finding[]): Verdict | undefined {
+  const handshakeFinding = findings.find((f) => f.repairId === 'rdp-handshake');
+  const mismatch = tlsMismatchOf(probe, handshakeFinding && clientFromEvidence(handshakeFinding.evidence));
+  if (!mismatch) return undefined;
+  return {
+    side: mismatch.side,
+    summary: mismatch.summary,
+    ...(mismatch.remoteFix ? { remoteFix: mismatch.remoteFix } : {}),
+  };
+}
 
 /** Findings that say a VPN or tunnel carries the connection. */
 function throughTunnel(findings: readonly Finding[]): boolean {
@@ -47,6 +66,11 @@ export function remoteFixFor(
 function fromHandshake(probe: HandshakeProbe, findings: readonly Finding[]): Verdict | undefined {
   const reading = readHandshake(probe);
   if (reading.side === undefined) return undefined;
+  // The target is this PC and a program here takes the connection: what the handshake saw is that relay's doing.
+  const relay = findings.find(
+    (f) => f.repairId === 'rdp-handshake' && f.evidence.some((e) => e.label === LOCAL_RELAY_ROW),
+  );
+  if (relay) return { side: 'network', summary: relay.summary };
   const outcome = probe.outcome.kind;
   const cutAfterAccept = outcome === 'closed-after-accept' || outcome === 'silent-after-accept';
   // A security product here was flagged for exactly this pattern: this PC is where the user can act first.
@@ -82,7 +106,7 @@ function fromHandshake(probe: HandshakeProbe, findings: readonly Finding[]): Ver
 
 export function verdictOf(findings: readonly Finding[], handshake: HandshakeProbe | undefined): Verdict {
   if (handshake) {
-    const remote = fromHandshake(handshake, findings);
+    const remote = fromMismatch(handshake, findings) ?? fromHandshake(handshake, findings);
     if (remote) return remote;
   }
   const problems = findings.filter((f) => f.status === 'problem');

@@ -5,6 +5,7 @@ import {
   CredentialSchema,
   EventSchema,
   FileAttributeSchema,
+  ListenerSchema,
   NetworkAdapterSchema,
   SecurityProductSchema,
 } from './ops.js';
@@ -110,6 +111,10 @@ export const MachineDescriptionSchema = z.object({
     .object({
       hosts: z.record(z.string(), SimulatedHostSchema).default({}),
       adapters: z.array(NetworkAdapterSchema).default([]),
+      /** Sockets listening on this PC (net.listeners answers those on the port asked). */
+      listeners: z.array(ListenerSchema).max(64).optional(),
+      /** This PC's own addresses besides loopback (net.listeners adds 127.0.0.1 and ::1). */
+      localAddresses: z.array(z.string().max(64)).max(254).optional(),
     })
     .default({ hosts: {}, adapters: [] }),
   securityProducts: z.array(SecurityProductSchema).default([]),

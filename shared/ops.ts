@@ -122,6 +122,8 @@ export const OpSchema = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('net.resolve'), host: HostData }),
   z.object({ op: z.literal('net.adapters') }),
+  /** Who listens on this TCP port on this PC (a tunnel, a port forward, a relay), and this PC's own addresses. */
+  z.object({ op: z.literal('net.listeners'), port: z.number().int().min(1).max(65535) }),
   z.object({ op: z.literal('security.products') }),
   z
     .object({
@@ -163,6 +165,7 @@ export const READ_OPS = [
   'net.probeTcp',
   'net.resolve',
   'net.adapters',
+  'net.listeners',
   'security.products',
   'events.query',
   'system.facts',
@@ -283,6 +286,19 @@ export const NetworkAdapterSchema = z.object({
   kind: z.enum(['adapter', 'vpn-profile']).default('adapter'),
 });
 export const AdaptersResultSchema = z.array(NetworkAdapterSchema);
+/** A socket listening on this PC, and the process that owns it where Windows can tell (null: it cannot). */
+export const ListenerSchema = z.object({
+  address: z.string().max(64),
+  port: z.number().int().min(1).max(65535),
+  processId: z.number().int().min(0).nullable(),
+  processName: z.string().max(260).nullable(),
+  processPath: z.string().max(1024).nullable(),
+});
+export const ListenersResultSchema = z.object({
+  listeners: z.array(ListenerSchema).max(64),
+  /** Every address of this PC's own interfaces, loopback included. */
+  localAddresses: z.array(z.string().max(64)).max(256),
+});
 export const SecurityProductSchema = z.object({
   name: z.string(),
   kind: z.enum(['antivirus', 'firewall', 'antispyware']),
@@ -340,6 +356,7 @@ export const OP_RESULT_SCHEMAS: Record<OpName, z.ZodType> = {
   'net.probeTcp': ProbeTcpResultSchema,
   'net.resolve': ResolveResultSchema,
   'net.adapters': AdaptersResultSchema,
+  'net.listeners': ListenersResultSchema,
   'security.products': SecurityProductsResultSchema,
   'events.query': EventsResultSchema,
   'app.launchMstsc': z.null(),

@@ -2,10 +2,12 @@ import type { Repair } from '../repair.js';
 import { certificatesRepair } from './certificates.js';
 import { connectivityRepair } from './connectivity.js';
 import { eventLogsRepair } from './event-logs.js';
+import { withLocalRelay } from './local-relay.js';
 import { rdpHandshakeRepair } from './rdp-handshake.js';
 import { savedCredentialsRepair } from './saved-credentials.js';
 import { savedHostEntryRepair } from './saved-host-entry.js';
 import { securitySoftwareRepair } from './security-software.js';
+import { withTlsClientSettings } from './tls-client-settings.js';
 import { udpTransportRepair } from './udp-transport.js';
 import { vpnRepair } from './vpn.js';
 
@@ -19,5 +21,7 @@ export const REPAIRS: readonly Repair[] = [
   securitySoftwareRepair,
   connectivityRepair,
   eventLogsRepair,
-  rdpHandshakeRepair,
+  // The handshake check also knows a target that is this PC (a relay), and judges this PC's TLS settings
+  // against the remote computer's map (issue 24); a TLS mismatch is said before the relay.
+  withTlsClientSettings(withLocalRelay(rdpHandshakeRepair)),
 ];

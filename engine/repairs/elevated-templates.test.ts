@@ -5,6 +5,7 @@ import { loadMachineFile } from '../../machine/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { Op } from '../../shared/ops.js';
 import { needsElevation } from '../change-view.js';
+import { SCHANNEL_PROTOCOLS_KEY } from '../tls-client.js';
 import { REPAIRS } from './catalogue.js';
 import { buildElevatedOps, type ElevatedTemplate, recogniseElevatedOps } from './elevated-templates.js';
 import { RDP_CERTIFICATE_STORE } from './host-certificate.js';
@@ -12,6 +13,7 @@ import { context, scan } from './repair-harness.test-support.js';
 import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from './udp-transport.js';
 
 const SAMPLES = new URL('../../machines/', import.meta.url);
+const SCHANNEL = SCHANNEL_PROTOCOLS_KEY;
 const THUMB = '3F2A9C4B7D1E8F6A5B0C2D3E4F5A6B7C8D9E0F1A';
 
 describe('the elevated templates', () => {
@@ -45,6 +47,20 @@ describe('the elevated templates', () => {
       { id: 'udp-policy.remove', params: { emptyKeys: 2 } },
       { id: 'host-certificate.renew', params: { thumbprints: [THUMB, '0'.repeat(40)] } },
       { id: 'host-certificate.create', params: {} },
+      { id: 'schannel-client.restore', params: { values: [{ version: 'TLSv1.2', name: 'Enabled' }] } },
+      {
+        id: 'schannel-client.restore',
+        params: {
+          values: [
+            { version: 'TLSv1.2', name: 'Enabled' },
+            { version: 'TLSv1.3', name: 'DisabledByDefault' },
+          ],
+        },
+      },
+      {
+        id: 'schannel-client.put-back',
+        params: { values: [{ version: 'TLSv1.3', name: 'Enabled', value: { type: 'REG_DWORD', data: 0 } }] },
+      },
     ];
     for (const template of templates) {
       const ops = buildElevatedOps(template);
@@ -81,6 +97,11 @@ describe('the elevated templates', () => {
       [{ op: 'certificate.remove', store: RDP_CERTIFICATE_STORE, thumbprint: THUMB }],
       [{ op: 'service.restart', name: 'TermService' }],
       [{ op: 'policy.refresh' }],
+      // TLS 1.0 on this PC is never a fix, nor a server-side SCHANNEL value, nor another value of the key.
+      [set(`${SCHANNEL}\\TLS 1.0\\Client`, 'Enabled')],
+      [set(`${SCHANNEL}\\TLS 1.2\\Server`, 'Enabled')],
+      [set(`${SCHANNEL}\\TLS 1.2\\Client`, 'Other')],
+      [set(`${SCHANNEL}\\TLS 1.2\\Client`, 'Enabled'), set(`${SCHANNEL}\\TLS 1.2\\Client`, 'Enabled')],
       // More certificates than a Remote Desktop store ever holds.
       [
         ...Array.from(

@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Op } from '../../shared/ops.js';
 import { type RegistryValue, RegistryValueSchema } from '../../shared/registry.js';
+import { schannelClientKey } from '../tls-client.js';
 import { RDP_CERTIFICATE_STORE } from './host-certificate.js';
+import { SCHANNEL_VALUES, type SchannelValue, schannelValueOps } from './schannel-client-values.js';
 import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY, UDP_POLICY_VALUE } from './udp-transport.js';
 
 /*
@@ -19,13 +21,18 @@ import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY, UDP_POLICY_VALUE } from './udp-t
  * - host-certificate.renew: remove these certificates (by SHA-1 thumbprint) from the Remote Desktop store only,
  *   then restart SessionEnv so Windows makes a new one.
  * - host-certificate.create: restart SessionEnv.
+ * - schannel-client.restore: set these of the TLS 1.2 / 1.3 Client values (Enabled, DisabledByDefault) to
+ *   Windows' default (Enabled 1, DisabledByDefault 0); schannel-client.put-back: set them to the values given
+ *   (the undo). The elevated side narrows the second again to the recorded values before, as for UDP.
  */
 
 export type ElevatedTemplate =
   | { id: 'udp-policy.set'; params: { value: RegistryValue } }
   | { id: 'udp-policy.remove'; params: { emptyKeys: 0 | 1 | 2 } }
   | { id: 'host-certificate.renew'; params: { thumbprints: string[] } }
-  | { id: 'host-certificate.create'; params: Record<string, never> };
+  | { id: 'host-certificate.create'; params: Record<string, never> }
+  | { id: 'schannel-client.restore'; params: { values: SchannelValue[] } }
+  | { id: 'schannel-client.put-back'; params: { values: (SchannelValue & { value: RegistryValue })[] } };
 
 /** At most this many certificates in one renewal: a Remote Desktop store holds one or two. */
 const MAX_CERTIFICATES = 32;
@@ -61,7 +68,31 @@ export function buildElevatedOps(template: ElevatedTemplate): Op[] {
       ];
     case 'host-certificate.create':
       return [RESTART_SESSION_ENV];
+    case 'schannel-client.restore':
+      return schannelValueOps(template.params.values);
+    case 'schannel-client.put-back':
+      return schannelValueOps(template.params.values);
   }
+}
+
+/** The SCHANNEL values these ops set, when every op sets a different one of them (at most all four). */
+function schannelCandidates(ops: readonly Op[]): ElevatedTemplate[] {
+  if (ops.length === 0 || ops.length > SCHANNEL_VALUES.length) return [];
+  const values: (SchannelValue & { value: RegistryValue })[] = [];
+  for (const op of ops) {
+    if (op.op !== 'registry.setValue') return [];
+    const known = SCHANNEL_VALUES.find((v) => schannelClientKey(v.version) === op.path && v.name === op.name);
+    const value = RegistryValueSchema.safeParse(op.value);
+    if (!known || !value.success || JSON.stringify(value.data).length > MAX_VALUE_JSON) return [];
+    // Each value once: two writes to one value are no template's ops.
+    if (values.some((v) => v.version === known.version && v.name === known.name)) return [];
+    values.push({ ...known, value: value.data });
+  }
+  const names = values.map(({ version, name }) => ({ version, name }));
+  return [
+    { id: 'schannel-client.restore', params: { values: names } },
+    { id: 'schannel-client.put-back', params: { values } },
+  ];
 }
 
 /** The parameters each template would need to build these ops; checked by building them again. */
@@ -82,6 +113,7 @@ function candidates(ops: readonly Op[]): ElevatedTemplate[] {
   }
   if (first?.op === 'service.restart' && ops.length === 1)
     found.push({ id: 'host-certificate.create', params: {} });
+  found.push(...schannelCandidates(ops));
   return found;
 }
 

@@ -205,6 +205,11 @@ const WITH_NETWORK = machine({
   securityProducts: [{ name: 'Bitdefender Antivirus', kind: 'antivirus', state: 'on' }],
 });
 
+const SCHANNEL = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols';
+const FIPS = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy';
+const CIPHERS = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL\\00010002';
+const CREDSSP = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
+
 const RDP_CHANNEL = 'Microsoft-Windows-TerminalServices-RDPClient/Operational';
 /** Where Windows writes the server role's events (host mode). */
 const SERVER_CHANNELS = [
@@ -1182,6 +1187,93 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     expectedResults: [done, done, done, done, done],
     expectedMachineAfter: { registry: { [POLICY_ROOT]: null } },
   },
+  // ---- this PC's TLS side (issue 24): read-only roots, and the two guarded SCHANNEL client keys ----
+  {
+    name: "this PC's SCHANNEL client, FIPS, cipher-suite and CredSSP settings are read, and never written unelevated",
+    realMachine: 'portable',
+    machine: machine({
+      registry: {
+        [`${SCHANNEL}\\TLS 1.2\\Client`]: { Enabled: dword(0), DisabledByDefault: dword(1) },
+        [`${SCHANNEL}\\TLS 1.0\\Client`]: { Enabled: dword(1) },
+        [FIPS]: { Enabled: dword(1) },
+        [CIPHERS]: { Functions: sz('TLS_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384') },
+        [CREDSSP]: { AllowEncryptionOracle: dword(0) },
+      },
+    }),
+    ops: [
+      { op: 'registry.readKey', path: SCHANNEL },
+      { op: 'registry.readValue', path: FIPS, name: 'Enabled' },
+      { op: 'registry.readValue', path: CIPHERS, name: 'Functions' },
+      { op: 'registry.readValue', path: CREDSSP, name: 'AllowEncryptionOracle' },
+      { op: 'registry.setValue', path: FIPS, name: 'Enabled', value: dword(0) },
+      { op: 'registry.setValue', path: `${SCHANNEL}\\TLS 1.2\\Client`, name: 'Enabled', value: dword(1) },
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok({
+        exists: true,
+        tree: key(
+          {},
+          {
+            'TLS 1.0': key({}, { Client: key({ Enabled: dword(1) }) }),
+            'TLS 1.2': key({}, { Client: key({ Enabled: dword(0), DisabledByDefault: dword(1) }) }),
+          },
+        ),
+      }),
+      ok({ exists: true, value: dword(1) }),
+      ok({ exists: true, value: sz('TLS_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384') }),
+      ok({ exists: true, value: dword(0) }),
+      err('invalid-argument'),
+      err('invalid-argument'),
+    ],
+    expectedMachineAfter: {
+      registry: { [`${SCHANNEL}\\TLS 1.2\\Client`]: key({ Enabled: dword(0), DisabledByDefault: dword(1) }) },
+    },
+  },
+  {
+    name: "the TLS fix from the elevated batch: only TLS 1.2/1.3 Client to Windows' default, and back to exactly what was there",
+    realMachine: 'portable',
+    machine: machine({
+      registry: {
+        [`${SCHANNEL}\\TLS 1.2\\Client`]: { Enabled: dword(0) },
+        [`${SCHANNEL}\\TLS 1.0\\Client`]: { Enabled: dword(0) },
+        [FIPS]: { Enabled: dword(1) },
+      },
+    }),
+    ops: [
+      // TLS 1.0 is never a fix; the server side, FIPS and another value of the key are not the fix's.
+      { op: 'registry.setValue', path: `${SCHANNEL}\\TLS 1.0\\Client`, name: 'Enabled', value: dword(1) },
+      { op: 'registry.setValue', path: `${SCHANNEL}\\TLS 1.2\\Server`, name: 'Enabled', value: dword(1) },
+      { op: 'registry.setValue', path: FIPS, name: 'Enabled', value: dword(0) },
+      { op: 'registry.setValue', path: `${SCHANNEL}\\TLS 1.2\\Client`, name: 'Other', value: dword(1) },
+      // Only Windows' default (Enabled 1), which records 0; then only back to 0.
+      { op: 'registry.setValue', path: `${SCHANNEL}\\TLS 1.2\\Client`, name: 'Enabled', value: dword(7) },
+      { op: 'registry.setValue', path: `${SCHANNEL}\\TLS 1.2\\Client`, name: 'Enabled', value: dword(1) },
+      { op: 'registry.readValue', path: `${SCHANNEL}\\TLS 1.2\\Client`, name: 'Enabled' },
+      { op: 'registry.deleteValue', path: `${SCHANNEL}\\TLS 1.2\\Client`, name: 'Enabled' },
+      { op: 'registry.setValue', path: `${SCHANNEL}\\TLS 1.2\\Client`, name: 'Enabled', value: dword(0) },
+    ],
+    runOptions: { mode: 'read', elevated: true },
+    expectedResults: [
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      err('invalid-argument'),
+      done,
+      ok({ exists: true, value: dword(1) }),
+      err('invalid-argument'),
+      done,
+    ],
+    expectedMachineAfter: {
+      registry: {
+        [`${SCHANNEL}\\TLS 1.2\\Client`]: key({ Enabled: dword(0) }),
+        [`${SCHANNEL}\\TLS 1.0\\Client`]: key({ Enabled: dword(0) }),
+        [`${SCHANNEL}\\TLS 1.2\\Server`]: null,
+        [FIPS]: key({ Enabled: dword(1) }),
+      },
+    },
+  },
   // ---- services ----
   {
     name: 'service.status and service.restart; restarting a service that does not exist is not-found',
@@ -1254,6 +1346,47 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
         { name: 'Work VPN', description: 'Work VPN', status: 'Disconnected', kind: 'vpn-profile' },
       ]),
       ok([{ name: 'Bitdefender Antivirus', kind: 'antivirus', state: 'on' }]),
+    ],
+  },
+  {
+    name: "net.listeners: who listens on the port on this PC (a tunnel, a relay), and this PC's own addresses",
+    realMachine: 'simulated-only',
+    machine: machine({
+      network: {
+        localAddresses: ['192.168.1.20'],
+        listeners: [
+          {
+            address: '127.0.0.1',
+            port: 3390,
+            processId: 4242,
+            processName: 'ssh',
+            processPath: 'C:\\Windows\\System32\\OpenSSH\\ssh.exe',
+          },
+          { address: '0.0.0.0', port: 3389, processId: 1100, processName: 'svchost', processPath: null },
+        ],
+      },
+    }),
+    ops: [
+      { op: 'net.listeners', port: 3390 },
+      { op: 'net.listeners', port: 5000 },
+      invalidOp({ op: 'net.listeners', port: 0 }),
+    ],
+    runOptions: { mode: 'read' },
+    expectedResults: [
+      ok({
+        listeners: [
+          {
+            address: '127.0.0.1',
+            port: 3390,
+            processId: 4242,
+            processName: 'ssh',
+            processPath: 'C:\\Windows\\System32\\OpenSSH\\ssh.exe',
+          },
+        ],
+        localAddresses: ['127.0.0.1', '::1', '192.168.1.20'],
+      }),
+      ok({ listeners: [], localAddresses: ['127.0.0.1', '::1', '192.168.1.20'] }),
+      err('invalid-argument'),
     ],
   },
   // ---- events ----

@@ -191,12 +191,20 @@ function ConvertTo-AsciiJson {
 $script:AllowListJson = @'
 {
   "schemaVersion": 1,
-  "description": "Everything a machine-port op may touch. Both interpreters enforce this one file: the PowerShell module embeds these bytes at build time (so its SHA-256 covers them) and the simulated machine reads it. A path outside it is refused with invalid-argument by both. readOnlyRegistryKeys may be read (host mode: does this PC accept connections, which certificate does its listener use) and never written.",
+  "description": "Everything a machine-port op may touch. Both interpreters enforce this one file: the PowerShell module embeds these bytes at build time (so its SHA-256 covers them) and the simulated machine reads it. A path outside it is refused with invalid-argument by both. readOnlyRegistryKeys may be read (host mode: does this PC accept connections, which certificate does its listener use; the TLS versions, FIPS, cipher-suite and CredSSP settings this PC connects with) and never written. The two SCHANNEL Client keys in registryKeys are written only from the elevated batch, only to the values in elevatedWrites.",
   "registryKeys": [
     "HKCU\\Software\\Microsoft\\Terminal Server Client",
-    "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services"
+    "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services",
+    "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client",
+    "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.3\\Client"
   ],
-  "readOnlyRegistryKeys": ["HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server"],
+  "readOnlyRegistryKeys": [
+    "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server",
+    "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols",
+    "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\FipsAlgorithmPolicy",
+    "HKLM\\SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL\\00010002",
+    "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters"
+  ],
   "certificateStores": ["LocalMachine\\Remote Desktop", "LocalMachine\\My"],
   "services": ["TermService", "SessionEnv", "UmRdpService"],
   "eventChannels": [
@@ -219,6 +227,38 @@ $script:AllowListJson = @'
         "fixValue": {
           "type": "REG_DWORD",
           "data": 1
+        }
+      },
+      {
+        "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client",
+        "name": "Enabled",
+        "fixValue": {
+          "type": "REG_DWORD",
+          "data": 1
+        }
+      },
+      {
+        "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client",
+        "name": "DisabledByDefault",
+        "fixValue": {
+          "type": "REG_DWORD",
+          "data": 0
+        }
+      },
+      {
+        "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.3\\Client",
+        "name": "Enabled",
+        "fixValue": {
+          "type": "REG_DWORD",
+          "data": 1
+        }
+      },
+      {
+        "path": "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.3\\Client",
+        "name": "DisabledByDefault",
+        "fixValue": {
+          "type": "REG_DWORD",
+          "data": 0
         }
       }
     ],
@@ -1434,6 +1474,36 @@ function Invoke-OpNetAdapter {
 }
 
 <#
+  Who listens on this TCP port on this PC (a tunnel, a port forward, a relay) and this PC's own addresses, so
+  a target that resolves here can be told apart from the remote computer. The owning process's name and path
+  where Windows tells them (another user's process may hide its path from an unelevated one: null then).
+  Bounded: at most 64 listeners and 256 addresses.
+#>
+function Invoke-OpNetListener {
+  param($Op)
+  $port = [int](Get-IntegerField $Op 'port' 1 65535)
+  $listeners = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($socket in @(Get-NetTCPConnection -State Listen -LocalPort $port -ErrorAction SilentlyContinue)) {
+    if ($listeners.Count -ge 64) { break }
+    $id = [long]$socket.OwningProcess
+    $process = Get-Process -Id $id -ErrorAction SilentlyContinue
+    $name = $null
+    $path = $null
+    if ($null -ne $process) {
+      $name = [string]$process.ProcessName
+      try { if ($process.Path) { $path = [string]$process.Path } } catch { $path = $null }
+    }
+    $listeners.Add([ordered]@{ address = [string]$socket.LocalAddress; port = $port; processId = $id; processName = $name; processPath = $path })
+  }
+  $addresses = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($ip in @(Get-NetIPAddress -ErrorAction SilentlyContinue)) {
+    if ($addresses.Count -ge 256) { break }
+    $addresses.Add(([string]$ip.IPAddress -replace '%.*$', ''))
+  }
+  $script:OpValue = [ordered]@{ listeners = $listeners.ToArray(); localAddresses = $addresses.ToArray() }
+}
+
+<#
   Whether a CIM failure says the namespace does not exist (WMI's WBEM_E_INVALID_NAMESPACE, 0x8004100E): Windows
   Server has no SecurityCenter2, and there no products is the honest answer. Any other failure (access denied,
   WMI broken, no CIM at all off Windows) is an op error: "could not check", never "nothing installed".
@@ -1642,6 +1712,7 @@ $script:OpHandlers['policy.refresh'] = 'Invoke-OpPolicyRefresh'
 $script:OpHandlers['net.probeTcp'] = 'Invoke-OpNetProbeTcp'
 $script:OpHandlers['net.resolve'] = 'Invoke-OpNetResolve'
 $script:OpHandlers['net.adapters'] = 'Invoke-OpNetAdapter'
+$script:OpHandlers['net.listeners'] = 'Invoke-OpNetListener'
 $script:OpHandlers['security.products'] = 'Invoke-OpSecurityProduct'
 $script:OpHandlers['events.query'] = 'Invoke-OpEventsQuery'
 $script:OpHandlers['app.launchMstsc'] = 'Invoke-OpAppLaunchMstsc'

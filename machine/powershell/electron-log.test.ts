@@ -138,6 +138,7 @@ const EVERY_OP: { [N in OpName]: OpOf<N> } = {
   'net.probeTcp': { op: 'net.probeTcp', host: HOST, port: 3389, timeoutMs: 1000 },
   'net.resolve': { op: 'net.resolve', host: HOST },
   'net.adapters': { op: 'net.adapters' },
+  'net.listeners': { op: 'net.listeners', port: 3390 },
   'security.products': { op: 'security.products' },
   'events.query': { op: 'events.query', channel: 'System', since: '2026-11-20T00:00:00Z', max: 10 },
   'app.launchMstsc': { op: 'app.launchMstsc', host: HOST },

@@ -65,6 +65,7 @@ describe("powershellPreview in PowerShell's parser", () => {
       { op: 'net.probeTcp', host: 'pc.contoso.com', port: 3389, timeoutMs: 2000 },
       { op: 'net.resolve', host: 'pc.contoso.com' },
       { op: 'net.adapters' },
+      { op: 'net.listeners', port: 3390 },
       { op: 'security.products' },
       {
         op: 'events.query',

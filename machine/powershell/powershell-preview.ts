@@ -154,6 +154,11 @@ function opLines(op: Op): string[] {
       return [`[Net.Dns]::GetHostAddresses(${psQuote(op.host)})`];
     case 'net.adapters':
       return ['Get-NetAdapter', 'Get-VpnConnection'];
+    case 'net.listeners':
+      return [
+        `Get-NetTCPConnection -State Listen -LocalPort ${op.port} | ForEach-Object { Get-Process -Id $_.OwningProcess }`,
+        'Get-NetIPAddress',
+      ];
     case 'security.products':
       return ["Get-CimInstance -Namespace 'root/SecurityCenter2' -ClassName AntiVirusProduct"];
     case 'events.query': {

@@ -27,6 +27,7 @@ import {
 } from './simulated-certificates.js';
 import { queryEvents } from './simulated-events.js';
 import { joinWindowsPath, SimulatedFiles } from './simulated-files.js';
+import { listenersOn } from './simulated-listeners.js';
 import { probeTcp, resolveHost } from './simulated-network.js';
 import { SimulatedRegistry } from './simulated-registry.js';
 import { guardValueWrite } from './simulated-values-before.js';
@@ -337,6 +338,8 @@ export class SimulatedMachine implements MachinePort {
         return ok(resolveHost(this.state.network.hosts, op.host));
       case 'net.adapters':
         return ok(this.state.network.adapters);
+      case 'net.listeners':
+        return ok(listenersOn(this.state.network, op));
       case 'security.products':
         return ok(this.state.securityProducts);
       case 'events.query':

@@ -93,6 +93,36 @@ function Invoke-OpNetAdapter {
 }
 
 <#
+  Who listens on this TCP port on this PC (a tunnel, a port forward, a relay) and this PC's own addresses, so
+  a target that resolves here can be told apart from the remote computer. The owning process's name and path
+  where Windows tells them (another user's process may hide its path from an unelevated one: null then).
+  Bounded: at most 64 listeners and 256 addresses.
+#>
+function Invoke-OpNetListener {
+  param($Op)
+  $port = [int](Get-IntegerField $Op 'port' 1 65535)
+  $listeners = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($socket in @(Get-NetTCPConnection -State Listen -LocalPort $port -ErrorAction SilentlyContinue)) {
+    if ($listeners.Count -ge 64) { break }
+    $id = [long]$socket.OwningProcess
+    $process = Get-Process -Id $id -ErrorAction SilentlyContinue
+    $name = $null
+    $path = $null
+    if ($null -ne $process) {
+      $name = [string]$process.ProcessName
+      try { if ($process.Path) { $path = [string]$process.Path } } catch { $path = $null }
+    }
+    $listeners.Add([ordered]@{ address = [string]$socket.LocalAddress; port = $port; processId = $id; processName = $name; processPath = $path })
+  }
+  $addresses = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($ip in @(Get-NetIPAddress -ErrorAction SilentlyContinue)) {
+    if ($addresses.Count -ge 256) { break }
+    $addresses.Add(([string]$ip.IPAddress -replace '%.*$', ''))
+  }
+  $script:OpValue = [ordered]@{ listeners = $listeners.ToArray(); localAddresses = $addresses.ToArray() }
+}
+
+<#
   Whether a CIM failure says the namespace does not exist (WMI's WBEM_E_INVALID_NAMESPACE, 0x8004100E): Windows
   Server has no SecurityCenter2, and there no products is the honest answer. Any other failure (access denied,
   WMI broken, no CIM at all off Windows) is an op error: "could not check", never "nothing installed".
