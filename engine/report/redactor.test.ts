@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FUZZ_SEED } from '../../test/fuzz/mutations.js';
 import { Redactor } from './redactor.js';
 
 describe('Redactor', () => {
@@ -244,11 +245,15 @@ describe('Redactor with certificates', () => {
     expect(first.size).toBe(5);
   });
 
+  const OWN_WORDS = 'host-1 name-1 (alternative names hidden), issued by thumbprint (name hidden) user ip';
   it('leaves no organisation, place, mail address or other name of a certificate (property)', () => {
     const word = fc.stringMatching(/^[A-Z][a-z]{3,9}$/);
     fc.assert(
       fc.property(word, word, word, word, (org, unit, town, mailbox) => {
         fc.pre(new Set([org, unit, town, mailbox]).size === 4);
+        // The redactor's own words (host-1, name-1, "alternative names hidden") are no leak: a name like "Host"
+        // or "Name" would be found in them.
+        fc.pre([org, unit, town, mailbox].every((w) => !OWN_WORDS.includes(w.toLowerCase())));
         const subject = `CN=${mailbox.toLowerCase()}01.example.org, OU=${unit} Team, O=${org} Holdings Ltd, L=${town}, E=${mailbox}@${org}.example`;
         const out = new Redactor().redact(
           `${subject} (DNS:${org}-gw.example, email:${mailbox}@${unit}.example), issued by CN=${org} CA, O=${org} Holdings Ltd`,
@@ -256,7 +261,7 @@ describe('Redactor with certificates', () => {
         for (const secret of [org, unit, town, mailbox])
           expect(out.toLowerCase()).not.toContain(secret.toLowerCase());
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: FUZZ_SEED },
     );
   });
 });
@@ -289,7 +294,7 @@ describe('Redactor leaves no known value behind (property)', () => {
           expect(out).not.toContain(secret.toLowerCase());
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200, seed: FUZZ_SEED },
     );
   });
 });
