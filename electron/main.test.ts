@@ -223,6 +223,12 @@ describe('electron main', () => {
     expect(fake.openExternal).not.toHaveBeenCalled();
     expect(openHandler({ url: 'https://learn.microsoft.com/answers/' })).toEqual({ action: 'deny' });
     expect(fake.openExternal).toHaveBeenCalledWith('https://learn.microsoft.com/answers/');
+    // The hand-off's mail: no recipient, a subject and a body; a recipient or another field is refused.
+    fake.openExternal.mockClear();
+    expect(openHandler({ url: 'mailto:attacker@evil.example?subject=a&body=b' })).toEqual({ action: 'deny' });
+    expect(fake.openExternal).not.toHaveBeenCalled();
+    expect(openHandler({ url: 'mailto:?subject=a&body=b' })).toEqual({ action: 'deny' });
+    expect(fake.openExternal).toHaveBeenCalledWith('mailto:?subject=a&body=b');
   });
 
   it('serves the renderer with the CSP and refuses anything outside it', async () => {

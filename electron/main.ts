@@ -21,6 +21,7 @@ import { CONTENT_SECURITY_POLICY, resolveAppFile } from './security/app-protocol
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './security/app-url.js';
 import { isAllowedExternalUrl } from './security/external-urls.js';
 import { chooseMachine, DEMO_MACHINE_FILE_NAME, DEMO_SAMPLE_MACHINES } from './security/machine-choice.js';
+import { isAllowedMailtoUrl } from './security/mailto-url.js';
 import {
   systemToolLaunch,
   toolNeedsWindows,
@@ -208,8 +209,10 @@ function start(): void {
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      // Only https pages on the allow-list (external-urls.ts, tested) reach the browser.
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+      // Only https pages on the allow-list (external-urls.ts, tested) reach the browser, and only the
+      // hand-off's mailto: (no recipient, subject and body only; mailto-url.ts, tested) the mail app.
+      const allowed = isAllowedExternalUrl(url) || isAllowedMailtoUrl(url);
+      if (allowed) void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
       return { action: 'deny' };
     });
   });

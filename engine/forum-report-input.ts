@@ -24,5 +24,6 @@ export function forumReportInput(scan: ScanOutcome, runs: RunSummary[], generate
     runs,
     events: eventScan ? recentRdpEvents(scan.context, eventScan.results) : [],
     generatedAt,
+    verdict: scan.verdict,
   };
 }

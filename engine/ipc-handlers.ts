@@ -18,6 +18,8 @@ import { EngineError } from './engine-error.js';
 import { forumReportInput } from './forum-report-input.js';
 import { readHostHistory } from './host-history.js';
 import { renderForumReport } from './report/forum-report.js';
+import { handoffMailto } from './report/handoff-mail.js';
+import { handoffFileName, handoffSubject, renderHandoffReport } from './report/handoff-report.js';
 import { newRunId } from './run-id.js';
 
 export type IpcHandlers = { [C in IpcChannel]: (request: unknown) => Promise<IpcResult<C>> };
@@ -149,6 +151,26 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         ...(request.connectionTest ? { connectionTest: request.connectionTest } : {}),
       };
       return { markdown: renderForumReport(input, { redact: request.redact }) };
+    }),
+    'report:handoff': handler('report:handoff', async (request) => {
+      const { outcome } = await engine.scan(request.host);
+      const input = {
+        host: formatHostTarget(outcome.context.target),
+        verdict: outcome.verdict,
+        findings: outcome.repairs.map((r) => r.finding),
+        runs: engine.history(),
+        generatedAt: now(),
+        ...(request.connectionTest ? { connectionTest: request.connectionTest } : {}),
+        ...(request.manualDone ? { manualDone: request.manualDone } : {}),
+      };
+      const markdown = renderHandoffReport(input);
+      const subject = handoffSubject(input);
+      return {
+        markdown,
+        subject,
+        fileName: handoffFileName(input.host),
+        ...handoffMailto(subject, markdown),
+      };
     }),
     'mstsc:launch': handler('mstsc:launch', async (request) => {
       const target = engine.context(request.host).target;

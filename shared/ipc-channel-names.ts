@@ -14,6 +14,7 @@ export const IPC_CHANNEL_NAMES = [
   'recovery:pending',
   'recovery:rollback',
   'report:get',
+  'report:handoff',
   'mstsc:launch',
   'app:open-tool',
 ] as const;

@@ -197,6 +197,23 @@ export const IPC_CHANNELS = {
     }),
     response: z.object({ markdown: z.string() }),
   },
+  /** The page for the remote computer's administrator (issue 27): real names, never redacted. */
+  'report:handoff': {
+    request: z.object({
+      host: HostInputSchema,
+      connectionTest: ConnectionTestSchema.optional(),
+      /** Cards whose steps the user marked "I did this": part of what this PC already tried. */
+      manualDone: z.array(RepairIdSchema).max(16).optional(),
+    }),
+    response: z.object({
+      markdown: z.string(),
+      subject: z.string(),
+      fileName: z.string(),
+      /** mailto: with the subject and the page, or a note to paste it when the page is too long (`fits`). */
+      mailto: z.string().startsWith('mailto:?'),
+      fits: z.boolean(),
+    }),
+  },
   'mstsc:launch': {
     request: z.object({ host: HostInputSchema }),
     response: z.object({ launched: z.boolean() }),

@@ -7,7 +7,7 @@ import {
 import type { Finding, FindingStatus, RepairId } from '../../shared/findings.js';
 import type { ConnectionTest, RunSummary } from '../../shared/ipc.js';
 import type { MachineEvent, SystemFacts } from '../../shared/ops.js';
-import { visibleText } from '../../shared/visible-text.js';
+import type { Verdict } from '../../shared/verdict.js';
 import {
   describeRdpEvent,
   EVENT_WINDOW_DAYS,
@@ -15,6 +15,8 @@ import {
   formatEventTime,
   RDP_CLIENT_CHANNEL,
 } from '../repairs/event-logs.js';
+import { type MarkdownView, whichSideSection } from './handoff-which-side.js';
+import { codeBlock, codeSpan } from './markdown-text.js';
 import { Redactor } from './redactor.js';
 
 /** Everything the forum report shows; the engine gathers it from one scan plus the run history. */
@@ -27,6 +29,8 @@ export interface ForumReportInput {
   generatedAt: Date;
   /** What the user said after Test connection opened Remote Desktop Connection, if they said. */
   connectionTest?: ConnectionTest;
+  /** Which side failed: the report opens with it, and with what to do there. */
+  verdict?: Verdict;
 }
 
 export interface ForumReportOptions {
@@ -70,28 +74,8 @@ const MAX_EVENTS_SHOWN = 40;
 const SOCKET_CLOSED = 2308;
 const SERVER_DENIED = 7;
 
-/** The longest a value from the machine may be in the report. */
-const MAX_VALUE = 500;
-
 /** Turns one value that came from the machine into what the report shows of it: its code span, redacted or not. */
 type Show = (text: string) => string;
-
-/**
- * Anything that came from the machine (names, messages, summaries built from them): a code span, so no
- * Markdown, HTML or link in it is ever live; line breaks, other control and bidi characters made visible
- * (\u{000A}), so it stays on its line; the length capped; and pipes escaped so it cannot break out of a table
- * cell (GFM honours \| inside code spans in tables). A backslash just before a pipe is shown as \u{005C}: GFM
- * parsers differ on "\\|", and micromark (the app's) reads it as an escaped backslash and a cell break.
- */
-function codeSpan(text: string): string {
-  const oneLine = visibleText(text, MAX_VALUE)
-    .replace(/\\(?=\|)/g, '\\u{005C}')
-    .replace(/\|/g, '\\|');
-  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${oneLine}${pad}${fence}`;
-}
 
 function formatTime(date: Date): string {
   return formatEventTime(date.toISOString());
@@ -206,7 +190,8 @@ function connectionTestSection(answer: ConnectionTest | undefined): string[] {
   ];
 }
 
-function markdown(input: ForumReportInput, code: Show, redacted: boolean): string {
+function markdown(input: ForumReportInput, view: MarkdownView, redacted: boolean): string {
+  const code = view.span;
   const intro = redacted
     ? `_Made by RDP Repair on ${formatTime(input.generatedAt)}. Host names, user names and IP addresses are replaced by placeholders (host-1, user-1, ip-1); certificate names by their CN alone, and thumbprints by a digest (thumbprint-…) that matches only within this report._`
     : `_Made by RDP Repair on ${formatTime(input.generatedAt)}._`;
@@ -215,6 +200,7 @@ function markdown(input: ForumReportInput, code: Show, redacted: boolean): strin
     '',
     intro,
     '',
+    ...(input.verdict ? whichSideSection(input.verdict, input.findings, view) : []),
     ...errorSection(input.host, code),
     ...systemSection(input, code),
     ...findingsSection(input.findings, code),
@@ -230,15 +216,13 @@ function markdown(input: ForumReportInput, code: Show, redacted: boolean): strin
  * is read once first, so a name found late (an FQDN in an old event) is hidden where it shows first too.
  */
 export function renderForumReport(input: ForumReportInput, options: ForumReportOptions): string {
-  if (!options.redact) return markdown(input, codeSpan, false);
+  if (!options.redact) return markdown(input, { span: codeSpan, block: codeBlock }, false);
   const redactor = redactorFor(input);
-  markdown(
-    input,
-    (text) => {
-      redactor.learn(text);
-      return '';
-    },
-    true,
-  );
-  return markdown(input, (text) => codeSpan(redactor.redact(text)), true);
+  const learn = (text: string) => {
+    redactor.learn(text);
+    return [];
+  };
+  markdown(input, { span: (text) => learn(text).join(''), block: learn }, true);
+  const block = (code: string, language: string) => codeBlock(redactor.redact(code), language);
+  return markdown(input, { span: (text) => codeSpan(redactor.redact(text)), block }, true);
 }

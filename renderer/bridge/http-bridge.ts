@@ -63,6 +63,7 @@ const api: RdpRepairApi = {
   'recovery:pending': channel('recovery:pending'),
   'recovery:rollback': channel('recovery:rollback'),
   'report:get': channel('report:get'),
+  'report:handoff': channel('report:handoff'),
   'mstsc:launch': channel('mstsc:launch'),
   'app:open-tool': channel('app:open-tool'),
   onProgress: (listener) => subscribe(PROGRESS_EVENT, listener),

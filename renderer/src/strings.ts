@@ -56,6 +56,21 @@ export const strings = {
     remoteFixPowerShell: "PowerShell for the remote computer's administrator",
     copyPowerShell: 'Copy the PowerShell',
   },
+  handoff: {
+    send: 'Send to the administrator',
+    title: 'Send to the administrator of {host}',
+    intro:
+      'Whoever looks after {host} needs this page: which side failed, what the check saw, what to do on that computer (with the PowerShell for it) and what this PC already tried. It names the computer, so send it to your own IT, not to a public forum.',
+    pageLabel: 'The page for the administrator',
+    loading: 'Preparing the page…',
+    copy: 'Copy the page',
+    copied: 'Copied',
+    save: 'Save as a file',
+    mail: 'Open in mail',
+    mailPaste:
+      'The page is longer than a mail link can carry: "Open in mail" copies it too, paste it into the mail.',
+    close: 'Close',
+  },
   checklist: {
     heading: 'What we found for {host}',
     summary: {
@@ -226,6 +241,8 @@ export const strings = {
     nextHeading: 'What to try next',
     nextText:
       'Check again: the check talks to the remote computer again, now that the change is made. If it still does not connect, get help: your answer is in the report, with what was found.',
+    nextTextHandoff:
+      'Check again: the check talks to the remote computer again. If it still does not connect, the fix is not on this PC: send the page to whoever looks after the remote computer. It says what was found there and what this PC already tried, your answer too.',
     checkAgain: 'Check again',
     getHelp: 'Get help',
     testConnection: 'Test connection',

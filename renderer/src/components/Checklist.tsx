@@ -4,17 +4,18 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Finding, RepairId } from '../../../shared/findings.js';
 import type { SystemTool } from '../../../shared/ipc.js';
 import { cardChangeState, changesFor, FIXABLE_STATUSES, fixAllCounts } from '../stores/change-selection.js';
-import { useChecklist, useNavigation } from '../stores/stores.js';
+import { useChecklist, useHandoff, useNavigation } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { ApplyProgressPanel } from './ApplyProgressPanel.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { cardActions } from './card-actions.js';
 import { orderCards, summaryKind } from './card-order.js';
 import { cardStatus, cardTitle, PASSED } from './card-status.js';
+import { HandoffDialog } from './HandoffDialog.js';
 import { NextSteps } from './NextSteps.js';
 import { usePageSectionStyles } from './page-section-styles.js';
 import { RepairCard } from './RepairCard.js';
-import { VerdictPanel } from './VerdictPanel.js';
+import { isHandoffSide, VerdictPanel } from './VerdictPanel.js';
 
 const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
@@ -48,6 +49,7 @@ export function Checklist() {
   // The user's own last check (an apply or an undo refreshes the results but keeps this time).
   const checkedAt = useChecklist((s) => s.lastChecked?.checkedAt ?? '');
   const go = useNavigation((s) => s.go);
+  const showHandoff = useHandoff((s) => s.show);
   const [passedOpen, setPassedOpen] = useState(false);
   // The cards' order as last shown for this check: a refresh after a fix or an undo keeps it (card-order.ts).
   const shownOrder = useRef<{ key: string; ids: RepairId[] } | null>(null);
@@ -61,6 +63,8 @@ export function Checklist() {
   if (!scan) return null;
   const busy = activity !== 'idle';
   const side = scan.verdict.side;
+  const host = scan.host;
+  const handoff = isHandoffSide(side) ? () => void showHandoff(host) : undefined;
   const touched = (id: RepairId) =>
     (applied[id]?.length ?? 0) > 0 ||
     manualDone[id] === true ||
@@ -136,7 +140,7 @@ export function Checklist() {
           </Button>
         )}
       </div>
-      <VerdictPanel verdict={scan.verdict} />
+      <VerdictPanel verdict={scan.verdict} {...(handoff ? { onHandoff: handoff } : {})} />
       <Text>{summary}</Text>
 
       {activity === 'applying' && (
@@ -160,6 +164,7 @@ export function Checklist() {
           onUndoRun={() => void actions.undoLastRun()}
           onCheckAgain={() => void actions.runScan()}
           onGetHelp={() => go('help')}
+          {...(handoff ? { onHandoff: handoff } : {})}
         />
       )}
 
@@ -188,6 +193,7 @@ export function Checklist() {
         </>
       )}
 
+      <HandoffDialog />
       <ConfirmDialog
         request={confirm}
         onCancel={actions.closeConfirm}

@@ -8,6 +8,7 @@ import {
 import { lazy, type ReactElement, Suspense, useEffect, useId, useState } from 'react';
 import { parseHostTarget } from '../../../shared/host-name.js';
 import type { SystemTool } from '../../../shared/ipc.js';
+import { saveAsFile } from '../save-file.js';
 import { useChecklist, useNavigation, useReport } from '../stores/stores.js';
 import { strings } from '../strings.js';
 import { CopyButton } from './CopyButton.js';
@@ -37,15 +38,6 @@ const TOOLS: readonly { tool: SystemTool; label: string; icon: ReactElement }[] 
   { tool: 'credential-manager', label: strings.help.credentialManager, icon: <KeyMultipleRegular /> },
   { tool: 'log-folder', label: strings.help.logFolder, icon: <FolderOpenRegular /> },
 ];
-
-function saveAsFile(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 export function HelpView() {
   const styles = useStyles();

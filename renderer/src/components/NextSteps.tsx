@@ -4,6 +4,7 @@ import {
   ArrowUndoRegular,
   ChatHelpRegular,
   DesktopArrowRightRegular,
+  MailRegular,
 } from '@fluentui/react-icons';
 import { useEffect, useRef } from 'react';
 import type { ConnectionTest } from '../../../shared/ipc.js';
@@ -62,6 +63,8 @@ export interface NextStepsProps {
   /** After "No, it did not": the next step, check again or get help (issue 27). */
   onCheckAgain(): void;
   onGetHelp(): void;
+  /** The fault is on the remote computer or on the way: the next step is the page for its administrator. */
+  onHandoff?: () => void;
 }
 
 /**
@@ -72,10 +75,12 @@ function TryNext({
   busy,
   onCheckAgain,
   onGetHelp,
+  onHandoff,
 }: {
   busy: boolean;
   onCheckAgain(): void;
   onGetHelp(): void;
+  onHandoff?: (() => void) | undefined;
 }) {
   const styles = useStyles();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -85,7 +90,7 @@ function TryNext({
       <h3 id="try-next-heading" className={styles.subheading} ref={heading} tabIndex={-1}>
         {strings.result.nextHeading}
       </h3>
-      <Text>{strings.result.nextText}</Text>
+      <Text>{onHandoff ? strings.result.nextTextHandoff : strings.result.nextText}</Text>
       <div className={styles.actions}>
         <Button
           appearance="primary"
@@ -95,9 +100,15 @@ function TryNext({
         >
           {strings.result.checkAgain}
         </Button>
-        <Button icon={<ChatHelpRegular />} onClick={onGetHelp}>
-          {strings.result.getHelp}
-        </Button>
+        {onHandoff ? (
+          <Button icon={<MailRegular />} onClick={onHandoff}>
+            {strings.handoff.send}
+          </Button>
+        ) : (
+          <Button icon={<ChatHelpRegular />} onClick={onGetHelp}>
+            {strings.result.getHelp}
+          </Button>
+        )}
       </div>
     </section>
   );
@@ -115,6 +126,7 @@ export function NextSteps({
   onAnswer,
   onCheckAgain,
   onGetHelp,
+  onHandoff,
 }: NextStepsProps) {
   const styles = useStyles();
   return (
@@ -153,7 +165,7 @@ export function NextSteps({
       )}
       {connectionTest === 'connected' && <Text role="status">{strings.result.answeredConnected}</Text>}
       {connectionTest === 'not-connected' && (
-        <TryNext busy={busy} onCheckAgain={onCheckAgain} onGetHelp={onGetHelp} />
+        <TryNext busy={busy} onCheckAgain={onCheckAgain} onGetHelp={onGetHelp} onHandoff={onHandoff} />
       )}
     </section>
   );

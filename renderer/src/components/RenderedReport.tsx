@@ -25,6 +25,8 @@ const ALLOWED = [
   'th',
   'td',
   'code',
+  // The PowerShell for the remote computer ("Which side failed"): a fenced block keeps its lines.
+  'pre',
   'strong',
   'em',
   'br',
@@ -56,6 +58,13 @@ const useStyles = makeStyles({
       verticalAlign: 'top',
     },
     '& code': { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+    '& pre': {
+      margin: `0 0 ${tokens.spacingVerticalS}`,
+      padding: tokens.spacingVerticalS,
+      whiteSpace: 'pre-wrap',
+      backgroundColor: tokens.colorNeutralBackground3,
+      borderRadius: tokens.borderRadiusMedium,
+    },
   },
 });
 

@@ -1,4 +1,12 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { MailRegular } from '@fluentui/react-icons';
 import type { Verdict } from '../../../shared/verdict.js';
 import { visibleText } from '../../../shared/visible-text.js';
 import { strings } from '../strings.js';
@@ -23,7 +31,21 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   pre: { margin: 0, fontFamily: 'inherit', whiteSpace: 'pre' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
+
+/** The sides whose fix is not on this PC: the page goes to whoever looks after the other side. */
+export function isHandoffSide(side: Verdict['side']): boolean {
+  return side === 'remote-pc' || side === 'network';
+}
+
+function SendButton({ onHandoff }: { onHandoff: () => void }) {
+  return (
+    <Button appearance="primary" icon={<MailRegular />} onClick={onHandoff}>
+      {strings.handoff.send}
+    </Button>
+  );
+}
 
 const INTENT: Record<Verdict['side'], 'success' | 'warning' | 'error' | 'info'> = {
   none: 'success',
@@ -33,9 +55,10 @@ const INTENT: Record<Verdict['side'], 'success' | 'warning' | 'error' | 'info'> 
   unknown: 'info',
 };
 
-export function VerdictPanel({ verdict }: { verdict: Verdict }) {
+export function VerdictPanel({ verdict, onHandoff }: { verdict: Verdict; onHandoff?: () => void }) {
   const styles = useStyles();
   const text = strings.verdict;
+  const send = onHandoff && isHandoffSide(verdict.side) ? onHandoff : undefined;
   return (
     <>
       <MessageBar
@@ -64,7 +87,8 @@ export function VerdictPanel({ verdict }: { verdict: Verdict }) {
           <section className={styles.code} aria-label={text.remoteFixPowerShell} tabIndex={0}>
             <pre className={styles.pre}>{verdict.remoteFix.powershell}</pre>
           </section>
-          <div>
+          <div className={styles.actions}>
+            {send && <SendButton onHandoff={send} />}
             <CopyButton
               text={verdict.remoteFix.powershell}
               label={text.copyPowerShell}
@@ -72,6 +96,11 @@ export function VerdictPanel({ verdict }: { verdict: Verdict }) {
             />
           </div>
         </section>
+      )}
+      {send && !verdict.remoteFix && (
+        <div className={styles.actions}>
+          <SendButton onHandoff={send} />
+        </div>
       )}
     </>
   );

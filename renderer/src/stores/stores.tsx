@@ -1,7 +1,9 @@
 import { createContext, type ReactNode, useContext } from 'react';
 import { type StoreApi, useStore } from 'zustand';
+import type { RepairId } from '../../../shared/findings.js';
 import type { RdpRepairApi } from '../../../shared/ipc.js';
 import { type ChecklistState, createChecklistStore } from './checklist-store.js';
+import { createHandoffStore, type HandoffState } from './handoff-store.js';
 import { createHistoryStore, type HistoryState } from './history-store.js';
 import { browserStorage, type SettingsStorage } from './last-checked.js';
 import { createNavigationStore, type NavigationState } from './navigation-store.js';
@@ -14,6 +16,7 @@ export interface Stores {
   report: StoreApi<ReportState>;
   recovery: StoreApi<RecoveryState>;
   navigation: StoreApi<NavigationState>;
+  handoff: StoreApi<HandoffState>;
 }
 
 export function createStores(api: RdpRepairApi, settings: SettingsStorage | null = browserStorage()): Stores {
@@ -27,6 +30,13 @@ export function createStores(api: RdpRepairApi, settings: SettingsStorage | null
     report: createReportStore(api, () => checklist.getState().connectionTest),
     recovery: createRecoveryStore(api, machineChanged),
     navigation: createNavigationStore(),
+    handoff: createHandoffStore(api, {
+      connectionTest: () => checklist.getState().connectionTest,
+      manualDone: () =>
+        Object.entries(checklist.getState().manualDone)
+          .filter(([, done]) => done === true)
+          .map(([id]) => id as RepairId),
+    }),
   };
 }
 
@@ -56,4 +66,7 @@ export function useRecovery<T>(selector: (state: RecoveryState) => T): T {
 }
 export function useNavigation<T>(selector: (state: NavigationState) => T): T {
   return useStore(useStores().navigation, selector);
+}
+export function useHandoff<T>(selector: (state: HandoffState) => T): T {
+  return useStore(useStores().handoff, selector);
 }

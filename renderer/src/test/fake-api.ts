@@ -266,6 +266,16 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
       const host = request.redact ? '<host>' : request.host;
       return ok<'report:get'>({ markdown: `# RDP Repair report\n\nHost: ${host}\n` });
     },
+    async 'report:handoff'(request) {
+      record('report:handoff', request);
+      return ok<'report:handoff'>({
+        markdown: `# Remote Desktop to ${request.host} fails\n`,
+        subject: `Remote Desktop to ${request.host} fails`,
+        fileName: 'remote-desktop.md',
+        mailto: 'mailto:?subject=x&body=y',
+        fits: true,
+      });
+    },
     async 'mstsc:launch'(request) {
       record('mstsc:launch', request);
       return ok<'mstsc:launch'>({ launched: true });
