@@ -1,5 +1,4 @@
-import { realpathSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { defaultDataDir } from '../engine/data-dir.js';
 import { RepairEngine } from '../engine/engine.js';
 import { forumReportInput } from '../engine/forum-report-input.js';
@@ -20,6 +19,7 @@ import {
   terminalJson,
   terminalText,
 } from './cli-output.js';
+import { isEntryPoint } from './entry-point.js';
 import { EXIT, EXIT_CODES_HELP, finishCheck } from './exit-codes.js';
 import { runHistory } from './history-command.js';
 import { jsonDocument } from './json-document.js';
@@ -279,16 +279,6 @@ export async function main(argv: readonly string[], terminal: CliIo = processIo)
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

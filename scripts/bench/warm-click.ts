@@ -1,6 +1,6 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { isEntryPoint } from '../../cli/entry-point.js';
 import { HOST_MODE_READS } from '../../engine/host-mode.js';
 import { REPAIRS } from '../../engine/repairs/catalogue.js';
 import { scanMachine } from '../../engine/scan.js';
@@ -159,17 +159,7 @@ export function warmClickReport(t: WarmClickTimings): string[] {
   ];
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   const tools = findPowerShellTools();
   if (!tools.ok) {
     console.error(`warm-click bench not run: ${tools.reason}`);
