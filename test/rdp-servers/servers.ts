@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,35 @@ function stopper(child: ChildProcess): () => Promise<void> {
     await exited;
     clearTimeout(timer);
   };
+}
+
+/**
+ * Starts a server on a port that was free a moment ago. Between freePort() closing its listener and the server
+ * binding, the port can be taken (another test file's server, or a client socket's ephemeral port: both come from
+ * the same range), and the server then exits before listening: seen once in CI, FreeRDP's shadow server exiting
+ * with 255. So a server that exits before listening is started again on a new port, at most three times, and each
+ * failed start's last log lines are printed, so a cause other than the port shows in the CI log.
+ */
+async function startOnFreePort(
+  name: string,
+  start: (port: number) => Promise<{ child: ChildProcess; log: () => string }>,
+): Promise<Running> {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const { child, log } = await start(port);
+    try {
+      await waitForListening(port, child);
+      return { port, pid: child.pid, stop: stopper(child) };
+    } catch (error) {
+      const tail = log().trim().split('\n').slice(-5).join('\n');
+      if (child.exitCode === null || attempt >= attempts)
+        throw new Error(`${name}: ${(error as Error).message}${tail ? `\n${tail}` : ''}`);
+      console.warn(
+        `${name} exited (${child.exitCode}) before listening on ${port}; starting it again:\n${tail}`,
+      );
+    }
+  }
 }
 
 export interface MadeCertificate {
@@ -185,44 +214,45 @@ export async function startXrdp(
   certificate?: MadeCertificate,
   tls: XrdpTls = {},
 ): Promise<Running> {
-  const port = await freePort();
-  const folder = join(work(), `xrdp-${port}`);
-  mkdirSync(folder, { recursive: true });
-  const config = join(folder, 'xrdp.ini');
-  writeFileSync(
-    config,
-    [
-      '[Globals]',
-      'ini_version=1',
-      'fork=false',
-      `port=tcp://127.0.0.1:${port}`,
-      'use_vsock=false',
-      `security_layer=${securityLayer}`,
-      'crypt_level=high',
-      `certificate=${certificate?.cert ?? ''}`,
-      `key_file=${certificate?.key ?? ''}`,
-      `ssl_protocols=${tls.sslProtocols ?? 'TLSv1.2, TLSv1.3'}`,
-      ...(tls.tlsCiphers ? [`tls_ciphers=${tls.tlsCiphers}`] : []),
-      // xfreerdp asks for its virtual channels and gives up when none are offered.
-      'allow_channels=true',
-      '[Logging]',
-      `LogFile=${join(folder, 'xrdp.log')}`,
-      'LogLevel=INFO',
-      'EnableSyslog=false',
-      '[Xorg]',
-      'name=Xorg',
-      'lib=libxup.so',
-      'username=ask',
-      'password=ask',
-      'ip=127.0.0.1',
-      'port=-1',
-      'code=20',
-      '',
-    ].join('\n'),
-  );
-  const child = spawn(TOOLS.xrdp, ['--nodaemon', '--config', config], { stdio: 'ignore' });
-  await waitForListening(port, child);
-  return { port, pid: child.pid, stop: stopper(child) };
+  return startOnFreePort('xrdp', (port) => {
+    const folder = join(work(), `xrdp-${port}`);
+    mkdirSync(folder, { recursive: true });
+    const config = join(folder, 'xrdp.ini');
+    writeFileSync(
+      config,
+      [
+        '[Globals]',
+        'ini_version=1',
+        'fork=false',
+        `port=tcp://127.0.0.1:${port}`,
+        'use_vsock=false',
+        `security_layer=${securityLayer}`,
+        'crypt_level=high',
+        `certificate=${certificate?.cert ?? ''}`,
+        `key_file=${certificate?.key ?? ''}`,
+        `ssl_protocols=${tls.sslProtocols ?? 'TLSv1.2, TLSv1.3'}`,
+        ...(tls.tlsCiphers ? [`tls_ciphers=${tls.tlsCiphers}`] : []),
+        // xfreerdp asks for its virtual channels and gives up when none are offered.
+        'allow_channels=true',
+        '[Logging]',
+        `LogFile=${join(folder, 'xrdp.log')}`,
+        'LogLevel=INFO',
+        'EnableSyslog=false',
+        '[Xorg]',
+        'name=Xorg',
+        'lib=libxup.so',
+        'username=ask',
+        'password=ask',
+        'ip=127.0.0.1',
+        'port=-1',
+        'code=20',
+        '',
+      ].join('\n'),
+    );
+    const log = join(folder, 'xrdp.log');
+    const child = spawn(TOOLS.xrdp, ['--nodaemon', '--config', config], { stdio: 'ignore' });
+    return Promise.resolve({ child, log: () => (existsSync(log) ? readFileSync(log, 'utf8') : '') });
+  });
 }
 
 let display: { number: number; stop: () => Promise<void> } | undefined;
@@ -231,12 +261,18 @@ let display: { number: number; stop: () => Promise<void> } | undefined;
  * One Xvfb for the suite: the shadow server and the real client need a display. `-displayfd` makes Xvfb pick
  * a free display and write its number once it accepts clients: its socket file appears earlier than that, and
  * a shadow server started in between failed with "failed to open display" (1 start in 15, measured).
+ * `-noreset`: without it Xvfb resets whenever its last client leaves (a shadow server or xfreerdp exiting), and a
+ * shadow server started during the reset fails the same way (seen: the third quick start in a row).
  */
 export async function xDisplay(): Promise<number> {
   if (display) return display.number;
-  const child = spawn(TOOLS.xvfb, ['-displayfd', '3', '-screen', '0', '800x600x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    TOOLS.xvfb,
+    ['-displayfd', '3', '-noreset', '-screen', '0', '800x600x24', '-nolisten', 'tcp'],
+    {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    },
+  );
   const number = await new Promise<number>((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error('Xvfb named no display within 10 s')), 10_000);
@@ -264,14 +300,20 @@ export async function stopDisplay(): Promise<void> {
 
 /** FreeRDP's shadow server requiring NLA (CredSSP), on a loopback port. */
 export async function startShadowNla(): Promise<Running> {
-  const port = await freePort();
   const number = await xDisplay();
-  const child = spawn(TOOLS.shadow, [`/port:${port}`, '/bind-address:127.0.0.1', '/sec:nla', '-auth'], {
-    stdio: 'ignore',
-    env: { ...process.env, DISPLAY: `:${number}` },
+  return startOnFreePort('the FreeRDP shadow server', (port) => {
+    const child = spawn(TOOLS.shadow, [`/port:${port}`, '/bind-address:127.0.0.1', '/sec:nla', '-auth'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DISPLAY: `:${number}` },
+    });
+    let text = '';
+    const keep = (chunk: Buffer) => {
+      text = (text + chunk.toString()).slice(-4096);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return Promise.resolve({ child, log: () => text });
   });
-  await waitForListening(port, child);
-  return { port, stop: stopper(child) };
 }
 
 /**
