@@ -125,79 +125,48 @@ export interface MadeCertificate {
 export function makeCertificate(name: string, kind: 'valid' | 'expired'): MadeCertificate {
   const folder = join(work(), `cert-${name}`);
   mkdirSync(folder, { recursive: true });
-  const cert = join(folder, 'cert.pem');
-  const key = join(folder, 'key.pem');
-  if (kind === 'valid') {
-    execFileSync(
-      TOOLS.openssl,
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '30',
-        '-subj',
-        `/CN=${name}`,
-        '-addext',
-        `subjectAltName=DNS:${name}`,
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
-    return { cert, key };
-  }
-  // openssl req cannot back-date a certificate; openssl ca -selfsign can.
+  const made = { cert: join(folder, 'cert.pem'), key: join(folder, 'key.pem') };
+  if (kind === 'valid') makeValid(name, made);
+  else makeExpired(name, folder, made);
+  return made;
+}
+
+function openssl(args: readonly string[]): void {
+  execFileSync(TOOLS.openssl, args, { stdio: 'ignore' });
+}
+
+function makeValid(name: string, { cert, key }: MadeCertificate): void {
+  openssl(
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj', `/CN=${name}`].concat([
+      '-addext',
+      `subjectAltName=DNS:${name}`,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]),
+  );
+}
+
+// openssl req cannot back-date a certificate; openssl ca -selfsign can.
+function makeExpired(name: string, folder: string, { cert, key }: MadeCertificate): void {
+  const config = join(folder, 'ca.cnf');
   writeFileSync(
-    join(folder, 'ca.cnf'),
+    config,
     `[ ca ]\ndefault_ca = test\n[ test ]\ndir = ${folder}\ndatabase = ${folder}/index.txt\nnew_certs_dir = ${folder}\nserial = ${folder}/serial\ndefault_md = sha256\npolicy = anything\n[ anything ]\ncommonName = supplied\n[ req ]\ndistinguished_name = dn\nprompt = no\n[ dn ]\nCN = ${name}\n`,
   );
   writeFileSync(join(folder, 'index.txt'), '');
   writeFileSync(join(folder, 'serial'), '01\n');
   const csr = join(folder, 'req.csr');
-  execFileSync(
-    TOOLS.openssl,
-    [
-      'req',
-      '-new',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      csr,
-      '-config',
-      join(folder, 'ca.cnf'),
-    ],
-    { stdio: 'ignore' },
-  );
-  execFileSync(
-    TOOLS.openssl,
-    [
-      'ca',
-      '-batch',
-      '-config',
-      join(folder, 'ca.cnf'),
-      '-selfsign',
-      '-keyfile',
-      key,
-      '-in',
-      csr,
-      '-out',
-      cert,
+  openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-config', config]);
+  openssl(
+    ['ca', '-batch', '-config', config, '-selfsign', '-keyfile', key, '-in', csr, '-out', cert].concat([
       '-startdate',
       '20240101000000Z',
       '-enddate',
       '20250101000000Z',
-    ],
-    { stdio: 'ignore' },
+    ]),
   );
-  return { cert, key };
 }
 
 /** What xrdp's `[Globals]` says about TLS: the versions, and the ciphers (TLS 1.0 needs security level 0). */
