@@ -276,6 +276,22 @@ describe('undo', () => {
     expect(machine.snapshot().registry[TEST_USER_KEY]?.A).toEqual({ type: 'REG_SZ', data: 'old' });
   });
 
+  it('a change that cannot be undone is named in words, never by its id', async () => {
+    // Apply writes 3 ops (udp, A, B); the undo's first write (4) fails.
+    const { engine } = setup(broken(), { faults: { failOnWrite: 4 } });
+    const run = await engine.apply({ host: 'server01', allowIrreversible: [], restorePoint: false });
+    const change = engine.history()[0]?.changes.find((c) => c.id === 'saved-host-entry:a');
+    const report = await engine.undo(run.runId ?? undefined, ['saved-host-entry:a']);
+    expect(report.outcome).toBe('failed');
+    expect(report.message).not.toContain('saved-host-entry');
+    expect(report.message).toContain(
+      `Could not undo "${change?.description.split(/(?<=[.:])\s/)[0]?.replace(/[.:]$/, '')}"`,
+    );
+    expect(report.message).toMatch(
+      /\(Injected failure on write op 4\); 0 changes undone, 3 changes still in place\. Try Undo again\.$/,
+    );
+  });
+
   it('an unknown run id is not found', async () => {
     const { engine } = setup();
     await expect(engine.undo('run-20260101-000000-abcdef')).rejects.toMatchObject({ code: 'not-found' });

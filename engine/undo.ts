@@ -1,6 +1,6 @@
 import type { MachinePort } from '../machine/port.js';
 import type { UndoReport } from '../shared/ipc.js';
-import { changeCount, fileErrorText } from './change-text.js';
+import { changeCount, fileErrorText, shortDescription } from './change-text.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
 import { replayInverses } from './replay-inverses.js';
@@ -56,10 +56,13 @@ export async function undoRun(
   }
   if (replay.failed.length > 0) {
     const first = replay.failed[0];
+    // Named as the user saw it in History, never by its id.
+    const change = candidates.find((c) => c.change.id === first?.id)?.change;
+    const name = change ? `"${shortDescription(change)}"` : 'a change';
     return {
       runId: run.runId,
       outcome: 'failed',
-      message: `Could not undo ${first?.id} (${first?.message.replace(/\.$/, '')}); ${undone}, ${changeCount(left)} still in place.${first && replay.refused.includes(first.id) ? '' : ' Try Undo again.'}`,
+      message: `Could not undo ${name} (${first?.message.replace(/\.$/, '')}); ${undone}, ${changeCount(left)} still in place.${first && replay.refused.includes(first.id) ? '' : ' Try Undo again.'}`,
       undoneChangeIds: replay.restored,
     };
   }
