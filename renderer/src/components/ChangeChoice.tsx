@@ -52,9 +52,7 @@ export interface ChangeChoiceProps {
  */
 export function ChangeChoice({ change, choice, note }: ChangeChoiceProps) {
   const styles = useStyles();
-  const [open, setOpen] = useState(false);
   const noteId = useId();
-  const detailsId = useId();
   const boxId = useId();
   const name = changeName(change);
   const notes = [note, change.warning].filter((text): text is string => text !== undefined);
@@ -92,25 +90,37 @@ export function ChangeChoice({ change, choice, note }: ChangeChoiceProps) {
             {notes.join(' ')}
           </Text>
         )}
-        <Button
-          className={styles.toggle}
-          appearance="transparent"
-          size="small"
-          icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
-          aria-expanded={open}
-          aria-controls={open ? detailsId : undefined}
-          aria-label={format(strings.confirm.detailsOf, { name })}
-          onClick={() => setOpen(!open)}
-        >
-          {strings.confirm.details}
-        </Button>
-        {open && (
-          <div id={detailsId} className={styles.details}>
-            <Text>{change.description}</Text>
-            {change.powershellPreview !== '' && <PowerShellPreview script={change.powershellPreview} />}
-          </div>
-        )}
+        <ChangeDetails change={change} name={name} />
       </div>
     </li>
+  );
+}
+
+/** "Details", folded: the whole description and the PowerShell. */
+function ChangeDetails({ change, name }: { change: ChangeView; name: string }) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  return (
+    <>
+      <Button
+        className={styles.toggle}
+        appearance="transparent"
+        size="small"
+        icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
+        aria-expanded={open}
+        aria-controls={open ? detailsId : undefined}
+        aria-label={format(strings.confirm.detailsOf, { name })}
+        onClick={() => setOpen(!open)}
+      >
+        {strings.confirm.details}
+      </Button>
+      {open && (
+        <div id={detailsId} className={styles.details}>
+          <Text>{change.description}</Text>
+          {change.powershellPreview !== '' && <PowerShellPreview script={change.powershellPreview} />}
+        </div>
+      )}
+    </>
   );
 }

@@ -96,6 +96,18 @@ function groups(request: ConfirmRequest) {
   return { recommended, suggestions, irreversible, needsAdmin };
 }
 
+/** The changes the user ticked among those offered unticked. */
+function useTicked(): [ReadonlySet<string>, (id: string, on: boolean) => void] {
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  function tick(id: string, on: boolean): void {
+    const next = new Set(ticked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setTicked(next);
+  }
+  return [ticked, tick];
+}
+
 function ConfirmSurface({
   request,
   onCancel,
@@ -104,16 +116,10 @@ function ConfirmSurface({
 }: ConfirmDialogProps & { request: ConfirmRequest; title: RefObject<HTMLHeadingElement | null> }) {
   const styles = useStyles();
   const reasonId = useId();
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const [ticked, tick] = useTicked();
   const [restorePoint, setRestorePoint] = useState(false);
   const { recommended, suggestions, irreversible, needsAdmin } = groups(request);
   const optional = { suggestions, irreversible, ticked, onTick: tick };
-  function tick(id: string, on: boolean): void {
-    const next = new Set(ticked);
-    if (on) next.add(id);
-    else next.delete(id);
-    setTicked(next);
-  }
   const made = recommended.length + ticked.size;
   const confirm = () =>
     onConfirm({
@@ -152,19 +158,37 @@ function ConfirmSurface({
             </Text>
           )}
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onCancel}>{strings.confirm.cancel}</Button>
-          <Button
-            className={styles.primary}
-            appearance="primary"
-            disabledFocusable={made === 0}
-            aria-describedby={made === 0 ? reasonId : undefined}
-            onClick={() => made > 0 && confirm()}
-          >
-            {applyLabel(made)}
-          </Button>
-        </DialogActions>
+        <ConfirmActions made={made} reasonId={reasonId} onCancel={onCancel} onConfirm={confirm} />
       </DialogBody>
     </DialogSurface>
+  );
+}
+
+/** Cancel, and the button that counts what it makes (unusable, with the reason, when nothing is ticked). */
+function ConfirmActions({
+  made,
+  reasonId,
+  onCancel,
+  onConfirm,
+}: {
+  made: number;
+  reasonId: string;
+  onCancel(): void;
+  onConfirm(): void;
+}) {
+  const styles = useStyles();
+  return (
+    <DialogActions>
+      <Button onClick={onCancel}>{strings.confirm.cancel}</Button>
+      <Button
+        className={styles.primary}
+        appearance="primary"
+        disabledFocusable={made === 0}
+        aria-describedby={made === 0 ? reasonId : undefined}
+        onClick={() => made > 0 && onConfirm()}
+      >
+        {applyLabel(made)}
+      </Button>
+    </DialogActions>
   );
 }

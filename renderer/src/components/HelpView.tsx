@@ -44,18 +44,8 @@ export function HelpView() {
   const section = usePageSectionStyles();
   const scannedHost = useChecklist((s) => s.scannedHost);
   const hostInput = useChecklist((s) => s.hostInput);
-  const go = useNavigation((s) => s.go);
-  const redact = useReport((s) => s.redact);
-  const markdown = useReport((s) => s.markdown);
-  const loading = useReport((s) => s.loading);
-  const notice = useReport((s) => s.notice);
   const load = useReport((s) => s.load);
-  const setRedact = useReport((s) => s.setRedact);
-  const toolNotice = useReport((s) => s.toolNotice);
-  const openTool = useReport((s) => s.openTool);
-  const toolsHeadingId = useId();
   const reportHeadingId = useId();
-  const [showText, setShowText] = useState(false);
 
   const host = scannedHost ?? (parseHostTarget(hostInput).ok ? hostInput.trim() : null);
 
@@ -71,68 +61,98 @@ export function HelpView() {
         {strings.help.reportHeading}
       </h2>
       <Text>{strings.help.intro}</Text>
-      {host === null ? (
-        <div className={styles.actions}>
-          <Text>{strings.help.needHost}</Text>
-          <Button appearance="primary" onClick={() => go('check')}>
-            {strings.help.goToCheck}
-          </Button>
-        </div>
-      ) : (
-        <>
-          <Switch
-            label={strings.help.redact}
-            checked={redact}
-            onChange={(_event, data) => void setRedact(host, data.checked)}
-          />
-          <NoticeBar notice={notice} />
-          {markdown === null ? (
-            <Text>{loading ? strings.help.loading : ''}</Text>
-          ) : (
-            <Suspense fallback={<Text>{strings.help.loading}</Text>}>
-              <RenderedReport markdown={markdown} labelledBy={reportHeadingId} />
-            </Suspense>
-          )}
-          {showText && (
-            <Field className={styles.report} label={strings.help.reportLabel}>
-              <Textarea
-                textarea={{ className: styles.textarea }}
-                readOnly
-                resize="vertical"
-                value={loading && markdown === null ? strings.help.loading : (markdown ?? '')}
-              />
-            </Field>
-          )}
-          <div className={styles.actions}>
-            <Button size="small" aria-expanded={showText} onClick={() => setShowText(!showText)}>
-              {showText ? strings.help.hideText : strings.help.showText}
-            </Button>
-            <CopyButton text={markdown ?? ''} label={strings.help.copy} doneLabel={strings.help.copied} />
-            <Button
-              size="small"
-              icon={<SaveRegular />}
-              disabledFocusable={markdown === null}
-              onClick={() => markdown !== null && saveAsFile(markdown, strings.help.fileName)}
-            >
-              {strings.help.save}
-            </Button>
-          </div>
-        </>
-      )}
-      <section className={styles.tools} aria-labelledby={toolsHeadingId}>
-        <h2 id={toolsHeadingId} className={styles.subheading}>
-          {strings.help.toolsHeading}
-        </h2>
-        <Text>{strings.help.toolsIntro}</Text>
-        <div className={styles.actions}>
-          {TOOLS.map(({ tool, label, icon }) => (
-            <Button key={tool} icon={icon} onClick={() => void openTool(tool)}>
-              {label}
-            </Button>
-          ))}
-        </div>
-        <NoticeBar notice={toolNotice} />
-      </section>
+      {host === null ? <NeedHost /> : <Report host={host} headingId={reportHeadingId} />}
+      <WindowsTools />
     </div>
+  );
+}
+
+/** No computer named yet: the report needs one, so the way back to the check. */
+function NeedHost() {
+  const styles = useStyles();
+  const go = useNavigation((s) => s.go);
+  return (
+    <div className={styles.actions}>
+      <Text>{strings.help.needHost}</Text>
+      <Button appearance="primary" onClick={() => go('check')}>
+        {strings.help.goToCheck}
+      </Button>
+    </div>
+  );
+}
+
+/** The report for `host`: redacted or not, rendered, its Markdown behind "Show text", to copy or save. */
+function Report({ host, headingId }: { host: string; headingId: string }) {
+  const styles = useStyles();
+  const redact = useReport((s) => s.redact);
+  const markdown = useReport((s) => s.markdown);
+  const loading = useReport((s) => s.loading);
+  const notice = useReport((s) => s.notice);
+  const setRedact = useReport((s) => s.setRedact);
+  const [showText, setShowText] = useState(false);
+  return (
+    <>
+      <Switch
+        label={strings.help.redact}
+        checked={redact}
+        onChange={(_event, data) => void setRedact(host, data.checked)}
+      />
+      <NoticeBar notice={notice} />
+      {markdown === null ? (
+        <Text>{loading ? strings.help.loading : ''}</Text>
+      ) : (
+        <Suspense fallback={<Text>{strings.help.loading}</Text>}>
+          <RenderedReport markdown={markdown} labelledBy={headingId} />
+        </Suspense>
+      )}
+      {showText && (
+        <Field className={styles.report} label={strings.help.reportLabel}>
+          <Textarea
+            textarea={{ className: styles.textarea }}
+            readOnly
+            resize="vertical"
+            value={loading && markdown === null ? strings.help.loading : (markdown ?? '')}
+          />
+        </Field>
+      )}
+      <div className={styles.actions}>
+        <Button size="small" aria-expanded={showText} onClick={() => setShowText(!showText)}>
+          {showText ? strings.help.hideText : strings.help.showText}
+        </Button>
+        <CopyButton text={markdown ?? ''} label={strings.help.copy} doneLabel={strings.help.copied} />
+        <Button
+          size="small"
+          icon={<SaveRegular />}
+          disabledFocusable={markdown === null}
+          onClick={() => markdown !== null && saveAsFile(markdown, strings.help.fileName)}
+        >
+          {strings.help.save}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+/** "Look further in Windows": Event Viewer, Credential Manager, the log folder. */
+function WindowsTools() {
+  const styles = useStyles();
+  const toolNotice = useReport((s) => s.toolNotice);
+  const openTool = useReport((s) => s.openTool);
+  const toolsHeadingId = useId();
+  return (
+    <section className={styles.tools} aria-labelledby={toolsHeadingId}>
+      <h2 id={toolsHeadingId} className={styles.subheading}>
+        {strings.help.toolsHeading}
+      </h2>
+      <Text>{strings.help.toolsIntro}</Text>
+      <div className={styles.actions}>
+        {TOOLS.map(({ tool, label, icon }) => (
+          <Button key={tool} icon={icon} onClick={() => void openTool(tool)}>
+            {label}
+          </Button>
+        ))}
+      </div>
+      <NoticeBar notice={toolNotice} />
+    </section>
   );
 }

@@ -17,20 +17,13 @@ export const CHECK_BUTTON_ID = 'check-button';
  * screen quick to become usable.
  */
 export function HostForm() {
-  const hostInput = useChecklist((s) => s.hostInput);
-  const hostError = useChecklist((s) => s.hostError);
   const hostHistory = useChecklist((s) => s.hostHistory);
   const activity = useChecklist((s) => s.activity);
   const hasScan = useChecklist((s) => s.scan !== null);
-  const setHostInput = useChecklist((s) => s.setHostInput);
   const runScan = useChecklist((s) => s.runScan);
-  const lastChecked = useChecklist((s) => s.lastChecked);
   const scanQueued = useChecklist((s) => s.scanQueued);
 
   const historyListId = useId();
-  const inputId = useId();
-  const hintId = useId();
-  const errorId = useId();
   const busy = activity !== 'idle';
   // Enter in the field submits the form, as in any search box.
   const onSubmit = (event: FormEvent) => {
@@ -40,35 +33,7 @@ export function HostForm() {
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
-      <div className={`${controls.field} ${styles.field}`}>
-        <label className={controls.label} htmlFor={inputId}>
-          {strings.start.hostLabel}
-        </label>
-        <span className={hostError ? `${controls.inputBox} ${controls.invalid}` : controls.inputBox}>
-          <input
-            id={inputId}
-            className={controls.input}
-            type="text"
-            list={historyListId}
-            autoComplete="off"
-            spellCheck={false}
-            value={hostInput}
-            placeholder={strings.start.hostPlaceholder}
-            aria-invalid={hostError ? true : undefined}
-            aria-describedby={hostError ? `${errorId} ${hintId}` : hintId}
-            onChange={(event) => setHostInput(event.target.value)}
-          />
-        </span>
-        {hostError && (
-          <span id={errorId} className={controls.error}>
-            <ErrorCircleRegular aria-hidden />
-            {hostError}
-          </span>
-        )}
-        <span id={hintId} className={controls.hint}>
-          {strings.start.hostHint}
-        </span>
-      </div>
+      <HostField historyListId={historyListId} />
       <datalist id={historyListId} data-testid="host-history">
         {hostHistory.map((host) => (
           <option key={host} value={host} />
@@ -88,19 +53,64 @@ export function HostForm() {
             ? strings.start.rescan
             : strings.start.scan}
       </StartButton>
-      {lastChecked && (
-        <p className={styles.lastChecked} data-testid="last-checked">
-          {lastChecked.fixedAt
-            ? format(strings.start.lastFixed, {
-                host: lastChecked.host,
-                when: localTime(lastChecked.fixedAt),
-              })
-            : format(strings.start.lastChecked, {
-                host: lastChecked.host,
-                when: localTime(lastChecked.checkedAt),
-              })}
-        </p>
-      )}
+      <LastCheckedLine />
     </form>
+  );
+}
+
+/** The host field with its label, what is wrong with the name (as it is typed) and the hint. */
+function HostField({ historyListId }: { historyListId: string }) {
+  const hostInput = useChecklist((s) => s.hostInput);
+  const hostError = useChecklist((s) => s.hostError);
+  const setHostInput = useChecklist((s) => s.setHostInput);
+  const inputId = useId();
+  const hintId = useId();
+  const errorId = useId();
+  return (
+    <div className={`${controls.field} ${styles.field}`}>
+      <label className={controls.label} htmlFor={inputId}>
+        {strings.start.hostLabel}
+      </label>
+      <span className={hostError ? `${controls.inputBox} ${controls.invalid}` : controls.inputBox}>
+        <input
+          id={inputId}
+          className={controls.input}
+          type="text"
+          list={historyListId}
+          autoComplete="off"
+          spellCheck={false}
+          value={hostInput}
+          placeholder={strings.start.hostPlaceholder}
+          aria-invalid={hostError ? true : undefined}
+          aria-describedby={hostError ? `${errorId} ${hintId}` : hintId}
+          onChange={(event) => setHostInput(event.target.value)}
+        />
+      </span>
+      {hostError && (
+        <span id={errorId} className={controls.error}>
+          <ErrorCircleRegular aria-hidden />
+          {hostError}
+        </span>
+      )}
+      <span id={hintId} className={controls.hint}>
+        {strings.start.hostHint}
+      </span>
+    </div>
+  );
+}
+
+/** "Last checked: server01, fixed 09:02", from the app's own storage. */
+function LastCheckedLine() {
+  const lastChecked = useChecklist((s) => s.lastChecked);
+  if (!lastChecked) return null;
+  return (
+    <p className={styles.lastChecked} data-testid="last-checked">
+      {lastChecked.fixedAt
+        ? format(strings.start.lastFixed, { host: lastChecked.host, when: localTime(lastChecked.fixedAt) })
+        : format(strings.start.lastChecked, {
+            host: lastChecked.host,
+            when: localTime(lastChecked.checkedAt),
+          })}
+    </p>
   );
 }

@@ -86,10 +86,9 @@ export interface RepairCardProps {
 }
 
 export function RepairCard(props: RepairCardProps) {
-  const { title, finding, status, changes, actions, busy, manualDone } = props;
+  const { title, finding, status, changes } = props;
   const styles = useStyles();
   const headingId = useId();
-  const script = changes.map((change) => change.powershellPreview).join('\n\n');
   return (
     <Card className={styles.card} aria-labelledby={headingId} role="group" data-repair={finding.repairId}>
       <div className={styles.top}>
@@ -99,117 +98,160 @@ export function RepairCard(props: RepairCardProps) {
         <StatusLabel status={status} />
       </div>
       <Text className={styles.summary}>{finding.summary}</Text>
-
-      {finding.status === 'manual' && finding.instructions.length > 0 && (
-        <ol className={styles.steps} aria-label={strings.checklist.instructions}>
-          {finding.instructions.map((step) => (
-            <li key={step}>{step}</li>
-          ))}
-        </ol>
-      )}
-
-      <div className={styles.actions}>
-        {actions.fix && (
-          <Button
-            appearance="primary"
-            icon={<WrenchRegular />}
-            disabledFocusable={busy}
-            aria-label={format(strings.checklist.fixCard, { title })}
-            onClick={props.onFix}
-          >
-            {strings.checklist.fix}
-          </Button>
-        )}
-        {actions.undo && (
-          <Button
-            icon={<ArrowUndoRegular />}
-            disabledFocusable={busy}
-            aria-label={format(strings.checklist.undoCard, { title })}
-            onClick={props.onUndo}
-          >
-            {strings.checklist.undo}
-          </Button>
-        )}
-        {finding.status === 'manual' && (
-          <Checkbox
-            label={{ children: strings.checklist.iDidThis, className: styles.checkLabel }}
-            aria-describedby={headingId}
-            checked={manualDone}
-            onChange={(_event, data) => props.onManualDone(data.checked === true)}
-          />
-        )}
-        {props.tool && finding.status === 'manual' && (
-          <Button icon={<OpenRegular />} onClick={props.tool.open}>
-            {props.tool.label}
-          </Button>
-        )}
-        {manualDone && (
-          <>
-            <Text className={styles.runState} data-run-state="manual-done">
-              {strings.checklist.doneCheckAgain}
-            </Text>
-            <Button
-              icon={<ArrowClockwiseRegular />}
-              disabledFocusable={busy}
-              aria-label={format(strings.checklist.checkAgainCard, { title })}
-              onClick={props.onCheckAgain}
-            >
-              {strings.checklist.checkAgain}
-            </Button>
-          </>
-        )}
-        {actions.line?.kind === 'state' && (
-          <Text className={styles.runState} data-run-state={actions.line.state}>
-            {RUN_STATE_TEXT[actions.line.state]}
-          </Text>
-        )}
-        {actions.line?.kind === 'partly-fixed' && (
-          <Text className={styles.runState} data-run-state="partly-fixed">
-            {actions.line.left.length > 0
-              ? format(strings.checklist.partlyFixed, { left: actions.line.left.join('; ') })
-              : strings.checklist.partlyFixedStill}
-          </Text>
-        )}
-        {actions.line?.kind === 'partly-undone' && (
-          <Text className={styles.runState} data-run-state="partly-undone">
-            {format(strings.checklist.partlyUndone, { stayed: actions.line.stayed.join('; ') })}
-          </Text>
-        )}
-      </div>
-
-      <Accordion collapsible>
-        <AccordionItem value="details">
-          {/* The default (medium) size: a target comfortably above 24×24 px, easy to hit with a finger or a shaky hand. */}
-          <AccordionHeader button={{ 'aria-label': format(strings.checklist.detailsCard, { title }) }}>
-            {strings.checklist.details}
-          </AccordionHeader>
-          <AccordionPanel className={styles.panel}>
-            <Text>{finding.explanation}</Text>
-            <div>
-              <h4 className={styles.subheading}>{strings.checklist.evidence}</h4>
-              {finding.evidence.length === 0 ? (
-                <Text>{strings.checklist.noEvidence}</Text>
-              ) : (
-                <dl className={styles.evidence}>
-                  {finding.evidence.map((item) => (
-                    <div key={`${item.label}:${item.value}`} className={styles.pair}>
-                      <dt className={styles.term}>{item.label}</dt>
-                      <dd className={styles.value}>{item.value}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
-            </div>
-            {changes.length > 0 && (
-              <div>
-                <h4 className={styles.subheading}>{strings.checklist.whatWillChange}</h4>
-                <ChangeList changes={changes} />
-              </div>
-            )}
-            {changes.length > 0 && <PowerShellPreview script={script} />}
-          </AccordionPanel>
-        </AccordionItem>
-      </Accordion>
+      <ManualSteps finding={finding} />
+      <CardButtons {...props} headingId={headingId} />
+      <CardDetails title={title} finding={finding} changes={changes} />
     </Card>
+  );
+}
+
+/** A "do this yourself" card's steps, numbered. */
+function ManualSteps({ finding }: { finding: Finding }) {
+  const styles = useStyles();
+  if (finding.status !== 'manual' || finding.instructions.length === 0) return null;
+  return (
+    <ol className={styles.steps} aria-label={strings.checklist.instructions}>
+      {finding.instructions.map((step) => (
+        <li key={step}>{step}</li>
+      ))}
+    </ol>
+  );
+}
+
+/** What the card offers (one state at a time, card-actions.ts) and what its last run did. */
+function CardButtons(props: RepairCardProps & { headingId: string }) {
+  const { title, finding, actions, busy, manualDone, headingId } = props;
+  const styles = useStyles();
+  return (
+    <div className={styles.actions}>
+      {actions.fix && (
+        <Button
+          appearance="primary"
+          icon={<WrenchRegular />}
+          disabledFocusable={busy}
+          aria-label={format(strings.checklist.fixCard, { title })}
+          onClick={props.onFix}
+        >
+          {strings.checklist.fix}
+        </Button>
+      )}
+      {actions.undo && (
+        <Button
+          icon={<ArrowUndoRegular />}
+          disabledFocusable={busy}
+          aria-label={format(strings.checklist.undoCard, { title })}
+          onClick={props.onUndo}
+        >
+          {strings.checklist.undo}
+        </Button>
+      )}
+      {finding.status === 'manual' && (
+        <Checkbox
+          label={{ children: strings.checklist.iDidThis, className: styles.checkLabel }}
+          aria-describedby={headingId}
+          checked={manualDone}
+          onChange={(_event, data) => props.onManualDone(data.checked === true)}
+        />
+      )}
+      {props.tool && finding.status === 'manual' && (
+        <Button icon={<OpenRegular />} onClick={props.tool.open}>
+          {props.tool.label}
+        </Button>
+      )}
+      {manualDone && (
+        <>
+          <Text className={styles.runState} data-run-state="manual-done">
+            {strings.checklist.doneCheckAgain}
+          </Text>
+          <Button
+            icon={<ArrowClockwiseRegular />}
+            disabledFocusable={busy}
+            aria-label={format(strings.checklist.checkAgainCard, { title })}
+            onClick={props.onCheckAgain}
+          >
+            {strings.checklist.checkAgain}
+          </Button>
+        </>
+      )}
+      <RunLine line={actions.line} />
+    </div>
+  );
+}
+
+/** What the card's last run did to it, in one line. */
+function RunLine({ line }: { line: CardActions['line'] }) {
+  const styles = useStyles();
+  if (line?.kind === 'state') {
+    return (
+      <Text className={styles.runState} data-run-state={line.state}>
+        {RUN_STATE_TEXT[line.state]}
+      </Text>
+    );
+  }
+  if (line?.kind === 'partly-fixed') {
+    return (
+      <Text className={styles.runState} data-run-state="partly-fixed">
+        {line.left.length > 0
+          ? format(strings.checklist.partlyFixed, { left: line.left.join('; ') })
+          : strings.checklist.partlyFixedStill}
+      </Text>
+    );
+  }
+  if (line?.kind === 'partly-undone') {
+    return (
+      <Text className={styles.runState} data-run-state="partly-undone">
+        {format(strings.checklist.partlyUndone, { stayed: line.stayed.join('; ') })}
+      </Text>
+    );
+  }
+  return null;
+}
+
+/** Details, folded: why it matters, the evidence, what will change and its PowerShell. */
+function CardDetails({
+  title,
+  finding,
+  changes,
+}: {
+  title: string;
+  finding: Finding;
+  changes: readonly ChangeView[];
+}) {
+  const styles = useStyles();
+  const script = changes.map((change) => change.powershellPreview).join('\n\n');
+  return (
+    <Accordion collapsible>
+      <AccordionItem value="details">
+        {/* The default (medium) size: a target comfortably above 24×24 px, easy to hit with a finger or a shaky hand. */}
+        <AccordionHeader button={{ 'aria-label': format(strings.checklist.detailsCard, { title }) }}>
+          {strings.checklist.details}
+        </AccordionHeader>
+        <AccordionPanel className={styles.panel}>
+          <Text>{finding.explanation}</Text>
+          <div>
+            <h4 className={styles.subheading}>{strings.checklist.evidence}</h4>
+            {finding.evidence.length === 0 ? (
+              <Text>{strings.checklist.noEvidence}</Text>
+            ) : (
+              <dl className={styles.evidence}>
+                {finding.evidence.map((item) => (
+                  <div key={`${item.label}:${item.value}`} className={styles.pair}>
+                    <dt className={styles.term}>{item.label}</dt>
+                    <dd className={styles.value}>{item.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </div>
+          {changes.length > 0 && (
+            <div>
+              <h4 className={styles.subheading}>{strings.checklist.whatWillChange}</h4>
+              <ChangeList changes={changes} />
+            </div>
+          )}
+          {changes.length > 0 && <PowerShellPreview script={script} />}
+        </AccordionPanel>
+      </AccordionItem>
+    </Accordion>
   );
 }

@@ -85,57 +85,137 @@ export interface FakeApi {
   udpDisabled(): boolean;
 }
 
-export function createFakeApi(options: FakeOptions = {}): FakeApi {
-  const calls: FakeCall[] = [];
-  const listeners = new Set<(progress: ApplyProgress) => void>();
-  const scanListeners = new Set<(progress: ScanProgress) => void>();
-  let releaseScan: () => void = () => {};
-  let udpDisabled = false;
-  let credentialPresent = options.withCredentials === true;
-  let release: () => void = () => {};
-  let runCount = 0;
-  const runs: RunSummary[] = [];
+/** What the fake main knows: the simulated computer's two problems and the runs it made. */
+interface FakeMachine {
+  udpDisabled: boolean;
+  credentialPresent: boolean;
+  runCount: number;
+  runs: RunSummary[];
+}
 
-  function scanReport(host: string): ScanReport {
-    const changes: ChangeView[] = [];
-    if (!udpDisabled) changes.push(UDP_CHANGE);
-    if (credentialPresent) changes.push(CREDENTIAL_CHANGE);
-    return {
-      host,
-      scannedAt: '2026-11-24T10:00:00Z',
-      mode: {
-        acceptsConnections: false,
-        sentence: 'This computer does not accept Remote Desktop connections.',
-      },
-      verdict: udpDisabled
-        ? { side: 'none', summary: 'No problems found on this PC.' }
-        : { side: 'this-pc', summary: 'Remote Desktop tries UDP first.' },
-      findings: [
-        finding('vpn', 'manual', 'Disconnect your VPN and try again.', [
-          'Open the VPN app.',
-          'Click Disconnect.',
-        ]),
-        udpDisabled
-          ? finding('udp-transport', 'ok', 'Remote Desktop uses TCP only.')
-          : finding('udp-transport', 'problem', 'Remote Desktop tries UDP, which can cause error 0x904.'),
-        credentialPresent
-          ? finding('saved-credentials', 'problem', 'A saved password for server01 may be out of date.')
-          : finding('saved-credentials', 'not-applicable', 'No saved password for this computer.'),
-      ],
-      changes,
-      stats: STATS,
-    };
+function scanReport(machine: FakeMachine, host: string): ScanReport {
+  const changes: ChangeView[] = [];
+  if (!machine.udpDisabled) changes.push(UDP_CHANGE);
+  if (machine.credentialPresent) changes.push(CREDENTIAL_CHANGE);
+  return {
+    host,
+    scannedAt: '2026-11-24T10:00:00Z',
+    mode: {
+      acceptsConnections: false,
+      sentence: 'This computer does not accept Remote Desktop connections.',
+    },
+    verdict: machine.udpDisabled
+      ? { side: 'none', summary: 'No problems found on this PC.' }
+      : { side: 'this-pc', summary: 'Remote Desktop tries UDP first.' },
+    findings: [
+      finding('vpn', 'manual', 'Disconnect your VPN and try again.', [
+        'Open the VPN app.',
+        'Click Disconnect.',
+      ]),
+      machine.udpDisabled
+        ? finding('udp-transport', 'ok', 'Remote Desktop uses TCP only.')
+        : finding('udp-transport', 'problem', 'Remote Desktop tries UDP, which can cause error 0x904.'),
+      machine.credentialPresent
+        ? finding('saved-credentials', 'problem', 'A saved password for server01 may be out of date.')
+        : finding('saved-credentials', 'not-applicable', 'No saved password for this computer.'),
+    ],
+    changes,
+    stats: STATS,
+  };
+}
+
+function ok<C extends IpcChannel>(value: Extract<IpcResult<C>, { ok: true }>['value']): IpcResult<C> {
+  return { ok: true, value } as IpcResult<C>;
+}
+
+const APPLY_MESSAGES: Record<ApplyReport['outcome'], string> = {
+  done: 'All changes were made.',
+  'nothing-to-do': 'Nothing to change.',
+  'rolled-back': 'A change failed, so the changes already made were put back. Nothing changed.',
+  'permission-not-granted': 'Windows did not get permission, so nothing was changed.',
+  cancelled: 'Stopped. The changes already made were put back.',
+  failed: 'Something went wrong.',
+};
+
+/** The run as History lists it. */
+function runSummary(runId: string, host: string, wanted: readonly ChangeView[]): RunSummary {
+  return {
+    runId,
+    host,
+    startedAt: '2026-11-24T10:05:00Z',
+    state: 'done',
+    changes: wanted.map((change) => ({
+      id: change.id,
+      repairId: change.repairId,
+      description: change.description,
+      ...(change.id === UDP_CHANGE.id
+        ? { undoDescription: 'Turn UDP back on for Remote Desktop: put fClientDisableUDP back as it was.' }
+        : {}),
+      reversible: change.reversible,
+      needsElevation: change.needsElevation,
+      undone: false,
+    })),
+    undoable: true,
+  };
+}
+
+/** Makes the consented changes (all of them, or none when the outcome is not `done`) and records the run. */
+function applyChanges(
+  machine: FakeMachine,
+  request: IpcRequest<'repair:apply'>,
+  outcome: ApplyReport['outcome'],
+): IpcResult<'repair:apply'> {
+  const runId = `run-2026-11-24-${String(++machine.runCount).padStart(4, '0')}`;
+  const wanted = scanReport(machine, request.host).changes.filter(
+    (change) => request.changeIds === undefined || request.changeIds.includes(change.id),
+  );
+  const applied = outcome === 'done';
+  const changes = wanted.map((change) => {
+    const consented = change.reversible || (request.allowIrreversible ?? []).includes(change.id);
+    return { changeId: change.id, state: applied && consented ? ('done' as const) : ('skipped' as const) };
+  });
+  for (const change of changes) {
+    if (change.state !== 'done') continue;
+    if (change.changeId === UDP_CHANGE.id) machine.udpDisabled = true;
+    if (change.changeId === CREDENTIAL_CHANGE.id) machine.credentialPresent = false;
   }
+  machine.runs.unshift(runSummary(runId, request.host, wanted));
+  return ok<'repair:apply'>({
+    runId,
+    outcome,
+    message: APPLY_MESSAGES[outcome],
+    changes,
+    verification: applied ? scanReport(machine, request.host) : null,
+    nextSteps: ['Restart Remote Desktop Connection.'],
+    stats: STATS,
+  });
+}
 
-  function ok<C extends IpcChannel>(value: Extract<IpcResult<C>, { ok: true }>['value']): IpcResult<C> {
-    return { ok: true, value } as IpcResult<C>;
-  }
+/** Puts back what Undo can of one run (the newest when none is named). */
+function undoChanges(machine: FakeMachine, request: IpcRequest<'repair:undo'>): IpcResult<'repair:undo'> {
+  const run = machine.runs.find((r) => r.runId === (request.runId ?? machine.runs[0]?.runId));
+  if (!run) return { ok: false, error: { code: 'not-found', message: 'There is nothing to undo.' } };
+  const undone = run.changes
+    .filter((c) => c.reversible && (request.changeIds === undefined || request.changeIds.includes(c.id)))
+    .map((c) => c.id);
+  if (undone.includes(UDP_CHANGE.id)) machine.udpDisabled = false;
+  for (const change of run.changes) if (undone.includes(change.id)) change.undone = true;
+  run.state = 'undone';
+  run.undoable = false;
+  return ok<'repair:undo'>({
+    runId: run.runId,
+    outcome: 'undone',
+    message: 'The changes were undone.',
+    undoneChangeIds: undone,
+    stats: STATS,
+  });
+}
 
-  function record<C extends IpcChannel>(channel: C, request: IpcRequest<C>): void {
-    calls.push({ channel, request });
-  }
+type RecordCall = <C extends IpcChannel>(channel: C, request: IpcRequest<C>) => void;
 
-  const api: RdpRepairApi = {
+/** What the app asks as it starts, and the things it opens: nothing changes on the simulated computer. */
+function appChannels(options: FakeOptions, record: RecordCall) {
+  return {
     async 'app:environment'(request) {
       record('app:environment', request);
       return ok<'app:environment'>({
@@ -156,97 +236,24 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
       record('hosts:history', request);
       return ok<'hosts:history'>(['server01.contoso.com', '10.1.2.3']);
     },
-    async 'repair:scan'(request) {
-      record('repair:scan', request);
-      if (options.holdScan) await new Promise<void>((resolve) => (releaseScan = resolve));
-      return ok<'repair:scan'>(scanReport(request.host));
+    async 'mstsc:launch'(request) {
+      record('mstsc:launch', request);
+      return ok<'mstsc:launch'>({ launched: true });
     },
-    async 'repair:apply'(request) {
-      record('repair:apply', request);
-      if (options.holdApply) await new Promise<void>((resolve) => (release = resolve));
-      const runId = `run-2026-11-24-${String(++runCount).padStart(4, '0')}`;
-      const wanted = scanReport(request.host).changes.filter(
-        (change) => request.changeIds === undefined || request.changeIds.includes(change.id),
+    async 'app:open-tool'(request) {
+      record('app:open-tool', request);
+      return ok<'app:open-tool'>(
+        options.toolsOpen
+          ? { opened: true, message: 'Event Viewer is opening.' }
+          : { opened: false, message: 'This opens only in the Windows app.' },
       );
-      const outcome = options.applyOutcome ?? 'done';
-      const applied = outcome === 'done';
-      const changes = wanted.map((change) => {
-        const consented = change.reversible || (request.allowIrreversible ?? []).includes(change.id);
-        return {
-          changeId: change.id,
-          state: applied && consented ? ('done' as const) : ('skipped' as const),
-        };
-      });
-      for (const change of changes) {
-        if (change.state !== 'done') continue;
-        if (change.changeId === UDP_CHANGE.id) udpDisabled = true;
-        if (change.changeId === CREDENTIAL_CHANGE.id) credentialPresent = false;
-      }
-      runs.unshift({
-        runId,
-        host: request.host,
-        startedAt: '2026-11-24T10:05:00Z',
-        state: 'done',
-        changes: wanted.map((change) => ({
-          id: change.id,
-          repairId: change.repairId,
-          description: change.description,
-          ...(change.id === UDP_CHANGE.id
-            ? {
-                undoDescription: 'Turn UDP back on for Remote Desktop: put fClientDisableUDP back as it was.',
-              }
-            : {}),
-          reversible: change.reversible,
-          needsElevation: change.needsElevation,
-          undone: false,
-        })),
-        undoable: true,
-      });
-      const messages: Record<ApplyReport['outcome'], string> = {
-        done: 'All changes were made.',
-        'nothing-to-do': 'Nothing to change.',
-        'rolled-back': 'A change failed, so the changes already made were put back. Nothing changed.',
-        'permission-not-granted': 'Windows did not get permission, so nothing was changed.',
-        cancelled: 'Stopped. The changes already made were put back.',
-        failed: 'Something went wrong.',
-      };
-      return ok<'repair:apply'>({
-        runId,
-        outcome,
-        message: messages[outcome],
-        changes,
-        verification: applied ? scanReport(request.host) : null,
-        nextSteps: ['Restart Remote Desktop Connection.'],
-        stats: STATS,
-      });
     },
-    async 'repair:cancel'(request) {
-      record('repair:cancel', request);
-      return ok<'repair:cancel'>({ cancelled: true });
-    },
-    async 'repair:undo'(request) {
-      record('repair:undo', request);
-      const run = runs.find((r) => r.runId === (request.runId ?? runs[0]?.runId));
-      if (!run) return { ok: false, error: { code: 'not-found', message: 'There is nothing to undo.' } };
-      const undone = run.changes
-        .filter((c) => c.reversible && (request.changeIds === undefined || request.changeIds.includes(c.id)))
-        .map((c) => c.id);
-      if (undone.includes(UDP_CHANGE.id)) udpDisabled = false;
-      for (const change of run.changes) if (undone.includes(change.id)) change.undone = true;
-      run.state = 'undone';
-      run.undoable = false;
-      return ok<'repair:undo'>({
-        runId: run.runId,
-        outcome: 'undone',
-        message: 'The changes were undone.',
-        undoneChangeIds: undone,
-        stats: STATS,
-      });
-    },
-    async 'history:list'(request) {
-      record('history:list', request);
-      return ok<'history:list'>(runs.map((run) => ({ ...run, changes: run.changes.map((c) => ({ ...c })) })));
-    },
+  } satisfies Partial<RdpRepairApi>;
+}
+
+/** Recovery at start-up and the reports of Get help. */
+function reportChannels(options: FakeOptions, record: RecordCall) {
+  return {
     async 'recovery:pending'(request) {
       record('recovery:pending', request);
       return ok<'recovery:pending'>(options.pending ?? []);
@@ -276,47 +283,83 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
         fits: true,
       });
     },
-    async 'mstsc:launch'(request) {
-      record('mstsc:launch', request);
-      return ok<'mstsc:launch'>({ launched: true });
-    },
-    async 'app:open-tool'(request) {
-      record('app:open-tool', request);
-      return ok<'app:open-tool'>(
-        options.toolsOpen
-          ? { opened: true, message: 'Event Viewer is opening.' }
-          : { opened: false, message: 'This opens only in the Windows app.' },
-      );
-    },
-    onProgress(listener) {
+  } satisfies Partial<RdpRepairApi>;
+}
+
+/** Listeners of one event main sends, and the way a test sends it. */
+function eventChannel<T>() {
+  const listeners = new Set<(value: T) => void>();
+  return {
+    listen(listener: (value: T) => void): () => void {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
       };
     },
-    onScanProgress(listener) {
-      scanListeners.add(listener);
-      return () => {
-        scanListeners.delete(listener);
-      };
+    emit(value: T): void {
+      for (const listener of listeners) listener(value);
     },
+  };
+}
+
+export function createFakeApi(options: FakeOptions = {}): FakeApi {
+  const calls: FakeCall[] = [];
+  const applyProgress = eventChannel<ApplyProgress>();
+  const scanProgress = eventChannel<ScanProgress>();
+  let releaseScan: () => void = () => {};
+  let release: () => void = () => {};
+  const machine: FakeMachine = {
+    udpDisabled: false,
+    credentialPresent: options.withCredentials === true,
+    runCount: 0,
+    runs: [],
+  };
+
+  function record<C extends IpcChannel>(channel: C, request: IpcRequest<C>): void {
+    calls.push({ channel, request });
+  }
+
+  const api: RdpRepairApi = {
+    ...appChannels(options, record),
+    ...reportChannels(options, record),
+    async 'repair:scan'(request) {
+      record('repair:scan', request);
+      if (options.holdScan) await new Promise<void>((resolve) => (releaseScan = resolve));
+      return ok<'repair:scan'>(scanReport(machine, request.host));
+    },
+    async 'repair:apply'(request) {
+      record('repair:apply', request);
+      if (options.holdApply) await new Promise<void>((resolve) => (release = resolve));
+      return applyChanges(machine, request, options.applyOutcome ?? 'done');
+    },
+    async 'repair:cancel'(request) {
+      record('repair:cancel', request);
+      return ok<'repair:cancel'>({ cancelled: true });
+    },
+    async 'repair:undo'(request) {
+      record('repair:undo', request);
+      return undoChanges(machine, request);
+    },
+    async 'history:list'(request) {
+      record('history:list', request);
+      const runs = machine.runs;
+      return ok<'history:list'>(runs.map((run) => ({ ...run, changes: run.changes.map((c) => ({ ...c })) })));
+    },
+    onProgress: applyProgress.listen,
+    onScanProgress: scanProgress.listen,
   };
 
   return {
     api,
     calls,
-    emitProgress(progress) {
-      for (const listener of listeners) listener(progress);
-    },
-    emitScanProgress(progress) {
-      for (const listener of scanListeners) listener(progress);
-    },
+    emitProgress: applyProgress.emit,
+    emitScanProgress: scanProgress.emit,
     releaseApply() {
       release();
     },
     releaseScan() {
       releaseScan();
     },
-    udpDisabled: () => udpDisabled,
+    udpDisabled: () => machine.udpDisabled,
   };
 }

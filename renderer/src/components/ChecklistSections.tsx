@@ -1,0 +1,105 @@
+import { Button, makeStyles } from '@fluentui/react-components';
+import { ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
+import { type ReactNode, useId, useState } from 'react';
+import type { Finding } from '../../../shared/findings.js';
+import { useChecklist, useNavigation } from '../stores/stores.js';
+import { format, strings } from '../strings.js';
+import { ApplyProgressPanel } from './ApplyProgressPanel.js';
+import { NextSteps } from './NextSteps.js';
+import { usePageSectionStyles } from './page-section-styles.js';
+
+/* The parts of the checklist page below its summary: the running apply, the next steps, the passed checks. */
+
+const useStyles = makeStyles({
+  passedToggle: { justifySelf: 'start' },
+});
+
+/** The running apply's bar, with Cancel; nothing while no apply runs. */
+export function ChecklistProgress() {
+  const activity = useChecklist((s) => s.activity);
+  const progress = useChecklist((s) => s.progress);
+  const cancelRequested = useChecklist((s) => s.cancelRequested);
+  const cancelApply = useChecklist((s) => s.cancelApply);
+  if (activity !== 'applying') return null;
+  return (
+    <ApplyProgressPanel
+      progress={progress}
+      cancelRequested={cancelRequested}
+      onCancel={() => void cancelApply()}
+    />
+  );
+}
+
+/** What to do after an apply that changed something: test the connection, undo the run, check again, get help. */
+export function ChecklistNextSteps({ onHandoff }: { onHandoff: (() => void) | undefined }) {
+  const activity = useChecklist((s) => s.activity);
+  const nextSteps = useChecklist((s) => s.nextSteps);
+  const lastRun = useChecklist((s) => s.lastRun);
+  const applied = useChecklist((s) => s.applied);
+  const mstscNotice = useChecklist((s) => s.mstscNotice);
+  const connectionAsked = useChecklist((s) => s.connectionAsked);
+  const connectionTest = useChecklist((s) => s.connectionTest);
+  const answerConnection = useChecklist((s) => s.answerConnection);
+  const testConnection = useChecklist((s) => s.testConnection);
+  const undoLastRun = useChecklist((s) => s.undoLastRun);
+  const runScan = useChecklist((s) => s.runScan);
+  const go = useNavigation((s) => s.go);
+  if (!nextSteps || activity === 'applying') return null;
+  const lastRunId = lastRun?.runId ?? null;
+  const canUndoRun =
+    lastRunId !== null &&
+    Object.values(applied).some((entries) => entries?.some((e) => e.runId === lastRunId));
+  return (
+    <NextSteps
+      steps={nextSteps}
+      canUndoRun={canUndoRun}
+      busy={activity !== 'idle'}
+      mstscNotice={mstscNotice}
+      connectionAsked={connectionAsked}
+      connectionTest={connectionTest}
+      onAnswer={(answer) => answerConnection(answer)}
+      onTestConnection={() => void testConnection()}
+      onUndoRun={() => void undoLastRun()}
+      onCheckAgain={() => void runScan()}
+      onGetHelp={() => go('help')}
+      {...(onHandoff ? { onHandoff } : {})}
+    />
+  );
+}
+
+/** The checks that passed, folded into one line that opens their cards. */
+export function PassedChecks({
+  passed,
+  renderCard,
+}: {
+  passed: readonly Finding[];
+  renderCard: (finding: Finding) => ReactNode;
+}) {
+  const styles = useStyles();
+  const section = usePageSectionStyles();
+  const [passedOpen, setPassedOpen] = useState(false);
+  const passedListId = useId();
+  if (passed.length === 0) return null;
+  return (
+    <>
+      <Button
+        className={styles.passedToggle}
+        data-testid="passed-toggle"
+        appearance="subtle"
+        icon={passedOpen ? <ChevronDownRegular /> : <ChevronRightRegular />}
+        aria-expanded={passedOpen}
+        aria-controls={passedOpen ? passedListId : undefined}
+        onClick={() => setPassedOpen(!passedOpen)}
+      >
+        {passed.length === 1
+          ? strings.checklist.passedOne
+          : format(strings.checklist.passedMany, { count: passed.length })}
+      </Button>
+      {passedOpen && (
+        <ul id={passedListId} className={section.cards}>
+          {passed.map(renderCard)}
+        </ul>
+      )}
+    </>
+  );
+}
