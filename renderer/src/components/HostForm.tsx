@@ -63,6 +63,7 @@ function HostField({ historyListId }: { historyListId: string }) {
   const hostInput = useChecklist((s) => s.hostInput);
   const hostError = useChecklist((s) => s.hostError);
   const setHostInput = useChecklist((s) => s.setHostInput);
+  const touchHost = useChecklist((s) => s.touchHost);
   const inputId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -83,6 +84,7 @@ function HostField({ historyListId }: { historyListId: string }) {
           placeholder={strings.start.hostPlaceholder}
           aria-invalid={hostError ? true : undefined}
           aria-describedby={hostError ? `${errorId} ${hintId}` : hintId}
+          onFocus={touchHost}
           onChange={(event) => setHostInput(event.target.value)}
         />
       </span>

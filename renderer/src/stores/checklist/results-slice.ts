@@ -17,6 +17,11 @@ import { rememberLastChecked } from './startup-slice.js';
 /** The check and its results: the host field, the running check, what it found, the cards' own marks. */
 export interface ResultsSlice {
   hostInput: string;
+  /**
+   * The user has put the cursor in the host field: start-up then no longer fills it in. Without this, a history
+   * that arrived while they started typing landed between their select-all and their text ("server01server01").
+   */
+  hostTouched: boolean;
   /** Shown under the host field as the user types; null when the text is a valid target (or empty). */
   hostError: string | null;
   scannedHost: string | null;
@@ -31,6 +36,7 @@ export interface ResultsSlice {
   manualDone: Partial<Record<RepairId, boolean>>;
 
   setHostInput(text: string): void;
+  touchHost(): void;
   runScan(): Promise<boolean>;
   /** Stops waiting for the running check: its answer, when it comes, is dropped (a check changes nothing). */
   cancelScan(): void;
@@ -93,6 +99,7 @@ export const createResultsSlice: ChecklistSlice<ResultsSlice> =
     const counter: CheckCounter = { latest: 0 };
     return {
       hostInput: '',
+      hostTouched: false,
       hostError: null,
       scannedHost: null,
       activity: 'idle',
@@ -101,6 +108,10 @@ export const createResultsSlice: ChecklistSlice<ResultsSlice> =
       announcement: null,
       scanSerial: 0,
       manualDone: {},
+
+      touchHost() {
+        if (!get().hostTouched) set({ hostTouched: true });
+      },
 
       setHostInput(text) {
         const parsed = parseHostTarget(text);

@@ -26,6 +26,18 @@ describe('start-up', () => {
     ]);
   });
 
+  it('offers no host to a field the user has already put the cursor in (their typing would land after it)', async () => {
+    const store = createChecklistStore(createFakeApi().api, memoryStorage());
+    store.getState().touchHost();
+    await store.getState().init();
+    expect(store.getState()).toMatchObject({
+      hostInput: '',
+      hostHistory: ['server01.contoso.com', '10.1.2.3'],
+    });
+    store.getState().setHostInput('server02');
+    expect(store.getState().hostInput).toBe('server02');
+  });
+
   it('offers the computer last checked, kept in the app storage, before the history', async () => {
     const settings = memoryStorage();
     writeLastChecked(settings, {

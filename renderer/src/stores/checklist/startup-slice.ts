@@ -64,7 +64,9 @@ export const createStartupSlice: ChecklistSlice<StartupSlice> =
           lastChecked,
         });
         const firstHost = lastChecked?.host ?? (history.ok ? history.value[0] : undefined);
-        if (get().hostInput === '' && firstHost !== undefined) get().setHostInput(firstHost);
+        // Offered only to a field the user has not touched: their own text (or cursor) wins.
+        const { hostInput, hostTouched } = get();
+        if (hostInput === '' && !hostTouched && firstHost !== undefined) get().setHostInput(firstHost);
       } finally {
         // Even when start-up failed: the check then reports its own error instead of waiting forever.
         set({ ready: true });
