@@ -1,18 +1,12 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
-import { defaultDataDir, machineLockFile } from '../engine/data-dir.js';
+import { defaultDataDir } from '../engine/data-dir.js';
 import { createIpcHandlers } from '../engine/ipc-handlers.js';
 import { ownProcess } from '../engine/process-identity.js';
-import { loggingPort } from '../machine/logging-port.js';
-import type { MachinePort } from '../machine/port.js';
-import { createWindowsMachine } from '../machine/powershell/powershell-processes.js';
-import { openFileBackedMachine } from '../machine/simulated/file-backed-machine.js';
-import { realNetwork } from '../network/handshake-probe.js';
-import type { NetworkPort } from '../network/port.js';
-import { simulatedNetwork } from '../network/simulated-network.js';
+import { DEMO_SAMPLE_MACHINES, openWorld, type World } from '../hosts/composition-root.js';
 import type { OpenToolResult, SystemTool } from '../shared/ipc.js';
 import { PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from '../shared/ipc-channel-names.js';
 import { eventForwarder, registerIpc } from './ipc.js';
@@ -20,7 +14,7 @@ import { logBatch, logError, logFolder, setUpLog } from './log.js';
 import { CONTENT_SECURITY_POLICY, resolveAppFile } from './security/app-protocol.js';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './security/app-url.js';
 import { isAllowedExternalUrl } from './security/external-urls.js';
-import { chooseMachine, DEMO_MACHINE_FILE_NAME, DEMO_SAMPLE_MACHINES } from './security/machine-choice.js';
+import { chooseMachine } from './security/machine-choice.js';
 import { isAllowedMailtoUrl } from './security/mailto-url.js';
 import {
   systemToolLaunch,
@@ -44,58 +38,25 @@ const appWindow = () => mainWindow;
 const appRoot = () => app.getAppPath();
 const rendererDir = () => join(appRoot(), 'dist', 'renderer');
 
-interface OpenedMachine {
-  port: MachinePort;
-  /** The handshake with the remote computer: the real network for the real machine, the file's for the demo. */
-  network: NetworkPort;
-  /** The clock the engine diagnoses with: a sample machine pins its own. */
-  now: () => Date;
-  /** The machine's one apply lock, shared by the app and the command line. */
-  lockFile: string;
-}
-
-function demoMachine(dataDir: string): OpenedMachine {
-  const target = join(dataDir, DEMO_MACHINE_FILE_NAME);
-  if (!existsSync(target)) {
-    const sample = DEMO_SAMPLE_MACHINES.map((file) => join(appRoot(), file)).find((file) => existsSync(file));
-    if (sample === undefined) throw new Error('No sample machine was found for the demo.');
-    copyFileSync(sample, target);
-  }
-  const machine = openFileBackedMachine(target, { label: `Simulated machine (demo): ${target}` });
-  const network = simulatedNetwork(
-    () => machine.snapshot().network.hosts,
-    () => machine.now(),
-    () => machine.snapshot().simulation.handshakeDelayMs,
-  );
-  return { port: machine, network, now: () => machine.now(), lockFile: `${target}.lock` };
-}
-
-function windowsMachine(): OpenedMachine {
+/**
+ * The app's world, through the composition root: on Windows the real machine (its UAC prompt owned by the app
+ * window) in the data folder it shares with the CLI; elsewhere, or with --demo, a copy of a sample machine in a
+ * `demo` folder beside it, so a demo run can never be undone on the real machine. Every batch reaches the log.
+ */
+function openAppWorld(): Promise<World> {
   // Packaged: the module and launcher ship under resources/powershell; in development they are in the source.
-  const folder = app.isPackaged
+  const interpreterFolder = app.isPackaged
     ? join(process.resourcesPath, 'powershell')
     : join(appRoot(), 'machine', 'powershell');
-  return {
-    // The UAC prompt belongs to the app window, so it comes to the front instead of flashing in the taskbar.
-    port: createWindowsMachine(folder, () => windowHandleText(mainWindow?.getNativeWindowHandle())),
-    network: realNetwork,
-    now: () => new Date(),
-    lockFile: machineLockFile(),
-  };
-}
-
-/**
- * The machine and its data folder: the CLI's folder for the real machine, so app and CLI share journal and lock;
- * a `demo` folder beside it for the simulated one, so a demo run can never be undone on the real machine.
- */
-function openMachine(): OpenedMachine & { dataDir: string; warmUp: () => Promise<void> } {
-  const choice = chooseMachine(process.platform, process.argv);
-  const dataDir = choice.kind === 'powershell' ? defaultDataDir() : join(defaultDataDir(), 'demo');
-  mkdirSync(dataDir, { recursive: true });
-  const opened = choice.kind === 'powershell' ? windowsMachine() : demoMachine(dataDir);
-  // The port itself, not the logging wrapper: the warm-up is no batch of the user's.
-  const warmUp = async () => opened.port.warmUp?.();
-  return { ...opened, dataDir, warmUp, port: loggingPort(opened.port, { batch: logBatch, error: logError }) };
+  return openWorld({
+    host: 'app',
+    machine: chooseMachine(process.platform, process.argv).kind,
+    dataDir: defaultDataDir(),
+    interpreterFolder,
+    samples: DEMO_SAMPLE_MACHINES.map((file) => join(appRoot(), file)),
+    ownerWindow: () => windowHandleText(mainWindow?.getNativeWindowHandle()),
+    log: { batch: logBatch, error: logError },
+  });
 }
 
 /** Starts a program that outlives the call; settles once Windows has started it or refused. */
@@ -221,23 +182,23 @@ function start(): void {
 
   void app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       setUpLog();
       hardenSession();
       protocol.handle(APP_SCHEME, serveAppFile);
-      const machine = openMachine();
+      const world = await openAppWorld();
       const handlers = createIpcHandlers({
-        machine: machine.port,
-        network: machine.network,
-        now: machine.now,
-        dataDir: machine.dataDir,
-        lockFile: machine.lockFile,
+        machine: world.port,
+        network: world.network,
+        now: world.now,
+        dataDir: world.dataDir,
+        lockFile: world.lockFile,
         onProgress: eventForwarder(PROGRESS_EVENT, appWindow),
         onScanProgress: eventForwarder(SCAN_PROGRESS_EVENT, appWindow),
         openTool,
       });
       registerIpc(handlers, appWindow);
-      mainWindow = createWindow(() => warmUpAfterFirstPaint(machine.warmUp));
+      mainWindow = createWindow(() => warmUpAfterFirstPaint(world.warmUp));
     })
     .catch((error: unknown) => {
       // Without a machine there is nothing to show: say why in one box rather than leave no window at all.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadMachineFile } from '../machine/machine-file.js';
+import { loadMachineFile } from '../machine/simulated/machine-file.js';
 import type { MachinePort, RunOptions } from '../machine/port.js';
 import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
 import type { PlannedChange } from '../shared/findings.js';

@@ -1,13 +1,11 @@
 import type { MachinePort } from '../machine/port.js';
-import type { PlannedChange } from '../shared/findings.js';
 import { type AppliedRun, type ApplyInput, ApplyRun } from './apply-run.js';
 import { fileErrorText } from './change-text.js';
-import { needsElevation } from './change-view.js';
+import { batchesByElevation } from './elevation/elevated-gate.js';
 import { EngineError } from './engine-error.js';
 import { encodeJournal, type JournalRun } from './journal/journal-entry.js';
 import type { JournalStore } from './journal/journal-store.js';
 import { currentProcess } from './process-identity.js';
-import { recogniseElevatedOps } from './repairs/elevated-templates.js';
 
 export type { AppliedRun, ApplyInput } from './apply-run.js';
 
@@ -30,27 +28,10 @@ function startJournal(journal: JournalStore, run: JournalRun): void {
 }
 
 /**
- * Nothing goes to the elevated batch that is not one of the closed templates (a repair that planned other
- * machine-wide ops is a bug, stopped before the journal or the machine is touched).
- */
-function assertElevatedTemplates(changes: readonly PlannedChange[]): void {
-  for (const change of changes) {
-    // Its undo too: a machine-wide inverse no template builds would be refused at undo time, too late.
-    if (
-      !recogniseElevatedOps(change.ops) ||
-      (change.inverse !== null && !recogniseElevatedOps(change.inverse))
-    )
-      throw new EngineError(
-        'failed',
-        `The change ${change.id} is not one of the machine-wide changes RDP Repair may make.`,
-      );
-  }
-}
-
-/**
  * Makes the changes: the journal first (flushed before any write), then the elevated batch (the optional
- * restore point, then machine-scope changes), then the user-scope batch. If an op fails or the run is
- * cancelled, what this run changed is rolled back at once (apply-run.ts). Expects the apply lock to be held.
+ * restore point, then machine-scope changes, each one of the templates: elevation/elevated-gate.ts), then the
+ * user-scope batch. If an op fails or the run is cancelled, what this run changed is rolled back at once
+ * (apply-run.ts). Expects the apply lock to be held.
  */
 export async function applyChanges(
   machine: MachinePort,
@@ -58,15 +39,7 @@ export async function applyChanges(
   now: () => Date,
   input: ApplyInput,
 ): Promise<AppliedRun> {
-  // Within each batch the undoable changes go first: a failure then stops the batch before anything that
-  // cannot be put back, so an irreversible change is only made once everything before it in its batch worked.
-  const reversibleFirst = (changes: readonly PlannedChange[]): PlannedChange[] => [
-    ...changes.filter((c) => c.inverse !== null),
-    ...changes.filter((c) => c.inverse === null),
-  ];
-  const machineChanges = reversibleFirst(input.changes.filter(needsElevation));
-  assertElevatedTemplates(machineChanges);
-  const userChanges = reversibleFirst(input.changes.filter((c) => !needsElevation(c)));
+  const { machineChanges, userChanges } = batchesByElevation(input.changes);
   const startedAt = now().toISOString();
   const run: JournalRun = {
     runId: input.runId,

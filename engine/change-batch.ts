@@ -1,6 +1,6 @@
 import type { MachinePort } from '../machine/port.js';
 import type { Op, OpError, OpResult } from '../shared/ops.js';
-import { type ReadbackVerdict, readBack } from './change-readback.js';
+import { type ReadbackVerdict, readBack } from './elevation/change-readback.js';
 
 /** A group of ops that belongs together (one change, or its inverse), run as part of one batch. */
 export interface BatchEntry {

@@ -1,12 +1,7 @@
 import { powershellPreview } from '../machine/powershell/powershell-preview.js';
 import type { PlannedChange } from '../shared/findings.js';
 import type { ChangeView } from '../shared/ipc.js';
-import { opNeedsElevation } from '../shared/ops.js';
-
-/** Machine-scope changes go into the one elevated batch; everything else runs as the user. */
-export function needsElevation(change: PlannedChange): boolean {
-  return change.scope === 'machine' || change.ops.some(opNeedsElevation);
-}
+import { needsElevation } from './elevation/needs-elevation.js';
 
 /** A planned change as the user sees it, with the equivalent PowerShell (for reference; never run). */
 export function toChangeView(change: PlannedChange): ChangeView {

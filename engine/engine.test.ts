@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { machinesEqual } from '../machine/machine-file.js';
+import { machinesEqual } from '../machine/simulated/machine-file.js';
 import { SimulatedMachine, type SimulatedMachineOptions } from '../machine/simulated/simulated-machine.js';
 import type { ApplyProgress } from '../shared/ipc.js';
 import type { MachineDescriptionInput } from '../shared/machine-description.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { machinesEqual } from '../machine/machine-file.js';
+import { machinesEqual } from '../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
 import { type ApplyProgress, IPC_CHANNELS, type IpcChannel } from '../shared/ipc.js';
 import { createIpcHandlers } from './ipc-handlers.js';

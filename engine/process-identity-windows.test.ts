@@ -15,7 +15,7 @@ const reader = vi.hoisted(() => ({
   pending: [] as { pid: number; answer: (start: string | null) => void }[],
 }));
 
-vi.mock('./windows-process-start.js', () => ({
+vi.mock('../machine/powershell/windows-process-start.js', () => ({
   windowsProcessStart: (pid: number) => {
     reader.calls.push(pid);
     return new Promise<string | null>((resolve) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { windowsProcessStart } from './windows-process-start.js';
+// An engine import of a PowerShell implementation, left until the hosts (hosts/, electron/) pass this reader in.
+import { windowsProcessStart } from '../machine/powershell/windows-process-start.js';
 
 /*
  * Which process holds the apply lock or made a run: its pid and, where the system says, when it started. A
@@ -7,9 +8,10 @@ import { windowsProcessStart } from './windows-process-start.js';
  * process with the same pid runs. With the start time, such a process is told apart.
  *
  * Where the start time is read: Linux's /proc/<pid>/stat (field 22, clock ticks since boot); Windows through
- * .NET in Windows PowerShell (windows-process-start.ts: plain Node cannot ask). Elsewhere (macOS) `start` is
- * null, and a live pid's record cannot be judged (`liveness`: 'unknown'). The Windows read starts a process,
- * in Electron's main process too, so every read here answers with a promise: the window never freezes on it.
+ * .NET in Windows PowerShell (machine/powershell/windows-process-start.ts: plain Node cannot ask). Elsewhere
+ * (macOS) `start` is null, and a live pid's record cannot be judged (`liveness`: 'unknown'). The Windows read
+ * starts a process, in Electron's main process too, so every read here answers with a promise: the window
+ * never freezes on it.
  */
 
 export interface ProcessIdentity {

@@ -2,7 +2,7 @@ import type { Finding, PlannedChange, RepairId } from '../shared/findings.js';
 import type { HandshakeProbe } from '../shared/handshake.js';
 import type { HostTarget } from '../shared/host-name.js';
 import type { Op, OpResult } from '../shared/ops.js';
-import type { HostMode } from './host-mode.js';
+import type { HostMode } from './windows/host-mode.js';
 
 export interface RepairContext {
   /** The computer the user cannot reach. Host-specific repairs act on this host only. */

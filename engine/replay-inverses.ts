@@ -1,10 +1,9 @@
 import type { MachinePort } from '../machine/port.js';
 import type { PlannedChange } from '../shared/findings.js';
-import { opNeedsElevation } from '../shared/ops.js';
 import { type EntryOutcome, runBatch } from './change-batch.js';
-import { needsElevation } from './change-view.js';
-import { inverseBeyondChange } from './inverse-bounds.js';
-import { buildElevatedOps, recogniseElevatedOps } from './repairs/elevated-templates.js';
+import { trustedElevatedInverse } from './elevation/elevated-gate.js';
+import { inverseBeyondChange } from './elevation/inverse-bounds.js';
+import { undoNeedsElevation } from './elevation/needs-elevation.js';
 
 /** Why a machine-wide undo from the journal was not run. */
 export const UNTRUSTED_INVERSE =
@@ -28,15 +27,6 @@ export interface ReplayOutcome {
   /** Changes that have no inverse and so stay as they are. */
   irreversible: PlannedChange[];
   permissionDenied: boolean;
-}
-
-/**
- * Which batch an undo belongs in: its change's forward ops and scope, and its inverse too. A change the
- * journal calls user-scope whose undo writes machine-wide is machine-wide: it goes to the templates (and is
- * refused there), never to the unelevated batch of a process that may hold an administrator's token.
- */
-function undoNeedsElevation(change: PlannedChange): boolean {
-  return needsElevation(change) || (change.inverse ?? []).some(opNeedsElevation);
 }
 
 /**
@@ -71,8 +61,8 @@ export async function replayInverses(
       .flatMap((c) => {
         if (!elevated) return [{ key: c.id, ops: c.inverse ?? [] }];
         // The journal is the user's file: a machine-wide undo runs only as a template rebuilds it.
-        const template = recogniseElevatedOps(c.inverse ?? []);
-        if (template) return [{ key: c.id, ops: buildElevatedOps(template) }];
+        const ops = trustedElevatedInverse(c);
+        if (ops) return [{ key: c.id, ops }];
         outcome.failed.push({ id: c.id, message: UNTRUSTED_INVERSE });
         outcome.refused.push(c.id);
         return [];

@@ -1,5 +1,5 @@
 import type { RunSummary } from '../shared/ipc.js';
-import { needsElevation } from './change-view.js';
+import { needsElevation } from './elevation/needs-elevation.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import { undoableChanges } from './undo.js';
 

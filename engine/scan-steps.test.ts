@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMachineFile } from '../machine/machine-file.js';
+import { loadMachineFile } from '../machine/simulated/machine-file.js';
 import type { MachinePort, RunOptions } from '../machine/port.js';
 import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
 import { simulatedNetwork } from '../network/simulated-network.js';

@@ -5,10 +5,10 @@ import { formatHostTarget } from '../shared/host-name.js';
 import { type Op, type OpResult, type SystemFacts, SystemFactsSchema } from '../shared/ops.js';
 import type { ScanProgress } from '../shared/scan-progress.js';
 import type { Verdict } from '../shared/verdict.js';
-import { HOST_MODE_READS, type HostMode, hostModeOf } from './host-mode.js';
 import type { Repair, RepairContext } from './repair.js';
 import { scanSteps } from './scan-steps.js';
 import { verdictOf } from './verdict.js';
+import { HOST_MODE_READS, type HostMode, hostModeOf } from './windows/host-mode.js';
 
 export interface RepairScan {
   repair: Repair;

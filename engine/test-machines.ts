@@ -1,6 +1,6 @@
 import type { MachineDescriptionInput } from '../shared/machine-description.js';
 import type { RegistryValue } from '../shared/registry.js';
-import { RDP_CLIENT_CHANNEL } from './repairs/rdp-client-connections.js';
+import { RDP_CLIENT_CHANNEL } from './windows/rdp-client-connections.js';
 
 /*
  * Small machine descriptions for the engine's tests. Kept beside the engine (not under machines/) because

@@ -51,7 +51,7 @@ export const userValuesRepair: Repair = {
           ],
           // When the key did not exist the fix creates it; undoing both changes must remove it again. Each
           // undo removes the key only once it is empty, as the real repairs do (an undo may touch only what
-          // its change touched: engine/inverse-bounds.ts).
+          // its change touched: engine/elevation/inverse-bounds.ts).
           inverse: v.exists
             ? [{ op: 'registry.setValue', path: TEST_USER_KEY, name, value: v.value }]
             : [

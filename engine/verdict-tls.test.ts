@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../shared/findings.js';
 import type { HandshakeOutcome, HandshakeProbe, ServerAccepts } from '../shared/handshake.js';
-import { CLIENT_ROWS } from './tls-client-evidence.js';
 import { verdictOf } from './verdict.js';
+import { CLIENT_ROWS } from './windows/tls-client-evidence.js';
 
 /* The verdict when the two sides have no security in common (issue 24): the side out of the ordinary, in words. */
 

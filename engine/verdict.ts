@@ -3,18 +3,18 @@ import type { HandshakeProbe } from '../shared/handshake.js';
 import type { Verdict } from '../shared/verdict.js';
 import { visibleText } from '../shared/visible-text.js';
 import { readHandshake } from './repairs/handshake-reading.js';
-import { LOCAL_RELAY_ROW } from './repairs/local-relay.js';
-import { clientFromEvidence } from './tls-client-evidence.js';
-import { tlsMismatchOf } from './tls-mismatch.js';
+import { LOCAL_RELAY_ROW } from './repairs/rdp-handshake-local-relay.js';
+import { tlsMismatchOf } from './repairs/rdp-handshake-tls-mismatch.js';
+import { clientFromEvidence } from './windows/tls-client-evidence.js';
 
 /*
  * Which side failed, from everything a scan found. Pure. The handshake is the strongest evidence: when it shows
  * a fault on the remote computer or in the path, nothing changed on this PC can fix the connection, so that is
  * the verdict even if this PC has problems too. Otherwise a problem with evidence on this PC; otherwise none.
  * Before all of that: when the two sides have no security in common (no TLS version, or Standard RDP Security
- * only where this PC requires TLS; tls-mismatch.ts), the side out of the ordinary is the verdict, in words
- * that name the versions. A TLS failure of the handshake is then that mismatch, never "the remote computer
- * closed the connection" or a certificate fault.
+ * only where this PC requires TLS; repairs/rdp-handshake-tls-mismatch.ts), the side out of the ordinary is the
+ * verdict, in words that name the versions. A TLS failure of the handshake is then that mismatch, never "the
+ * remote computer closed the connection" or a certificate fault.
  */
 
 /** No security in common between this PC (its rows in the handshake finding) and the remote computer's map. */

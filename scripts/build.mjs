@@ -27,13 +27,13 @@ const bundles = [
   },
   {
     name: 'cli',
-    entry: 'cli/rdp-repair.ts',
+    entry: 'hosts/cli/rdp-repair.ts',
     outfile: 'dist/cli/rdp-repair.mjs',
     options: { platform: 'node', format: 'esm', banner: { js: ESM_REQUIRE_BANNER } },
   },
   {
     name: 'web demo server',
-    entry: 'scripts/web-demo/server.ts',
+    entry: 'hosts/web-demo/server.ts',
     outfile: 'dist/web-demo/server.mjs',
     options: { platform: 'node', format: 'esm', banner: { js: ESM_REQUIRE_BANNER } },
   },

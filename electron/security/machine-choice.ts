@@ -1,6 +1,7 @@
 /*
  * Which machine the app talks to. The real one only on Windows and only when not asked for the demo;
- * everywhere else a simulated machine, and the window says so (app:environment).
+ * everywhere else a simulated machine, and the window says so (app:environment). The composition root
+ * (hosts/composition-root.ts) opens the one chosen.
  */
 
 export type MachineChoice =
@@ -12,7 +13,3 @@ export function chooseMachine(platform: string, argv: readonly string[]): Machin
   if (platform !== 'win32') return { kind: 'simulated', reason: 'not-windows' };
   return { kind: 'powershell' };
 }
-
-/** The sample machine the demo starts from; it is copied to the data folder so the sample stays untouched. */
-export const DEMO_SAMPLE_MACHINES = ['machines/everything-broken.json', 'machines/udp-enabled.json'] as const;
-export const DEMO_MACHINE_FILE_NAME = 'demo-machine.json';

@@ -2,12 +2,12 @@ import type { Repair } from '../repair.js';
 import { certificatesRepair } from './certificates.js';
 import { connectivityRepair } from './connectivity.js';
 import { eventLogsRepair } from './event-logs.js';
-import { withLocalRelay } from './local-relay.js';
 import { rdpHandshakeRepair } from './rdp-handshake.js';
+import { withLocalRelay } from './rdp-handshake-local-relay.js';
+import { withTlsClientSettings } from './rdp-handshake-tls-client.js';
 import { savedCredentialsRepair } from './saved-credentials.js';
 import { savedHostEntryRepair } from './saved-host-entry.js';
 import { securitySoftwareRepair } from './security-software.js';
-import { withTlsClientSettings } from './tls-client-settings.js';
 import { udpTransportRepair } from './udp-transport.js';
 import { vpnRepair } from './vpn.js';
 

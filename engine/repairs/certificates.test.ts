@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { machinesEqual } from '../../machine/machine-file.js';
+import { machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import type { OpResult } from '../../shared/ops.js';
-import { TERMINAL_SERVER_KEY } from '../host-mode.js';
 import type { RepairContext } from '../repair.js';
+import { TERMINAL_SERVER_KEY } from '../windows/host-mode.js';
+import { TSC_SERVERS_KEY } from '../windows/terminal-server-client.js';
 import { certificatesRepair } from './certificates.js';
-import { RDP_CERTIFICATE_STORE } from './host-certificate.js';
+import { RDP_CERTIFICATE_STORE } from './certificates-host.js';
 import { apply, context, machineWith, NOW, scan, undo, valuesAt } from './repair-harness.test-support.js';
-import { TSC_SERVERS_KEY } from './terminal-server-client.js';
 
 /** A key that opens and that Remote Desktop Services may read: as an administrator's listing reports it. */
 const READABLE = { privateKey: 'readable', serviceCanReadKey: true } as const;

@@ -2,8 +2,15 @@ import type { Finding, PlannedChange } from '../../shared/findings.js';
 import { formatHostTarget } from '../../shared/host-name.js';
 import type { OpResult } from '../../shared/ops.js';
 import type { RegistryValue } from '../../shared/registry.js';
-import { RDP_TCP_LISTENER_KEY } from '../host-mode.js';
 import type { Repair, RepairContext } from '../repair.js';
+import { changeIdPart } from '../windows/host-match.js';
+import { RDP_TCP_LISTENER_KEY } from '../windows/host-mode.js';
+import {
+  type Parsed,
+  parseKeyTree,
+  serverKeysForTarget,
+  TSC_SERVERS_KEY,
+} from '../windows/terminal-server-client.js';
 import {
   analyseListener,
   type ListenerState,
@@ -11,18 +18,16 @@ import {
   listenerEvidence,
   MY_STORE,
   RDP_CERTIFICATE_STORE,
-} from './host-certificate.js';
+} from './certificates-host.js';
 import {
   type CertificateEvents,
   certificateEventEvidence,
   certificateEventReads,
   certificateEvents,
   creationFailures,
-} from './host-certificate-events.js';
-import { listenerFinding } from './host-certificate-finding.js';
-import { type RenewalGate, renewalGate, sessionEnvExists } from './host-certificate-renewal.js';
-import { changeIdPart } from './host-match.js';
-import { type Parsed, parseKeyTree, serverKeysForTarget, TSC_SERVERS_KEY } from './terminal-server-client.js';
+} from './certificates-host-events.js';
+import { listenerFinding } from './certificates-host-finding.js';
+import { type RenewalGate, renewalGate, sessionEnvExists } from './certificates-host-renewal.js';
 
 /*
  * The article's "clear and renew expired RDP certificates", on both ends this app can see:
@@ -30,7 +35,7 @@ import { type Parsed, parseKeyTree, serverKeysForTarget, TSC_SERVERS_KEY } from 
  *   removing it is exactly reversible. `saved-host-entry` may remove the whole Servers\<host> key in the same
  *   run: deleting an absent value succeeds, and undo in reverse order restores the same bytes either way.
  * - as a host (host mode only: this PC accepts connections): the certificate its listener really uses
- *   (host-certificate.ts).
+ *   (certificates-host.ts).
  * Rule for `problem`: only in host mode, the listener's own certificate expired, expiring within 14 days,
  * missing (a configured one not in any store, or an empty Remote Desktop store), or with a private key the
  * listener cannot use (none, gone, or NETWORK SERVICE may not read its file). Only the computer that

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadMachineFile } from '../../machine/machine-file.js';
+import { loadMachineFile } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { HostTarget } from '../../shared/host-name.js';
 import type { OpResult } from '../../shared/ops.js';

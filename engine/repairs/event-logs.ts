@@ -6,8 +6,12 @@ import type { Finding } from '../../shared/findings.js';
 import { formatHostTarget } from '../../shared/host-name.js';
 import { EventsResultSchema, type MachineEvent, type Op, type OpResult } from '../../shared/ops.js';
 import type { Repair, RepairContext } from '../repair.js';
-import { EVENT_WINDOW_DAYS, eventWindowStart, formatEventTime, MAX_EVENTS_PER_LOG } from './event-window.js';
-import { shownOnCertificateCard } from './host-certificate-events.js';
+import {
+  EVENT_WINDOW_DAYS,
+  eventWindowStart,
+  formatEventTime,
+  MAX_EVENTS_PER_LOG,
+} from '../windows/event-window.js';
 import {
   connectionsTo,
   dataValue,
@@ -20,7 +24,7 @@ import {
   RDP_CLIENT_EVENT_IDS,
   type RdpConnection,
   STAGE_WORDS,
-} from './rdp-client-connections.js';
+} from '../windows/rdp-client-connections.js';
 import {
   describeServerConnection,
   describeServerEvent,
@@ -28,16 +32,17 @@ import {
   isServerRoleEvent,
   SERVER_CONNECTION_EVENT_IDS,
   shortChannel,
-} from './server-connections.js';
+} from '../windows/server-connections.js';
+import { shownOnCertificateCard } from './certificates-host-events.js';
 
-export { EVENT_WINDOW_DAYS, formatEventTime, MAX_EVENTS_PER_LOG } from './event-window.js';
+export { EVENT_WINDOW_DAYS, formatEventTime, MAX_EVENTS_PER_LOG } from '../windows/event-window.js';
 export {
   disconnectReasonOf,
   eventServer,
   RDP_CLIENT_CHANNEL,
   RDP_CLIENT_EVENT_IDS,
   SOCKET_CLOSED_REASON,
-} from './rdp-client-connections.js';
+} from '../windows/rdp-client-connections.js';
 
 // Errors from these providers in System are about RDP: TLS and the client, and (server role) the RDP transport
 // driver and the RDP services, which matter only when this PC accepts connections (host mode). Windows writes

@@ -4,9 +4,14 @@ import { formatHostTarget } from '../../shared/host-name.js';
 import { FileReadResultSchema, type OpResult } from '../../shared/ops.js';
 import { visibleText } from '../../shared/visible-text.js';
 import type { Repair, RepairContext } from '../repair.js';
+import { rdpFileText, rdpSetting } from '../windows/rdp-file.js';
+import {
+  parseKeyTree,
+  parseResult,
+  serverKeysForTarget,
+  TSC_SERVERS_KEY,
+} from '../windows/terminal-server-client.js';
 import { describeCertificate, protocolWords, readHandshake, serverMapEvidence } from './handshake-reading.js';
-import { rdpFileText, rdpSetting } from './rdp-file.js';
-import { parseKeyTree, parseResult, serverKeysForTarget, TSC_SERVERS_KEY } from './terminal-server-client.js';
 
 /*
  * One Remote Desktop handshake with the remote computer (network/handshake-probe.ts, run beside the scan

@@ -10,8 +10,8 @@ import { type HostTarget, parseHostTarget } from '../../shared/host-name.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import { type OpResult, opNeedsElevation } from '../../shared/ops.js';
 import { type RegistryValue, registryKeyId } from '../../shared/registry.js';
-import { HOST_MODE_READS, hostModeOf } from '../host-mode.js';
 import type { Repair, RepairContext } from '../repair.js';
+import { HOST_MODE_READS, hostModeOf } from '../windows/host-mode.js';
 
 /*
  * Test support for the repairs: scan a simulated machine with one repair, apply its plan the way the engine

@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
+import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { FindingStatus } from '../../shared/findings.js';
 import type { Repair } from '../repair.js';
+import { TSC_DEFAULT_KEY, TSC_SERVERS_KEY } from '../windows/terminal-server-client.js';
 import { certificatesRepair } from './certificates.js';
 import { apply, context, scan, undo, valuesAt } from './repair-harness.test-support.js';
 import { savedCredentialsRepair } from './saved-credentials.js';
 import { savedHostEntryRepair } from './saved-host-entry.js';
-import { TSC_DEFAULT_KEY, TSC_SERVERS_KEY } from './terminal-server-client.js';
 
 // The sample machines documented in machines/README.md, scanned for host server01.contoso.com (no handshake
 // here: the cached certificate trust is then a suggestion).

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { machinesEqual } from '../../machine/machine-file.js';
+import { machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import type { OpResult } from '../../shared/ops.js';
-import { RDP_CLIENT_CHANNEL } from './rdp-client-connections.js';
+import { RDP_CLIENT_CHANNEL } from '../windows/rdp-client-connections.js';
 import { apply, context, machineWith, scan } from './repair-harness.test-support.js';
 import { savedCredentialsRepair } from './saved-credentials.js';
 

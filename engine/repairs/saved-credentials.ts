@@ -9,10 +9,10 @@ import {
   type OpResult,
 } from '../../shared/ops.js';
 import type { Repair, RepairContext } from '../repair.js';
+import { changeIdPart, createHostMatcher } from '../windows/host-match.js';
+import { connectionsTo, groupConnections, RDP_CLIENT_CHANNEL } from '../windows/rdp-client-connections.js';
+import { type Parsed, parseResult } from '../windows/terminal-server-client.js';
 import { EVENT_WINDOW_DAYS, MAX_EVENTS_PER_LOG } from './event-logs.js';
-import { changeIdPart, createHostMatcher } from './host-match.js';
-import { connectionsTo, groupConnections, RDP_CLIENT_CHANNEL } from './rdp-client-connections.js';
-import { type Parsed, parseResult } from './terminal-server-client.js';
 
 /*
  * Saved Remote Desktop passwords in Credential Manager (cmdkey's Domain:target=TERMSRV/<host> and

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { machinesEqual } from '../../machine/machine-file.js';
+import { machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import type { OpResult } from '../../shared/ops.js';
 import type { RegistryValue } from '../../shared/registry.js';
+import { TSC_DEFAULT_KEY, TSC_SERVERS_KEY } from '../windows/terminal-server-client.js';
 import { certificatesRepair } from './certificates.js';
 import { apply, context, machineWith, scan, undo, valuesAt } from './repair-harness.test-support.js';
 import { savedHostEntryRepair } from './saved-host-entry.js';
-import { TSC_DEFAULT_KEY, TSC_SERVERS_KEY } from './terminal-server-client.js';
 
 const sz = (data: string): RegistryValue => ({ type: 'REG_SZ', data });
 const DOCS = 'C:\\Users\\alice\\OneDrive\\Documents';

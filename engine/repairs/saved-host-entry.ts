@@ -3,8 +3,8 @@ import { formatHostTarget } from '../../shared/host-name.js';
 import { type FileAttribute, FileReadResultSchema, type Op, type OpResult } from '../../shared/ops.js';
 import type { RegistryValue } from '../../shared/registry.js';
 import type { Repair, RepairContext } from '../repair.js';
-import { changeIdPart, createHostMatcher } from './host-match.js';
-import { rdpFileText, rdpFullAddress } from './rdp-file.js';
+import { changeIdPart, createHostMatcher } from '../windows/host-match.js';
+import { rdpFileText, rdpFullAddress } from '../windows/rdp-file.js';
 import {
   type Parsed,
   parseKeyTree,
@@ -13,7 +13,7 @@ import {
   serverKeysForTarget,
   TSC_DEFAULT_KEY,
   TSC_SERVERS_KEY,
-} from './terminal-server-client.js';
+} from '../windows/terminal-server-client.js';
 
 /*
  * The article's "delete the host from the Computer drop-down and the hidden Default.rdp": everything Remote

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { machinesEqual } from '../../machine/machine-file.js';
+import { machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import type { RegistryValue } from '../../shared/registry.js';

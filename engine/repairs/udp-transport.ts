@@ -9,13 +9,13 @@ import {
 } from '../../shared/ops.js';
 import type { RegistryKeyTree, RegistryValue } from '../../shared/registry.js';
 import type { Repair, RepairContext } from '../repair.js';
-import { EVENT_WINDOW_DAYS, MAX_EVENTS_PER_LOG } from './event-logs.js';
 import {
   connectionsTo,
   groupConnections,
   RDP_CLIENT_CHANNEL,
   SOCKET_CLOSED_REASON,
-} from './rdp-client-connections.js';
+} from '../windows/rdp-client-connections.js';
+import { EVENT_WINDOW_DAYS, MAX_EVENTS_PER_LOG } from './event-logs.js';
 import { activeVpns } from './vpn.js';
 
 /*

@@ -7,6 +7,7 @@ import {
   type OpResult,
   OpResultSchema,
 } from '../../shared/ops.js';
+import type { RunOptions } from '../port.js';
 
 // What RdpRepair.Interpreter.psm1 writes: one document, either per-op results or a batch-level error. A
 // batch-level error means no op ran (the batch was unreadable, a hash did not match), unless the elevated
@@ -58,6 +59,13 @@ function checkResult(op: Op, entry: unknown, index: number): OpResult {
     };
   }
   return { ok: true, value: value.data };
+}
+
+/** Every op of a batch that stopped part-way, with one message. */
+export function interrupted(ops: readonly Op[], mode: RunOptions['mode'], message: string): OpResult[] {
+  // A write batch stopped mid-way may have applied some changes: "failed" (state unknown) lets the caller undo
+  // them all, since every inverse is idempotent. A read batch changed nothing.
+  return failAll(ops, mode === 'write' ? 'failed' : 'cancelled', message);
 }
 
 /** Turns the interpreter's stdout into one result per op. Never throws: anything unreadable fails every op. */

@@ -5,14 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSyntaxProblems } from '../../scripts/check-powershell/powershell-checks.js';
 import { pwshForTests } from '../../test/support/pwsh-for-tests.js';
-import {
-  batchCommand,
-  elevatedScript,
-  elevationScript,
-  encodeBatch,
-  encodeCommand,
-  sessionSetupCommand,
-} from './powershell-commands.js';
+import { elevatedScript, elevationScript } from './elevated/elevation-commands.js';
+import { batchCommand, encodeBatch, encodeCommand, sessionSetupCommand } from './powershell-commands.js';
 
 const HOSTILE_PATH =
   "C:\\Users\\O'Brien $(calc)\\AppData\\Local\\Programs\\RDP Repair\\resources\\powershell\\x.psm1";

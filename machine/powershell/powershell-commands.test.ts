@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  batchCommand,
-  elevatedScript,
-  elevationScript,
-  isWindowHandle,
-  sessionSetupCommand,
-} from './powershell-commands.js';
+import { elevatedScript, elevationScript } from './elevated/elevation-commands.js';
+import { batchCommand, isWindowHandle, sessionSetupCommand } from './powershell-commands.js';
 
 describe('generated PowerShell', () => {
   it('refuses to splice anything that is not base64 or a hash', () => {

@@ -1,20 +1,15 @@
 import type { Op, OpResult } from '../../shared/ops.js';
 import type { MachinePort, RunOptions } from '../port.js';
-import { elevatedEnvironment, environmentRefusal } from './elevated-environment.js';
-import { failAll, parseInterpreterOutput } from './interpreter-output.js';
+import { runElevated } from './elevated/run-elevated.js';
+import { failAll, interrupted, parseInterpreterOutput } from './interpreter-output.js';
 import { readVerifiedFile } from './module-integrity.js';
 import {
   batchCommand,
-  elevatedScript,
-  elevationScript,
   encodeBatch,
-  encodeCommand,
   SESSION_LANGUAGE_MODE,
   SESSION_READY,
   sessionSetupCommand,
-  UAC_DECLINED_EXIT_CODE,
 } from './powershell-commands.js';
-import { openResultPipe, type ResultPipe } from './result-pipe.js';
 import { SessionKeeper, type StartPurpose } from './session-keeper.js';
 import { warmUpReads } from './warm-up-reads.js';
 import { WINDOWS_POWERSHELL } from './windows-powershell-path.js';
@@ -74,15 +69,10 @@ export interface PowerShellMachineOptions {
   elevatedTimeoutMs?: number;
   /**
    * The window the UAC prompt belongs to (the app window's HWND as decimal digits), asked at each elevation: a
-   * prompt without an owner may only flash in the taskbar (powershell-commands.ts, elevationScript).
+   * prompt without an owner may only flash in the taskbar (elevated/elevation-commands.ts, elevationScript).
    */
   ownerWindow?: () => string | undefined;
 }
-
-/** Base64 of the batch JSON: with the launcher, well inside Windows' 32,767-character command line. */
-const MAX_ELEVATED_BATCH_BASE64 = 6 * 1024;
-/** After the elevated process exits, how long its answer may still take to arrive through the pipe. */
-const ANSWER_GRACE_MS = 5_000;
 
 type Outcome =
   | { kind: 'done'; answer: SessionAnswer }
@@ -92,12 +82,6 @@ type Outcome =
 
 function restrictedLanguageSentence(mode: string): string {
   return `PowerShell runs in ${mode} mode on this computer (set by AppLocker or Windows Defender Application Control), so RDP Repair cannot check or change anything here; ask whoever manages this computer.`;
-}
-
-function interrupted(ops: readonly Op[], mode: RunOptions['mode'], message: string): OpResult[] {
-  // A write batch stopped mid-way may have applied some changes: "failed" (state unknown) lets the caller undo
-  // them all, since every inverse is idempotent. A read batch changed nothing.
-  return failAll(ops, mode === 'write' ? 'failed' : 'cancelled', message);
 }
 
 class PowerShellMachine implements MachinePort {
@@ -130,7 +114,7 @@ class PowerShellMachine implements MachinePort {
     let results: OpResult[];
     if (ops.length === 0) results = [];
     else if (options.signal?.aborted) results = failAll(ops, 'cancelled', 'Cancelled before it started.');
-    else if (options.elevated) results = await this.runElevated(ops, options);
+    else if (options.elevated) results = await runElevated(ops, options, this.options);
     else results = await this.runInSession(ops, options);
     results.forEach((result, index) => {
       options.onOpDone?.(index, result);
@@ -277,106 +261,6 @@ class PowerShellMachine implements MachinePort {
         (error: unknown) => finish({ kind: 'crashed', message: (error as Error)?.message ?? String(error) }),
       );
     });
-  }
-
-  private async runElevated(ops: readonly Op[], options: RunOptions): Promise<OpResult[]> {
-    const launcher = await readVerifiedFile(this.options.launcherPath, this.options.launcherSha256);
-    if (!launcher.ok) return failAll(ops, 'skipped', launcher.message);
-    // Checked here too, so a swapped module is refused before any UAC prompt; the launcher checks it again.
-    const module = await readVerifiedFile(this.options.modulePath, this.options.moduleSha256);
-    if (!module.ok) return failAll(ops, 'skipped', module.message);
-
-    const batch = encodeBatch({ ops, mode: options.mode, elevated: true });
-    // The batch rides in the launch text; a machine-wide batch (closed templates) is a few hundred bytes.
-    if (batch.length > MAX_ELEVATED_BATCH_BASE64) {
-      return failAll(ops, 'skipped', 'The machine-wide changes are too many for one elevated batch.');
-    }
-    const powershell = this.options.powershellPath ?? WINDOWS_POWERSHELL;
-    // Nothing of this process's environment: a runtime hook in it would run before any script there.
-    const env = elevatedEnvironment(powershell, process.env);
-    let pipe: ResultPipe;
-    try {
-      pipe = await openResultPipe();
-    } catch (error) {
-      return failAll(
-        ops,
-        'skipped',
-        `The channel for the elevated answer could not be opened: ${(error as Error).message}`,
-      );
-    }
-    try {
-      const launcherText = launcher.bytes.toString('utf8').replace(/^\uFEFF/, '');
-      const outcome = await this.startElevated({ powershell, env, launcherText, batch, pipe });
-      if (typeof outcome === 'string') return interrupted(ops, options.mode, outcome);
-      return await this.elevatedResults(ops, options.mode, outcome, pipe);
-    } finally {
-      pipe.close();
-    }
-  }
-
-  /** Starts the elevation (one UAC prompt) and waits for it; a sentence when it could not be started. */
-  private async startElevated(launch: {
-    powershell: string;
-    env: Record<string, string>;
-    launcherText: string;
-    batch: string;
-    pipe: ResultPipe;
-  }): Promise<ProcessOutcome | string> {
-    const { powershell, env, launcherText, batch, pipe } = launch;
-    const elevated = elevatedScript({
-      launcherText,
-      modulePath: this.options.modulePath,
-      moduleSha256: this.options.moduleSha256.toLowerCase(),
-      encodedBatch: batch,
-      pipeName: pipe.name,
-      nonce: pipe.nonce,
-    });
-    try {
-      return await this.options.processRunner.run(
-        powershell,
-        [
-          '-NoProfile',
-          '-NonInteractive',
-          '-ExecutionPolicy',
-          'Bypass',
-          '-Command',
-          elevationScript(powershell, encodeCommand(elevated), this.options.ownerWindow?.()),
-        ],
-        { timeoutMs: this.options.elevatedTimeoutMs ?? 600_000, env },
-      );
-    } catch (error) {
-      return `The elevated PowerShell could not be started or did not finish: ${(error as Error).message}`;
-    }
-  }
-
-  /** What the elevation's end means: a refusal before the prompt, a declined prompt, or the pipe's answer. */
-  private async elevatedResults(
-    ops: readonly Op[],
-    mode: RunOptions['mode'],
-    outcome: ProcessOutcome,
-    pipe: ResultPipe,
-  ): Promise<OpResult[]> {
-    const refusal = environmentRefusal(outcome.stdout);
-    if (refusal !== undefined) return failAll(ops, 'skipped', refusal);
-    if (outcome.exitCode === UAC_DECLINED_EXIT_CODE) {
-      return failAll(
-        ops,
-        'permission-not-granted',
-        'Administrator permission was not granted, so nothing that needs it was changed.',
-      );
-    }
-    // The process has ended: its answer is in the pipe already, or was never sent.
-    const answer = await pipe.answer(ANSWER_GRACE_MS);
-    if (answer.kind === 'answer') return parseInterpreterOutput(answer.text, ops);
-    // "failed" (state unknown), never "skipped": the engine then reads the machine back rather than take a
-    // missing answer, or one of two (one not the elevated side's, and nothing says which), as "nothing ran".
-    return interrupted(
-      ops,
-      mode,
-      answer.kind === 'conflict'
-        ? 'Two different answers came back for the elevated PowerShell, so neither can be trusted.'
-        : `The elevated PowerShell ended (exit code ${outcome.exitCode ?? 'none'}) without sending its results.`,
-    );
   }
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Op } from '../../shared/ops.js';
 import { SELF_KILL } from '../../test/support/self-kill.js';
-import { loadMachineFile, MachineFileError, machinesEqual } from '../machine-file.js';
+import { loadMachineFile, MachineFileError, machinesEqual } from './machine-file.js';
 import { openFileBackedMachine } from './file-backed-machine.js';
 
 const POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';

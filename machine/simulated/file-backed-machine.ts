@@ -1,4 +1,4 @@
-import { loadMachineFile, saveMachineFile } from '../machine-file.js';
+import { loadMachineFile, saveMachineFile } from './machine-file.js';
 import { SimulatedMachine, type SimulatedMachineOptions } from './simulated-machine.js';
 
 /** A simulated machine that keeps its changes in its file, as a real machine keeps them on disk. */

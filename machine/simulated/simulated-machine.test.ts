@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import type { Op, OpResult } from '../../shared/ops.js';
-import { machinesEqual } from '../machine-file.js';
+import { machinesEqual } from './machine-file.js';
 import { SimulatedMachine } from './simulated-machine.js';
 
 const TSC = 'HKCU\\Software\\Microsoft\\Terminal Server Client';

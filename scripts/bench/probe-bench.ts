@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { RepairEngine } from '../../engine/engine.js';
 import { withRealNetwork } from '../../engine/real-network-machine.js';
-import { loadMachineFile } from '../../machine/machine-file.js';
+import { loadMachineFile } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { probeHandshake, realNetwork } from '../../network/handshake-probe.js';
 import { askServerMap } from '../../network/server-map.js';

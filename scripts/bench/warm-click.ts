@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isEntryPoint } from '../../cli/entry-point.js';
-import { HOST_MODE_READS } from '../../engine/host-mode.js';
 import { REPAIRS } from '../../engine/repairs/catalogue.js';
 import { scanMachine } from '../../engine/scan.js';
+import { HOST_MODE_READS } from '../../engine/windows/host-mode.js';
+import { isEntryPoint } from '../../hosts/cli/entry-point.js';
 import {
   ELEVATED_LAUNCHER_FILE,
   ELEVATED_LAUNCHER_SHA256,

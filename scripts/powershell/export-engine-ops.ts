@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { needsElevation } from '../../engine/change-view.js';
+import { needsElevation } from '../../engine/elevation/needs-elevation.js';
 import { RepairEngine } from '../../engine/engine.js';
 import { REPAIRS } from '../../engine/repairs/catalogue.js';
-import { loadMachineFile } from '../../machine/machine-file.js';
+import { loadMachineFile } from '../../machine/simulated/machine-file.js';
 import type { MachinePort } from '../../machine/port.js';
 import { encodeBatch } from '../../machine/powershell/powershell-commands.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';

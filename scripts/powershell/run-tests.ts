@@ -78,8 +78,8 @@ function vitest(): Counts {
     [
       join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs'),
       'run',
-      '-c',
-      'vitest.powershell.config.ts',
+      '--project',
+      'pwsh',
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${report}`,

@@ -16,8 +16,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   machine: ['shared', 'machine'],
   network: ['shared', 'network'],
   engine: ['shared', 'machine', 'network', 'engine'],
-  cli: ['engine', 'machine', 'network', 'shared', 'cli'],
-  electron: ['shared', 'machine', 'network', 'engine', 'cli', 'electron'],
+  hosts: ['shared', 'machine', 'network', 'engine', 'hosts'],
+  electron: ['shared', 'machine', 'network', 'engine', 'hosts', 'electron'],
   renderer: ['shared', 'renderer'],
 };
 
@@ -25,7 +25,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
  * The one import of the package manifest: the CLI's --version (esbuild inlines the version string alone). Nothing
  * else reads package.json, so the manifest cannot become a back door between layers.
  */
-const MANIFEST_READERS = ['cli/version.ts'];
+const MANIFEST_READERS = ['hosts/cli/version.ts'];
 
 /** Only these files may import the electron package: the thin edge. */
 const ELECTRON_EDGE = ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts', 'electron/log.ts'];
@@ -96,7 +96,7 @@ describe('layers', () => {
   });
 
   it('sees the folders it checks (a moved folder fails here instead of passing silently)', () => {
-    for (const folder of ['shared', 'machine', 'engine', 'cli', 'electron', 'renderer']) {
+    for (const folder of ['shared', 'machine', 'engine', 'hosts', 'electron', 'renderer']) {
       expect(sourceFiles(folder).length).toBeGreaterThan(0);
     }
   });

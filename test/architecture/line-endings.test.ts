@@ -18,7 +18,7 @@ const INTERPRETER = 'machine/powershell/interpreter';
 const PINNED = [
   'shared/machine-allow-list.json',
   'machine/powershell/RdpRepair.Interpreter.psm1',
-  'machine/powershell/Invoke-ElevatedBatch.ps1',
+  'machine/powershell/elevated/Invoke-ElevatedBatch.ps1',
   ...readdirSync(join(ROOT, INTERPRETER))
     .filter((f) => f.endsWith('.ps1'))
     .map((f) => `${INTERPRETER}/${f}`),

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/rdp-repair.js';
+import { main } from '../../hosts/cli/rdp-repair.js';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 
@@ -44,7 +44,7 @@ export function spawnCli(
 ): CliRun & { signal: string | null; status: number | null } {
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(REPO, 'cli', 'rdp-repair.ts'), ...args],
+    ['--import', 'tsx', join(REPO, 'hosts', 'cli', 'rdp-repair.ts'), ...args],
     {
       cwd: REPO,
       env: { ...process.env, ...env },

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
+import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SELF_KILL } from '../support/self-kill.js';
 import { cli, cliWatched, REPO, spawnCli, workspace } from './cli-harness.js';
 

@@ -35,7 +35,7 @@ describe('rdp-repair --version', () => {
     const folder = mkdtempSync(join(tmpdir(), 'rdp-repair-version-'));
     const outfile = join(folder, 'rdp-repair.mjs');
     await build({
-      entryPoints: [join(REPO, 'cli', 'rdp-repair.ts')],
+      entryPoints: [join(REPO, 'hosts', 'cli', 'rdp-repair.ts')],
       outfile,
       bundle: true,
       platform: 'node',

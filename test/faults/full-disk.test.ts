@@ -9,7 +9,7 @@ import { JournalStore } from '../../engine/journal/journal-store.js';
 import { recoverRun } from '../../engine/recover.js';
 import { REPAIRS } from '../../engine/repairs/catalogue.js';
 import { context, scan } from '../../engine/repairs/repair-harness.test-support.js';
-import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
+import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { PlannedChange } from '../../shared/findings.js';
 

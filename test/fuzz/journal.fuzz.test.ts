@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../engine/ipc-handlers.js';
 import { decodeJournal, JournalCorruptError, JournalRunSchema } from '../../engine/journal/journal-entry.js';
-import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
+import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { MachineDescription } from '../../shared/machine-description.js';
 import { damageJson, damageText, FUZZ_SEED, type Json, jsonDamage, textDamage } from './mutations.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMachineFile, MachineFileError, parseMachineDescription } from '../../machine/machine-file.js';
+import { loadMachineFile, MachineFileError, parseMachineDescription } from '../../machine/simulated/machine-file.js';
 import { openFileBackedMachine } from '../../machine/simulated/file-backed-machine.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { MachineDescriptionSchema } from '../../shared/machine-description.js';

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/rdp-repair.js';
+import { main } from '../../hosts/cli/rdp-repair.js';
 import { parseHostTarget } from '../../shared/host-name.js';
 import { HOSTILE_CORPUS } from './corpus.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../engine/ipc-handlers.js';
-import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
+import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import type { MachinePort } from '../../machine/port.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { formatHostTarget, parseHostTarget } from '../../shared/host-name.js';

@@ -8,7 +8,7 @@ import { RepairEngine } from '../../engine/engine.js';
 import type { JournalRun } from '../../engine/journal/journal-entry.js';
 import { JournalStore } from '../../engine/journal/journal-store.js';
 import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from '../../engine/repairs/udp-transport.js';
-import { loadMachineFile, normalizeMachine } from '../../machine/machine-file.js';
+import { loadMachineFile, normalizeMachine } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { MACHINE_ALLOW_LIST } from '../../shared/machine-allow-list.js';
 import type { MachineDescription } from '../../shared/machine-description.js';

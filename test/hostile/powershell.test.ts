@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { elevatedScript, elevationScript } from '../../machine/powershell/elevated/elevation-commands.js';
 import {
   ELEVATED_LAUNCHER_FILE,
   ELEVATED_LAUNCHER_SHA256,
@@ -8,8 +9,6 @@ import {
 } from '../../machine/powershell/module-hashes.js';
 import {
   batchCommand,
-  elevatedScript,
-  elevationScript,
   encodeBatch,
   SESSION_READY,
   sessionSetupCommand,

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RepairEngine } from '../../engine/engine.js';
 import { type CountingPort, countingPort } from '../../machine/counting-port.js';
-import { loadMachineFile, machinesEqual } from '../../machine/machine-file.js';
+import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { RepairId } from '../../shared/findings.js';
 import type { MachineDescription } from '../../shared/machine-description.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RepairEngine } from '../../engine/engine.js';
-import { loadMachineFile } from '../../machine/machine-file.js';
+import { loadMachineFile } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { MachineDescription } from '../../shared/machine-description.js';
 import { CertificateListResultSchema, type MachineEvent, type Op } from '../../shared/ops.js';

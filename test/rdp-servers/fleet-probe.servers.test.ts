@@ -3,8 +3,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeFleet } from '../../cli/fleet-probe.js';
-import type { FleetTarget } from '../../cli/hosts-file.js';
+import { probeFleet } from '../../hosts/cli/fleet-probe.js';
+import type { FleetTarget } from '../../hosts/cli/hosts-file.js';
 import { realNetwork } from '../../network/handshake-probe.js';
 import { cli } from '../cli/cli-harness.js';
 import {

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { probeFleet } from '../../cli/fleet-probe.js';
-import { readHostsFile } from '../../cli/hosts-file.js';
-import { runProbeCommand } from '../../cli/probe-command.js';
+import { probeFleet } from '../../hosts/cli/fleet-probe.js';
+import { readHostsFile } from '../../hosts/cli/hosts-file.js';
+import { runProbeCommand } from '../../hosts/cli/probe-command.js';
 import type { NetworkPort } from '../../network/port.js';
 import type { HandshakeProbe } from '../../shared/handshake.js';
 

@@ -1,12 +1,19 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { openRemote, remoteDataDir, withRemote } from '../../cli/open-remote.js';
-import { remoteRequest } from '../../cli/remote-options.js';
+import { openMachine } from '../../hosts/cli/open-machine.js';
+import { withRemote } from '../../hosts/cli/open-remote.js';
+import { remoteRequest } from '../../hosts/cli/remote-options.js';
+import { remoteDataDir } from '../../hosts/composition-root.js';
 
 function winrm(port: number) {
   const parsed = remoteRequest({ remote: `winrm://127.0.0.1:${port}`, credential: 'CONTOSO\\admin' });
   if (!parsed.ok || !parsed.remote) throw new Error('bad request');
   return parsed.remote;
+}
+
+/** The CLI's machine options with that --remote, as `openMachine` takes them. */
+function machineWithRemote(port: number) {
+  return { dataDir: '/tmp/data', realNetwork: false, remote: winrm(port) };
 }
 
 describe('--remote winrm:// with --credential', () => {
@@ -21,7 +28,7 @@ describe('--remote winrm:// with --credential', () => {
       asked.push(question);
       return 'x';
     };
-    await expect(openRemote(winrm(address.port), '/tmp/data', { password })).rejects.toThrow(
+    await expect(openMachine(machineWithRemote(address.port), { password })).rejects.toThrow(
       new RegExp(`^Nothing accepts connections on port ${address.port} of 127\\.0\\.0\\.1`),
     );
     expect(asked).toEqual([]);
@@ -33,7 +40,7 @@ describe('--remote winrm:// with --credential', () => {
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('no port');
     try {
-      await expect(openRemote(winrm(address.port), '/tmp/data', {})).rejects.toThrow(
+      await expect(openMachine(machineWithRemote(address.port))).rejects.toThrow(
         '--credential asks for the password on an interactive terminal, and there is none here.',
       );
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { remoteRequest } from '../../cli/remote-options.js';
+import { remoteRequest } from '../../hosts/cli/remote-options.js';
 import { parseRemoteUrl, remoteComputer } from '../../machine/remote/remote-target.js';
 
 describe('--remote and its options', () => {

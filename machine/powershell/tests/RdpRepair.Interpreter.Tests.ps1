@@ -7,7 +7,7 @@
 
 BeforeAll {
   $script:ModulePath = Join-Path (Split-Path -Parent $PSScriptRoot) 'RdpRepair.Interpreter.psm1'
-  $script:LauncherPath = Join-Path (Split-Path -Parent $PSScriptRoot) 'Invoke-ElevatedBatch.ps1'
+  $script:LauncherPath = Join-Path (Join-Path (Split-Path -Parent $PSScriptRoot) 'elevated') 'Invoke-ElevatedBatch.ps1'
   $script:Module = Import-Module -Name $script:ModulePath -Force -PassThru
   # $IsWindows does not exist in Windows PowerShell 5.1 (and StrictMode would refuse it there).
   $script:OnWindows = [Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT
