@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { defaultDataDir } from '../engine/data-dir.js';
 import { createIpcHandlers } from '../engine/ipc-handlers.js';
-import { ownProcess } from '../engine/process-identity.js';
-import { DEMO_SAMPLE_MACHINES, openWorld, type World } from '../hosts/composition-root.js';
+import {
+  DEMO_SAMPLE_MACHINES,
+  openWorld,
+  ownProcessIdentity,
+  type World,
+} from '../hosts/composition-root.js';
 import type { OpenToolResult, SystemTool } from '../shared/ipc.js';
 import { PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from '../shared/ipc-channel-names.js';
 import { eventForwarder, registerIpc } from './ipc.js';
@@ -132,7 +136,7 @@ function warmUpAfterFirstPaint(warmUp: () => Promise<void>): void {
   setTimeout(() => {
     void warmUp()
       .catch((error: unknown) => logError('warm-up', error))
-      .finally(() => void ownProcess());
+      .finally(() => void ownProcessIdentity());
   }, 0);
 }
 

@@ -10,19 +10,25 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
  * start is asked once.
  */
 
-const reader = vi.hoisted(() => ({
+const reader = {
   calls: [] as number[],
   pending: [] as { pid: number; answer: (start: string | null) => void }[],
-}));
+};
 
-vi.mock('../machine/powershell/windows-process-start.js', () => ({
-  windowsProcessStart: (pid: number) => {
-    reader.calls.push(pid);
-    return new Promise<string | null>((resolve) => {
-      reader.pending.push({ pid, answer: resolve });
-    });
-  },
-}));
+/** The reader a host hands in (hosts/composition-root.ts gives windowsProcessStart). */
+function fakeReader(pid: number): Promise<string | null> {
+  reader.calls.push(pid);
+  return new Promise<string | null>((resolve) => {
+    reader.pending.push({ pid, answer: resolve });
+  });
+}
+
+/** The engine's modules afresh (no start read yet), with the fake reader handed in as a host does. */
+async function freshIdentity() {
+  const identity = await import('./process-identity.js');
+  identity.useWindowsStartReader(fakeReader);
+  return identity;
+}
 
 const platform = Object.getOwnPropertyDescriptor(process, 'platform');
 beforeEach(() => {
@@ -48,7 +54,7 @@ async function answerNext(start: string | null): Promise<number> {
 
 describe("this process's own start on Windows", () => {
   it('is read once, however many ask and however often', async () => {
-    const { ownProcess, currentProcess } = await import('./process-identity.js');
+    const { ownProcess, currentProcess } = await freshIdentity();
     const first = ownProcess();
     const second = ownProcess();
     expect(await answerNext('638700000000000001')).toBe(process.pid);
@@ -61,7 +67,7 @@ describe("this process's own start on Windows", () => {
   });
 
   it('is not given synchronously before it was read: a run recorded without it would look like another\u2019s', async () => {
-    const { currentProcess } = await import('./process-identity.js');
+    const { currentProcess } = await freshIdentity();
     expect(() => currentProcess()).toThrow(/not been read yet/);
     expect(reader.calls).toEqual([]);
   });
@@ -69,6 +75,7 @@ describe("this process's own start on Windows", () => {
 
 describe('judging a lock on Windows', () => {
   it('waits for PowerShell without blocking: the event loop turns while the holder is judged', async () => {
+    await freshIdentity();
     const { acquireApplyLock } = await import('./apply-lock.js');
     const file = join(mkdtempSync(join(tmpdir(), 'rdp-repair-lock-win-')), 'apply.lock');
     // A live process (this test's parent) named as the holder, with a start that is not its own.

@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-// An engine import of a PowerShell implementation, left until the hosts (hosts/, electron/) pass this reader in.
-import { windowsProcessStart } from '../machine/powershell/windows-process-start.js';
 
 /*
  * Which process holds the apply lock or made a run: its pid and, where the system says, when it started. A
@@ -8,7 +6,8 @@ import { windowsProcessStart } from '../machine/powershell/windows-process-start
  * process with the same pid runs. With the start time, such a process is told apart.
  *
  * Where the start time is read: Linux's /proc/<pid>/stat (field 22, clock ticks since boot); Windows through
- * .NET in Windows PowerShell (machine/powershell/windows-process-start.ts: plain Node cannot ask). Elsewhere
+ * .NET in Windows PowerShell (machine/powershell/windows-process-start.ts: plain Node cannot ask), a reader the
+ * hosts hand in (hosts/composition-root.ts), so the engine starts no interpreter of its own. Elsewhere
  * (macOS) `start` is null, and a live pid's record cannot be judged (`liveness`: 'unknown'). The Windows read
  * starts a process, in Electron's main process too, so every read here answers with a promise: the window
  * never freezes on it.
@@ -37,10 +36,20 @@ function procStart(pid: number, procRoot: string): string | null {
   }
 }
 
+let windowsStart: StartReader | undefined;
+
+/**
+ * How Windows reads a process's start, handed in by the host before it asks for its own identity. Without one,
+ * a start on Windows reads as null: a record then cannot be judged ('unknown'), never wrongly judged dead.
+ */
+export function useWindowsStartReader(reader: StartReader): void {
+  windowsStart = reader;
+}
+
 /** The start of a process, or null: gone, not readable, or a system that does not say. */
 export async function processStart(pid: number, procRoot = '/proc'): Promise<string | null> {
   if (!validPid(pid)) return null;
-  if (process.platform === 'win32') return windowsProcessStart(pid);
+  if (process.platform === 'win32') return windowsStart ? windowsStart(pid) : null;
   return procStart(pid, procRoot);
 }
 

@@ -2,9 +2,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync } from '
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { machineLockFile } from '../engine/data-dir.js';
+import { ownProcess, type ProcessIdentity, useWindowsStartReader } from '../engine/process-identity.js';
 import { withRealNetwork } from '../engine/real-network-machine.js';
 import { type BatchLogger, loggingPort } from '../machine/logging-port.js';
-import { loadMachineFile } from '../machine/simulated/machine-file.js';
 import type { MachinePort } from '../machine/port.js';
 import { INTERPRETER_MODULE_FILE, INTERPRETER_MODULE_SHA256 } from '../machine/powershell/module-hashes.js';
 import {
@@ -12,10 +12,12 @@ import {
   createWindowsMachine,
 } from '../machine/powershell/powershell-processes.js';
 import { WINDOWS_POWERSHELL } from '../machine/powershell/windows-powershell-path.js';
+import { windowsProcessStart } from '../machine/powershell/windows-process-start.js';
 import { createRemoteMachine } from '../machine/remote/remote-machine.js';
 import { type RemoteTarget, remoteComputer } from '../machine/remote/remote-target.js';
 import { diagnoseSsh } from '../machine/remote/ssh-diagnosis.js';
 import { openFileBackedMachine } from '../machine/simulated/file-backed-machine.js';
+import { loadMachineFile } from '../machine/simulated/machine-file.js';
 import { type SimulatedFaults, SimulatedMachine } from '../machine/simulated/simulated-machine.js';
 import { realNetwork } from '../network/handshake-probe.js';
 import type { NetworkPort } from '../network/port.js';
@@ -337,4 +339,14 @@ export async function openWorld(options: WorldOptions): Promise<World> {
     // The machine itself, not the logging wrapper: the warm-up is no batch of the user's.
     warmUp: async () => machine.warmUp?.(),
   };
+}
+
+/**
+ * This process's identity (pid and start), with Windows' start reader handed to the engine first: on Windows the
+ * start is read through Windows PowerShell (machine/powershell/windows-process-start.ts), which the engine may
+ * not start itself. Hosts that take the apply lock call this early, in the background.
+ */
+export function ownProcessIdentity(): Promise<ProcessIdentity> {
+  useWindowsStartReader(windowsProcessStart);
+  return ownProcess();
 }

@@ -1,5 +1,5 @@
 import { defaultDataDir } from '../../engine/data-dir.js';
-import { ownProcess } from '../../engine/process-identity.js';
+import { ownProcessIdentity } from '../composition-root.js';
 import { terminalPasswordPrompt } from './ask-password.js';
 import { type CliCommand, parseCli, USAGE } from './cli-options.js';
 import { field, terminalText } from './cli-output.js';
@@ -63,7 +63,7 @@ async function run(command: MachineCommand, io: CliIo): Promise<number> {
   // PowerShell starts now, in the background: while the journal is read and the handshake with the remote
   // computer runs, the check's batch then joins a start already under way.
   void world.warmUp();
-  if (takesLock(command)) void ownProcess();
+  if (takesLock(command)) void ownProcessIdentity();
   try {
     return await runCommand(command, io, world);
   } finally {
