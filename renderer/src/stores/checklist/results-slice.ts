@@ -93,21 +93,26 @@ async function check(
   return true;
 }
 
+/** The slice's fields as the window opens: an empty field, nothing checked. */
+const RESULTS_AT_START = {
+  hostInput: '',
+  hostTouched: false,
+  hostError: null,
+  scannedHost: null,
+  activity: 'idle',
+  scan: null,
+  scanProgress: null,
+  announcement: null,
+  scanSerial: 0,
+  manualDone: {},
+} as const satisfies Partial<ResultsSlice>;
+
 export const createResultsSlice: ChecklistSlice<ResultsSlice> =
   ({ api, settings }) =>
   (set, get) => {
     const counter: CheckCounter = { latest: 0 };
     return {
-      hostInput: '',
-      hostTouched: false,
-      hostError: null,
-      scannedHost: null,
-      activity: 'idle',
-      scan: null,
-      scanProgress: null,
-      announcement: null,
-      scanSerial: 0,
-      manualDone: {},
+      ...RESULTS_AT_START,
 
       touchHost() {
         if (!get().hostTouched) set({ hostTouched: true });
