@@ -15,8 +15,17 @@ const { missingTools } = await import('../../test/rdp-servers/servers.js');
 const missing = missingTools();
 if (missing.length > 0) {
   console.error(
-    `RDP server suite NOT RUN: ${missing.join(', ')} missing (Debian: apt-get install xrdp freerdp2-shadow-x11 freerdp2-x11 xvfb python3 openssl; bash .ci/run does it).`,
+    `RDP server suite NOT RUN: ${missing.join(', ')} missing (Debian: apt-get install xrdp freerdp2-shadow-x11 freerdp2-x11 xvfb python3 openssl openssh-server; bash .ci/run does it).`,
   );
+  process.exit(1);
+}
+
+// The remoting tests need sshd and the pinned pwsh: said here, before anything starts (each such test also
+// fails by itself without them, so a missing sshd never counts as passed).
+const { sshMissing } = await import('../../test/rdp-servers/ssh-server.js');
+const ssh = sshMissing();
+if (ssh !== undefined) {
+  console.error(`RDP server suite NOT RUN: needs ${ssh}; bash .ci/run installs it.`);
   process.exit(1);
 }
 
