@@ -9,7 +9,7 @@ const entry = MACHINE_ALLOW_LIST.elevatedWrites.registryValues[0]!;
 const RECORD = `${POLICY}\\fClientDisableUDP`;
 
 describe('values before', () => {
-  it('spells a value as the interpreter does (RdpRepair.Interpreter.Tests.ps1 checks the same text)', () => {
+  it('spells a value as the interpreter does (RdpRepair.Interpreter.Registry.Tests.ps1 checks the same text)', () => {
     expect(valueStateText(dword(1))).toBe('{"exists":true,"value":{"type":"REG_DWORD","data":1}}');
     expect(valueStateText(null)).toBe('{"exists":false}');
     expect(valueStateText({ type: 'REG_OTHER', valueType: 5, data: '0a' })).toBe(

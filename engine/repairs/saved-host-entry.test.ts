@@ -10,6 +10,9 @@ import { certificatesRepair } from './certificates.js';
 import { apply, context, machineWith, scan, undo, valuesAt } from './repair-harness.test-support.js';
 import { savedHostEntryRepair } from './saved-host-entry.js';
 
+/** fast-check seed, fixed as in test/properties/: a failure replays exactly, and a green run stays green. */
+const SEED = 20261203;
+
 const sz = (data: string): RegistryValue => ({ type: 'REG_SZ', data });
 const DOCS = 'C:\\Users\\alice\\OneDrive\\Documents';
 
@@ -361,7 +364,7 @@ describe('saved-host-entry properties', () => {
         await undo(machine, before.plan);
         expect(machinesEqual(original, machine.snapshot())).toBe(true);
       }),
-      { numRuns: 150 },
+      { seed: SEED, numRuns: 150 },
     );
   });
 });
