@@ -130,7 +130,7 @@ vi.mock('../machine/powershell/powershell-machine.js', () => ({
 }));
 
 const scratch = mkdtempSync(join(tmpdir(), 'rdp-repair-main-'));
-const SAMPLE = join(import.meta.dirname, '../machines/udp-enabled.json');
+const SAMPLE = join(import.meta.dirname, '../sample-machines/udp-enabled.json');
 
 async function startMain(): Promise<void> {
   vi.resetModules();
@@ -153,8 +153,8 @@ beforeEach(() => {
   fake.appRoot = mkdtempSync(join(scratch, 'app-'));
   fake.userData = join(fake.appRoot, 'user-data');
   fake.logFolder = join(fake.userData, 'logs');
-  mkdirSync(join(fake.appRoot, 'machines'), { recursive: true });
-  copyFileSync(SAMPLE, join(fake.appRoot, 'machines', 'udp-enabled.json'));
+  mkdirSync(join(fake.appRoot, 'sample-machines'), { recursive: true });
+  copyFileSync(SAMPLE, join(fake.appRoot, 'sample-machines', 'udp-enabled.json'));
   mkdirSync(join(fake.appRoot, 'dist', 'renderer'), { recursive: true });
   writeFileSync(join(fake.appRoot, 'dist', 'renderer', 'index.html'), '<!doctype html><div id="root"></div>');
 });
@@ -237,7 +237,7 @@ describe('electron main', () => {
     expect(page?.status).toBe(200);
     expect(page?.headers.get('content-security-policy')).toContain("script-src 'self'");
     const outside = await fake.protocolHandler?.(
-      new Request('app://rdp-repair/../../machines/udp-enabled.json'),
+      new Request('app://rdp-repair/../../sample-machines/udp-enabled.json'),
     );
     expect(outside?.status).toBe(404);
   });
@@ -253,15 +253,23 @@ describe('electron main', () => {
     expect(environment.ok).toBe(true);
     expect(environment.value.machineKind).toBe('simulated');
     expect(environment.value.machineLabel).toMatch(/demo/i);
+    const scan = (await fake.ipc.get('repair:scan')?.(
+      { senderFrame: appFrame, sender: { id: 1, mainFrame: appFrame } },
+      { host: 'server01' },
+    )) as { ok: boolean; value: { changes: { powershellPreview: string }[] } };
+    // The app hands its world's PowerShell preview to the engine.
+    expect(scan.value.changes[0]?.powershellPreview).toMatch(/Set-ItemProperty /);
     expect(existsSync(join(fake.userData, 'demo', 'demo-machine.json'))).toBe(true);
 
-    const sampleBefore = readFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json'));
+    const sampleBefore = readFileSync(join(fake.appRoot, 'sample-machines', 'udp-enabled.json'));
     const applied = (await fake.ipc.get('repair:apply')?.(
       { senderFrame: appFrame, sender: { id: 1, mainFrame: appFrame } },
       { host: 'server01' },
     )) as { ok: boolean };
     expect(applied.ok).toBe(true);
-    expect(readFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json')).equals(sampleBefore)).toBe(true);
+    expect(readFileSync(join(fake.appRoot, 'sample-machines', 'udp-enabled.json')).equals(sampleBefore)).toBe(
+      true,
+    );
     expect(readFileSync(join(fake.userData, 'demo', 'demo-machine.json')).equals(sampleBefore)).toBe(false);
     expect(fake.createPowerShellMachine).not.toHaveBeenCalled();
     // Every batch reaches the log, and the demo's journal stays apart from the real machine's.
@@ -316,7 +324,10 @@ describe('electron main', () => {
   });
 
   it('says why and quits when the demo machine cannot be loaded', async () => {
-    writeFileSync(join(fake.appRoot, 'machines', 'udp-enabled.json'), '{ "schemaVersion": 1, "os": 7 }');
+    writeFileSync(
+      join(fake.appRoot, 'sample-machines', 'udp-enabled.json'),
+      '{ "schemaVersion": 1, "os": 7 }',
+    );
     await startMain();
     expect(fake.showErrorBox).toHaveBeenCalledWith('RDP Repair cannot start', expect.stringMatching(/os/));
     expect(fake.quit).toHaveBeenCalled();

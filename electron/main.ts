@@ -197,6 +197,7 @@ function start(): void {
         now: world.now,
         dataDir: world.dataDir,
         lockFile: world.lockFile,
+        preview: world.preview,
         onProgress: eventForwarder(PROGRESS_EVENT, appWindow),
         onScanProgress: eventForwarder(SCAN_PROGRESS_EVENT, appWindow),
         openTool,

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadMachineFile } from '../machine/simulated/machine-file.js';
 import type { MachinePort, RunOptions } from '../machine/port.js';
+import { loadMachineFile } from '../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
 import type { PlannedChange } from '../shared/findings.js';
 import type { Op, OpResult } from '../shared/ops.js';
@@ -55,7 +55,7 @@ const deleteDefaultRdp: PlannedChange = {
 
 describe('a change Windows protection refuses', () => {
   it('Controlled folder access: the message names it, its event and what to do', async () => {
-    const sample = fileURLToPath(new URL('../machines/everything-broken.json', import.meta.url));
+    const sample = fileURLToPath(new URL('../sample-machines/everything-broken.json', import.meta.url));
     const machine = new ProtectedDocuments(new SimulatedMachine(loadMachineFile(sample)));
     const journal = new JournalStore(mkdtempSync(join(tmpdir(), 'rdp-repair-protected-')));
     const run = await applyChanges(machine, journal, () => new Date('2026-12-03T10:00:00Z'), {

@@ -1,13 +1,21 @@
 import { join } from 'node:path';
-import { countingPort } from '../machine/counting-port.js';
+import { type CountingPort, countingPort } from '../machine/counting-port.js';
 import type { MachinePort } from '../machine/port.js';
 import { DEFAULT_PROBE_DEADLINE_MS, type NetworkPort } from '../network/port.js';
 import type { RepairId } from '../shared/findings.js';
 import { formatHostTarget, parseHostTarget } from '../shared/host-name.js';
-import type { ApplyProgress, ApplyReport, RunSummary, ScanReport, UndoReport } from '../shared/ipc.js';
+import type {
+  ApplyProgress,
+  ApplyReport,
+  RunStats,
+  RunSummary,
+  ScanReport,
+  UndoReport,
+} from '../shared/ipc.js';
 import type { ScanProgress } from '../shared/scan-progress.js';
 import { applyChanges } from './apply.js';
 import { acquireApplyLock } from './apply-lock.js';
+import { type ChangePreview, NO_PREVIEW } from './change-view.js';
 import { EngineError } from './engine-error.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import { type CorruptJournal, JournalStore } from './journal/journal-store.js';
@@ -37,6 +45,11 @@ export interface EngineOptions {
   lockFile?: string;
   repairs?: readonly Repair[];
   now?: () => Date;
+  /**
+   * The script each planned change stands for (`ChangeView.powershellPreview`): every host passes the
+   * PowerShell one from its World. Default: no preview (the engine imports no interpreter).
+   */
+  preview?: ChangePreview;
 }
 
 export interface ApplyRequest extends PlanSelection {
@@ -58,6 +71,11 @@ export interface DryRun {
   plan: Plan;
 }
 
+/** The changes a plan left out, as results of the run. */
+function skippedResults(plan: Plan): ApplyReport['changes'] {
+  return plan.skipped.map((s) => ({ changeId: s.change.id, state: 'skipped' as const, message: s.reason }));
+}
+
 /** scan → plan → apply → verify → undo → recover over one machine port, with the journal in `dataDir`. */
 export class RepairEngine {
   readonly machine: MachinePort;
@@ -68,6 +86,7 @@ export class RepairEngine {
   readonly network: NetworkPort | undefined;
   readonly probeDeadlineMs: number;
   private readonly now: () => Date;
+  private readonly preview: ChangePreview;
 
   constructor(options: EngineOptions) {
     this.machine = options.machine;
@@ -78,6 +97,7 @@ export class RepairEngine {
     this.now = options.now ?? (() => new Date());
     this.network = options.network;
     this.probeDeadlineMs = options.probeDeadlineMs ?? DEFAULT_PROBE_DEADLINE_MS;
+    this.preview = options.preview ?? NO_PREVIEW;
   }
 
   /** The handshake for this scan's target, started when the batch is sent. */
@@ -111,7 +131,7 @@ export class RepairEngine {
       handshake: this.handshake(context),
       ...(onProgress ? { onProgress } : {}),
     });
-    return { outcome, report: toScanReport(outcome, port.stats()) };
+    return { outcome, report: toScanReport(outcome, port.stats(), this.preview) };
   }
 
   /** What `apply` would change, without changing anything. */
@@ -140,51 +160,15 @@ export class RepairEngine {
       handshake: this.handshake(context, request.signal),
     });
     const plan = planChanges(scan, request);
-    const skipped = plan.skipped.map((s) => ({
-      changeId: s.change.id,
-      state: 'skipped' as const,
-      message: s.reason,
-    }));
-    if (plan.changes.length === 0) {
-      const message =
-        skipped.length > 0
-          ? `Nothing was changed. ${leftOutText(plan.skipped)}`
-          : 'Nothing to change: every item that this app can fix is already fine.';
-      return {
-        runId: null,
-        outcome: 'nothing-to-do',
-        message,
-        changes: skipped,
-        verification: toScanReport(scan, port.stats()),
-        nextSteps: nextSteps(scan, false),
-        stats: port.stats(),
-      };
-    }
+    if (plan.changes.length === 0) return this.nothingToDo(scan, plan, port);
     const runId = request.runId ?? newRunId(this.now());
-    markRunActive(runId, true);
-    let applied: Awaited<ReturnType<typeof applyChanges>>;
-    try {
-      applied = await applyChanges(port, this.journal, this.now, {
-        runId,
-        host: formatHostTarget(context.target),
-        changes: plan.changes,
-        restorePoint: request.restorePoint,
-        ...(request.signal ? { signal: request.signal } : {}),
-        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-      });
-    } finally {
-      markRunActive(runId, false);
-    }
+    const applied = await this.applyPlan(port, context, request, runId, plan);
+    const skipped = skippedResults(plan);
     const done = applied.changes.filter((c) => c.state === 'done').length;
     const progress = (phase: ApplyProgress['phase']): void =>
       request.onProgress?.({ runId, completed: done, total: plan.changes.length, phase });
     progress('verify');
-    const verifyContext = { ...context, now: this.now() };
-    const statsBefore = port.stats();
-    const verification = await scanMachine(port, repairs, verifyContext, {
-      handshake: this.handshake(verifyContext),
-    });
-    const statsAfter = port.stats();
+    const { verification, stats } = await this.verify(port, repairs, context);
     progress('finished');
     const left = fixableProblems(verification);
     const leftNote =
@@ -198,12 +182,71 @@ export class RepairEngine {
       message: `${applied.message}${leftNote}${skippedNote}`,
       changes: [...applied.changes, ...skipped],
       ...(applied.restorePoint ? { restorePoint: applied.restorePoint } : {}),
-      verification: toScanReport(verification, {
-        opsExecuted: statsAfter.opsExecuted - statsBefore.opsExecuted,
-        roundTrips: statsAfter.roundTrips - statsBefore.roundTrips,
-      }),
+      verification: toScanReport(verification, stats, this.preview),
       nextSteps: nextSteps(verification, applied.outcome === 'done'),
       stats: port.stats(),
+    };
+  }
+
+  /** The plan changes nothing: say why (every item fine, or what was left out), and show the scan. */
+  private nothingToDo(scan: ScanOutcome, plan: Plan, port: CountingPort): ApplyReport {
+    const skipped = skippedResults(plan);
+    const message =
+      skipped.length > 0
+        ? `Nothing was changed. ${leftOutText(plan.skipped)}`
+        : 'Nothing to change: every item that this app can fix is already fine.';
+    return {
+      runId: null,
+      outcome: 'nothing-to-do',
+      message,
+      changes: skipped,
+      verification: toScanReport(scan, port.stats(), this.preview),
+      nextSteps: nextSteps(scan, false),
+      stats: port.stats(),
+    };
+  }
+
+  /** The plan's changes through the gate, the journal and the batches, marked active while they run. */
+  private async applyPlan(
+    port: CountingPort,
+    context: RepairContext,
+    request: ApplyRequest,
+    runId: string,
+    plan: Plan,
+  ): Promise<Awaited<ReturnType<typeof applyChanges>>> {
+    markRunActive(runId, true);
+    try {
+      return await applyChanges(port, this.journal, this.now, {
+        runId,
+        host: formatHostTarget(context.target),
+        changes: plan.changes,
+        restorePoint: request.restorePoint,
+        ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      });
+    } finally {
+      markRunActive(runId, false);
+    }
+  }
+
+  /** The check after a fix, at the time it runs, and what it alone cost. */
+  private async verify(
+    port: CountingPort,
+    repairs: readonly Repair[],
+    context: RepairContext,
+  ): Promise<{ verification: ScanOutcome; stats: RunStats }> {
+    const verifyContext = { ...context, now: this.now() };
+    const statsBefore = port.stats();
+    const verification = await scanMachine(port, repairs, verifyContext, {
+      handshake: this.handshake(verifyContext),
+    });
+    const statsAfter = port.stats();
+    return {
+      verification,
+      stats: {
+        opsExecuted: statsAfter.opsExecuted - statsBefore.opsExecuted,
+        roundTrips: statsAfter.roundTrips - statsBefore.roundTrips,
+      },
     };
   }
 

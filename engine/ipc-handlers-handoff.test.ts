@@ -11,7 +11,9 @@ import { createIpcHandlers } from './ipc-handlers.js';
 // report:handoff: the page for the remote computer's administrator, from a fresh check of that computer.
 describe('report:handoff', () => {
   it("names the computer, gives its PowerShell and the user's answer, with a mailto: and a file name", async () => {
-    const file = fileURLToPath(new URL('../machines/remote-certificate-expired.json', import.meta.url));
+    const file = fileURLToPath(
+      new URL('../sample-machines/remote-certificate-expired.json', import.meta.url),
+    );
     const machine = new SimulatedMachine(loadMachineFile(file));
     const network = simulatedNetwork(
       () => machine.snapshot().network.hosts,
@@ -41,7 +43,7 @@ describe('report:handoff', () => {
 
   it('refuses a host that is not one', async () => {
     const machine = new SimulatedMachine(
-      loadMachineFile(fileURLToPath(new URL('../machines/healthy.json', import.meta.url))),
+      loadMachineFile(fileURLToPath(new URL('../sample-machines/healthy.json', import.meta.url))),
     );
     const handlers = createIpcHandlers({
       machine,

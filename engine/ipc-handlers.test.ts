@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { powershellPreview } from '../machine/powershell/powershell-preview.js';
 import { machinesEqual } from '../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
 import { type ApplyProgress, IPC_CHANNELS, type IpcChannel } from '../shared/ipc.js';
@@ -30,7 +31,12 @@ function setup() {
   );
   const progress: ApplyProgress[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-ipc-'));
-  const handlers = createIpcHandlers({ machine, dataDir, onProgress: (p) => progress.push(p) });
+  const handlers = createIpcHandlers({
+    machine,
+    dataDir,
+    preview: powershellPreview,
+    onProgress: (p) => progress.push(p),
+  });
   return { machine, handlers, progress, original: machine.snapshot() };
 }
 

@@ -13,6 +13,7 @@ import {
   type SystemTool,
 } from '../shared/ipc.js';
 import type { ScanProgress } from '../shared/scan-progress.js';
+import type { ChangePreview } from './change-view.js';
 import { RepairEngine } from './engine.js';
 import { EngineError } from './engine-error.js';
 import { forumReportInput } from './forum-report-input.js';
@@ -35,6 +36,8 @@ export interface IpcHandlerDeps {
   /** The steps of a running check (repair:scan). */
   onScanProgress?: (progress: ScanProgress) => void;
   now?: () => Date;
+  /** The PowerShell each planned change stands for (see EngineOptions.preview); every host passes it. */
+  preview?: ChangePreview;
   /** Opens a Windows tool or the log folder; only the Electron app has one. */
   openTool?: (tool: SystemTool) => Promise<OpenToolResult>;
 }
@@ -52,55 +55,57 @@ function toIpcError(error: unknown): IpcError {
   return { code: 'failed', message: sentence(`Something went wrong: ${detail}`) };
 }
 
-/**
- * Every IPC channel over the engine. Each handler validates its request with the channel's schema and
- * answers with a result: it never throws, whatever it is sent.
- */
-export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
-  const now = deps.now ?? (() => new Date());
-  const engine = new RepairEngine({
-    machine: deps.machine,
-    ...(deps.network ? { network: deps.network } : {}),
-    dataDir: deps.dataDir,
-    ...(deps.lockFile ? { lockFile: deps.lockFile } : {}),
-    now,
-  });
-  const running = new Map<string, AbortController>();
-
-  function handler<C extends IpcChannel>(
-    channel: C,
-    body: (request: IpcParsedRequest<C>) => Promise<IpcResponse<C>>,
-  ): (request: unknown) => Promise<IpcResult<C>> {
-    const schemas = IPC_CHANNELS[channel];
-    return async (request) => {
-      const parsed = schemas.request.safeParse(request ?? {});
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+/** One channel's handler: the request checked with its schema, the answer with its own; it never throws. */
+function handler<C extends IpcChannel>(
+  channel: C,
+  body: (request: IpcParsedRequest<C>) => Promise<IpcResponse<C>>,
+): (request: unknown) => Promise<IpcResult<C>> {
+  const schemas = IPC_CHANNELS[channel];
+  return async (request) => {
+    const parsed = schemas.request.safeParse(request ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: sentence(`${where}${issue?.message ?? 'invalid request'}`),
+        },
+      };
+    }
+    try {
+      const value = await body(parsed.data as IpcParsedRequest<C>);
+      const checked = schemas.response.safeParse(value);
+      if (!checked.success) {
         return {
           ok: false,
-          error: {
-            code: 'invalid-input',
-            message: sentence(`${where}${issue?.message ?? 'invalid request'}`),
-          },
+          error: { code: 'failed', message: 'The engine gave an answer of the wrong shape.' },
         };
       }
-      try {
-        const value = await body(parsed.data as IpcParsedRequest<C>);
-        const checked = schemas.response.safeParse(value);
-        if (!checked.success) {
-          return {
-            ok: false,
-            error: { code: 'failed', message: 'The engine gave an answer of the wrong shape.' },
-          };
-        }
-        return { ok: true, value: checked.data as IpcResponse<C> };
-      } catch (error) {
-        return { ok: false, error: toIpcError(error) };
-      }
-    };
-  }
+      return { ok: true, value: checked.data as IpcResponse<C> };
+    } catch (error) {
+      return { ok: false, error: toIpcError(error) };
+    }
+  };
+}
 
+/** What every group of handlers works with. */
+interface HandlerContext {
+  deps: IpcHandlerDeps;
+  engine: RepairEngine;
+  now: () => Date;
+}
+
+type Handlers<C extends IpcChannel> = Pick<IpcHandlers, C>;
+
+/** The app itself: what it runs on, what it can check, the tools it opens, Remote Desktop Connection. */
+function appHandlers({
+  deps,
+  engine,
+}: HandlerContext): Handlers<
+  'app:environment' | 'app:catalogue' | 'hosts:history' | 'mstsc:launch' | 'app:open-tool'
+> {
   return {
     'app:environment': handler('app:environment', async () => ({
       machineKind: deps.machine.kind,
@@ -111,6 +116,33 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       engine.repairs.map((r) => ({ id: r.id, title: r.title })),
     ),
     'hosts:history': handler('hosts:history', () => readHostHistory(deps.machine)),
+    'mstsc:launch': handler('mstsc:launch', async (request) => {
+      const target = engine.context(request.host).target;
+      const [result] = await deps.machine.run([{ op: 'app.launchMstsc', host: formatHostTarget(target) }], {
+        mode: 'write',
+      });
+      if (!result?.ok) {
+        throw new EngineError(
+          'failed',
+          `Remote Desktop Connection could not be started: ${result?.error.message ?? 'no answer'}`,
+        );
+      }
+      return { launched: true };
+    }),
+    'app:open-tool': handler('app:open-tool', async (request) =>
+      deps.openTool ? deps.openTool(request.tool) : NO_TOOLS,
+    ),
+  };
+}
+
+/** A check and a fix: scan, apply (cancellable by its run id), cancel, undo. */
+function repairHandlers({
+  deps,
+  engine,
+  now,
+}: HandlerContext): Handlers<'repair:scan' | 'repair:apply' | 'repair:cancel' | 'repair:undo'> {
+  const running = new Map<string, AbortController>();
+  return {
     'repair:scan': handler(
       'repair:scan',
       async (request) => (await engine.scan(request.host, request.only, deps.onScanProgress)).report,
@@ -141,9 +173,23 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       return { cancelled: controller !== undefined };
     }),
     'repair:undo': handler('repair:undo', (request) => engine.undo(request.runId, request.changeIds)),
+  };
+}
+
+/** The journal: every run, the unfinished ones, and rolling one back. */
+function journalHandlers({
+  engine,
+}: HandlerContext): Handlers<'history:list' | 'recovery:pending' | 'recovery:rollback'> {
+  return {
     'history:list': handler('history:list', async () => engine.history()),
     'recovery:pending': handler('recovery:pending', async () => engine.unfinished()),
     'recovery:rollback': handler('recovery:rollback', (request) => engine.recover(request.runId)),
+  };
+}
+
+/** The reports: the forum report and the hand-off to whoever runs the remote computer, each after a scan. */
+function reportHandlers({ engine, now }: HandlerContext): Handlers<'report:get' | 'report:handoff'> {
+  return {
     'report:get': handler('report:get', async (request) => {
       const { outcome } = await engine.scan(request.host);
       const input = {
@@ -172,21 +218,28 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
         ...handoffMailto(subject, markdown),
       };
     }),
-    'mstsc:launch': handler('mstsc:launch', async (request) => {
-      const target = engine.context(request.host).target;
-      const [result] = await deps.machine.run([{ op: 'app.launchMstsc', host: formatHostTarget(target) }], {
-        mode: 'write',
-      });
-      if (!result?.ok) {
-        throw new EngineError(
-          'failed',
-          `Remote Desktop Connection could not be started: ${result?.error.message ?? 'no answer'}`,
-        );
-      }
-      return { launched: true };
-    }),
-    'app:open-tool': handler('app:open-tool', async (request) =>
-      deps.openTool ? deps.openTool(request.tool) : NO_TOOLS,
-    ),
+  };
+}
+
+/**
+ * Every IPC channel over the engine. Each handler validates its request with the channel's schema and
+ * answers with a result: it never throws, whatever it is sent.
+ */
+export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
+  const now = deps.now ?? (() => new Date());
+  const engine = new RepairEngine({
+    machine: deps.machine,
+    ...(deps.network ? { network: deps.network } : {}),
+    dataDir: deps.dataDir,
+    ...(deps.lockFile ? { lockFile: deps.lockFile } : {}),
+    ...(deps.preview ? { preview: deps.preview } : {}),
+    now,
+  });
+  const context = { deps, engine, now };
+  return {
+    ...appHandlers(context),
+    ...repairHandlers(context),
+    ...journalHandlers(context),
+    ...reportHandlers(context),
   };
 }

@@ -26,7 +26,7 @@ function fakeReader(pid: number): Promise<string | null> {
 /** The engine's modules afresh (no start read yet), with the fake reader handed in as a host does. */
 async function freshIdentity() {
   const identity = await import('./process-identity.js');
-  identity.useWindowsStartReader(fakeReader);
+  identity.setWindowsStartReader(fakeReader);
   return identity;
 }
 

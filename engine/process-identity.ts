@@ -42,7 +42,7 @@ let windowsStart: StartReader | undefined;
  * How Windows reads a process's start, handed in by the host before it asks for its own identity. Without one,
  * a start on Windows reads as null: a record then cannot be judged ('unknown'), never wrongly judged dead.
  */
-export function useWindowsStartReader(reader: StartReader): void {
+export function setWindowsStartReader(reader: StartReader): void {
   windowsStart = reader;
 }
 

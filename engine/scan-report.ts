@@ -1,10 +1,10 @@
 import { formatHostTarget } from '../shared/host-name.js';
 import type { RunStats, ScanReport } from '../shared/ipc.js';
-import { toChangeView } from './change-view.js';
+import { type ChangePreview, toChangeView } from './change-view.js';
 import type { ScanOutcome } from './scan.js';
 
-/** What a scan shows the user: every finding, and every change a Fix would make. */
-export function toScanReport(scan: ScanOutcome, stats: RunStats): ScanReport {
+/** What a scan shows the user: every finding, and every change a Fix would make (with the host's preview). */
+export function toScanReport(scan: ScanOutcome, stats: RunStats, preview: ChangePreview): ScanReport {
   return {
     host: formatHostTarget(scan.context.target),
     scannedAt: scan.context.now.toISOString(),
@@ -12,7 +12,7 @@ export function toScanReport(scan: ScanOutcome, stats: RunStats): ScanReport {
     mode: scan.hostMode,
     ...(scan.handshake ? { handshake: scan.handshake } : {}),
     findings: scan.repairs.map((r) => r.finding),
-    changes: scan.repairs.flatMap((r) => r.changes.map(toChangeView)),
+    changes: scan.repairs.flatMap((r) => r.changes.map((change) => toChangeView(change, preview))),
     stats,
   };
 }

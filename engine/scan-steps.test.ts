@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadMachineFile } from '../machine/simulated/machine-file.js';
 import type { MachinePort, RunOptions } from '../machine/port.js';
+import { loadMachineFile } from '../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../machine/simulated/simulated-machine.js';
 import { simulatedNetwork } from '../network/simulated-network.js';
 import type { Op } from '../shared/ops.js';
@@ -11,7 +11,7 @@ import type { ScanProgress } from '../shared/scan-progress.js';
 import { RepairEngine } from './engine.js';
 import { scanSteps } from './scan-steps.js';
 
-const MACHINES = join(import.meta.dirname, '..', 'machines');
+const MACHINES = join(import.meta.dirname, '..', 'sample-machines');
 
 function recorder() {
   const seen: ScanProgress[] = [];

@@ -3,7 +3,7 @@ import type { RegistryValue } from '../shared/registry.js';
 import { RDP_CLIENT_CHANNEL } from './windows/rdp-client-connections.js';
 
 /*
- * Small machine descriptions for the engine's tests. Kept beside the engine (not under machines/) because
+ * Small machine descriptions for the engine's tests. Kept beside the engine (not under sample-machines/) because
  * they are built in code: each test states the one thing it varies.
  */
 

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { powershellPreview } from '../machine/powershell/powershell-preview.js';
 import { realNetwork } from '../network/handshake-probe.js';
 import {
   APP_DEMO_MACHINE_FILE,
@@ -21,14 +22,17 @@ const REPO = join(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'rdp-repair-world-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const WORLD_KEYS = ['dataDir', 'lockFile', 'network', 'notice', 'now', 'port', 'warmUp'];
+const WORLD_KEYS = ['dataDir', 'lockFile', 'network', 'notice', 'now', 'port', 'preview', 'warmUp'];
 const samples = DEMO_SAMPLE_MACHINES.map((file) => join(REPO, file));
 
-/** A package root of its own: one sample machine in machines/, as installed. */
+/** A package root of its own: one sample machine in sample-machines/, as installed. */
 function fakePackage(): string {
   const root = mkdtempSync(join(scratch, 'package-'));
-  mkdirSync(join(root, 'machines'));
-  copyFileSync(join(REPO, 'machines', 'udp-enabled.json'), join(root, 'machines', 'udp-enabled.json'));
+  mkdirSync(join(root, 'sample-machines'));
+  copyFileSync(
+    join(REPO, 'sample-machines', 'udp-enabled.json'),
+    join(root, 'sample-machines', 'udp-enabled.json'),
+  );
   return root;
 }
 
@@ -65,7 +69,9 @@ describe('the composition root', () => {
   it('returns the same world shape for every host', async () => {
     const worlds = [
       await openWorld(appOptions(join(scratch, 'app-shape'))),
-      await openWorld(cliOptions(join(scratch, 'cli-shape'), join(REPO, 'machines', 'udp-enabled.json'))),
+      await openWorld(
+        cliOptions(join(scratch, 'cli-shape'), join(REPO, 'sample-machines', 'udp-enabled.json')),
+      ),
       await openWorld({
         host: 'web-demo',
         machineFile: undefined,
@@ -80,6 +86,34 @@ describe('the composition root', () => {
       expect(world.port.kind).toBe('simulated');
       expect(world.now()).toBeInstanceOf(Date);
       await expect(world.warmUp()).resolves.toBeUndefined();
+    }
+  });
+
+  it("gives every host the interpreter's PowerShell preview to hand to the engine (which imports none)", async () => {
+    const worlds = [
+      await openWorld(appOptions(join(scratch, 'app-preview'))),
+      await openWorld(
+        cliOptions(join(scratch, 'cli-preview'), join(REPO, 'sample-machines', 'udp-enabled.json')),
+      ),
+      await openWorld({
+        host: 'web-demo',
+        machineFile: undefined,
+        samples,
+        packageRoot: REPO,
+        dataDir: join(scratch, 'web-preview'),
+      }),
+    ];
+    const ops = [
+      {
+        op: 'registry.setValue',
+        path: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client',
+        name: 'fClientDisableUDP',
+        value: { type: 'REG_DWORD', data: 1 },
+      },
+    ] as const;
+    for (const world of worlds) {
+      expect(world.preview).toBe(powershellPreview);
+      expect(world.preview(ops)).toMatch(/^Set-ItemProperty /m);
     }
   });
 
@@ -100,7 +134,7 @@ describe('the composition root', () => {
   it('opens a file-backed machine for the CLI, in place, its lock beside the file', async () => {
     const dir = mkdtempSync(join(scratch, 'cli-'));
     const file = join(dir, 'machine.json');
-    copyFileSync(join(REPO, 'machines', 'udp-enabled.json'), file);
+    copyFileSync(join(REPO, 'sample-machines', 'udp-enabled.json'), file);
     const world = await openWorld(cliOptions(join(dir, 'data'), file));
     expect(world.dataDir).toBe(join(dir, 'data'));
     expect(world.lockFile).toBe(`${file}.lock`);
@@ -111,7 +145,7 @@ describe('the composition root', () => {
   it('works on a copy of a shipped sample for the CLI, and says so', async () => {
     const root = fakePackage();
     const data = join(scratch, 'cli-sample');
-    const world = await openWorld(cliOptions(data, join(root, 'machines', 'udp-enabled.json'), root));
+    const world = await openWorld(cliOptions(data, join(root, 'sample-machines', 'udp-enabled.json'), root));
     const copy = join(data, 'simulated', 'udp-enabled.json');
     expect(existsSync(copy)).toBe(true);
     expect(world.lockFile).toBe(`${copy}.lock`);
@@ -121,7 +155,7 @@ describe('the composition root', () => {
   it("sends a simulated machine's network checks to the real network when asked", async () => {
     const dir = mkdtempSync(join(scratch, 'cli-real-'));
     const file = join(dir, 'machine.json');
-    copyFileSync(join(REPO, 'machines', 'udp-enabled.json'), file);
+    copyFileSync(join(REPO, 'sample-machines', 'udp-enabled.json'), file);
     const options = cliOptions(join(dir, 'data'), file);
     const world = await openWorld({ ...options, realNetwork: true } as WorldOptions);
     expect(world.network).toBe(realNetwork);
@@ -136,7 +170,7 @@ describe('the composition root', () => {
   });
 
   it("holds the web demo's machine in memory, labelled by its path, in a fresh data folder", async () => {
-    const file = join(REPO, 'machines', 'udp-enabled.json');
+    const file = join(REPO, 'sample-machines', 'udp-enabled.json');
     const before = readFileSync(file);
     const world = await openWorld({
       host: 'web-demo',
@@ -146,7 +180,7 @@ describe('the composition root', () => {
       dataDir: undefined,
     });
     try {
-      expect(world.port.label).toBe('machines/udp-enabled.json');
+      expect(world.port.label).toBe('sample-machines/udp-enabled.json');
       expect(existsSync(world.dataDir)).toBe(true);
       expect(world.lockFile).toBe(join(world.dataDir, 'apply.lock'));
       expect(readFileSync(file).equals(before)).toBe(true);

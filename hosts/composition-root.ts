@@ -1,12 +1,14 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { ChangePreview } from '../engine/change-view.js';
 import { machineLockFile } from '../engine/data-dir.js';
-import { ownProcess, type ProcessIdentity, useWindowsStartReader } from '../engine/process-identity.js';
+import { ownProcess, type ProcessIdentity, setWindowsStartReader } from '../engine/process-identity.js';
 import { withRealNetwork } from '../engine/real-network-machine.js';
 import { type BatchLogger, loggingPort } from '../machine/logging-port.js';
 import type { MachinePort } from '../machine/port.js';
 import { INTERPRETER_MODULE_FILE, INTERPRETER_MODULE_SHA256 } from '../machine/powershell/module-hashes.js';
+import { powershellPreview } from '../machine/powershell/powershell-preview.js';
 import {
   createNodePowerShellSession,
   createWindowsMachine,
@@ -27,7 +29,8 @@ import { simulatedNetwork } from '../network/simulated-network.js';
  * The one composition root. Every host (the Electron app in electron/, the command line in hosts/cli/, the web
  * demo in hosts/web-demo/) opens its world here: the machine port (a simulated machine, this PC's Windows
  * PowerShell, or another computer through PowerShell remoting), the network port (real or simulated), the clock,
- * the apply lock and the data folder. What differs per host comes in as its options; nothing here imports
+ * the apply lock, the data folder, and the PowerShell preview the engine shows for each change (the engine
+ * imports no interpreter). What differs per host comes in as its options; nothing here imports
  * Electron or reads the process's own location, so the same module works bundled into each host.
  */
 
@@ -47,6 +50,11 @@ export interface World {
   notice: string | undefined;
   /** Starts what a first batch would wait for (PowerShell), on the machine itself, not through the log. */
   warmUp: () => Promise<void>;
+  /**
+   * The PowerShell each planned change stands for (`ChangeView.powershellPreview`), for every machine: the
+   * interpreter's own rendering, handed to the engine (EngineOptions.preview) by every host.
+   */
+  preview: ChangePreview;
 }
 
 /** The Electron app: the real machine on Windows, else (or with --demo) a copy of a sample machine. */
@@ -117,7 +125,10 @@ type MachineChoice =
 type OpenedMachine = Pick<World, 'port' | 'network' | 'now' | 'lockFile'> & { notice?: string };
 
 /** The sample machines a demo starts from, first found wins (relative to the package root). */
-export const DEMO_SAMPLE_MACHINES = ['machines/everything-broken.json', 'machines/udp-enabled.json'] as const;
+export const DEMO_SAMPLE_MACHINES = [
+  'sample-machines/everything-broken.json',
+  'sample-machines/udp-enabled.json',
+] as const;
 /** The working copy of the app's demo machine, in its data folder. */
 export const APP_DEMO_MACHINE_FILE = 'demo-machine.json';
 const TEMPORARY_PREFIX = 'rdp-repair-demo-';
@@ -158,11 +169,11 @@ function workingCopy(source: string, target: string): string {
 }
 
 /**
- * The CLI's --simulate FILE: a shipped sample (machines/ in the package) is never changed, the CLI works on a
+ * The CLI's --simulate FILE: a shipped sample (sample-machines/ in the package) is never changed, the CLI works on a
  * copy in the data folder; any other machine file is changed in place, as documented.
  */
 function cliMachineFile(file: string, options: CliWorldOptions): { file: string; notice?: string } {
-  const samples = join(options.packageRoot, 'machines');
+  const samples = join(options.packageRoot, 'sample-machines');
   const wanted = resolve(file);
   if (!existsSync(samples) || !existsSync(wanted)) return { file };
   const inside = relative(realpathSync(samples), realpathSync(wanted));
@@ -186,7 +197,7 @@ function cliMachine(options: CliWorldOptions, dataDir: string): MachineChoice {
   }
   if (options.platform !== 'win32') {
     throw new Error(
-      'There is no Windows here to repair: use --simulate FILE to run against a simulated machine (samples are in machines/).',
+      'There is no Windows here to repair: use --simulate FILE to run against a simulated machine (samples are in sample-machines/).',
     );
   }
   return { kind: 'windows', interpreterFolder: interpreterFolder(options.packageRoot) };
@@ -338,6 +349,7 @@ export async function openWorld(options: WorldOptions): Promise<World> {
     notice: opened.notice,
     // The machine itself, not the logging wrapper: the warm-up is no batch of the user's.
     warmUp: async () => machine.warmUp?.(),
+    preview: powershellPreview,
   };
 }
 
@@ -347,6 +359,6 @@ export async function openWorld(options: WorldOptions): Promise<World> {
  * not start itself. Hosts that take the apply lock call this early, in the background.
  */
 export function ownProcessIdentity(): Promise<ProcessIdentity> {
-  useWindowsStartReader(windowsProcessStart);
+  setWindowsStartReader(windowsProcessStart);
   return ownProcess();
 }

@@ -23,7 +23,7 @@ export interface RunOptions {
 /** The only door to Windows. One `run` call is one round trip, whatever the number of ops. */
 export interface MachinePort {
   readonly kind: 'simulated' | 'powershell';
-  /** Shown to the user, e.g. "Simulated machine: machines/everything-broken.json". */
+  /** Shown to the user, e.g. "Simulated machine: sample-machines/everything-broken.json". */
   readonly label: string;
   run(ops: readonly Op[], options: RunOptions): Promise<OpResult[]>;
   /**

@@ -13,7 +13,7 @@ import { nameRecord, RegistryValueSchema } from './registry.js';
 
 /*
  * A whole Windows machine as far as this app sees it: the simulated machine loads one of these.
- * Documented in docs/machine-description.md; samples in machines/.
+ * Documented in docs/machine-description.md; samples in sample-machines/.
  */
 
 export const SimulatedFileSchema = z.object({

@@ -12,7 +12,7 @@ export interface DemoServer {
 }
 
 export function machineFile(name: string): string {
-  return join(REPO_DIR, 'machines', name);
+  return join(REPO_DIR, 'sample-machines', name);
 }
 
 /** Starts the built web demo on a free loopback port with a fresh data folder, for one spec file. */

@@ -21,7 +21,7 @@ import { ELEVATED_REFUSAL, INVERSE_BEYOND_CHANGE, UNTRUSTED_INVERSE } from '../r
 
 const NOW = new Date('2026-11-21T09:00:00Z');
 const sample = (name: string) =>
-  loadMachineFile(fileURLToPath(new URL(`../../machines/${name}`, import.meta.url)));
+  loadMachineFile(fileURLToPath(new URL(`../../sample-machines/${name}`, import.meta.url)));
 
 // What the attacker writes instead of the real undo: each is allowed by the interpreter's elevated allow-list
 // (under the Terminal Services policy root, a Remote Desktop store, a Remote Desktop service), and each would

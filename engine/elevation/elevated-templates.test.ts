@@ -12,7 +12,7 @@ import { SCHANNEL_PROTOCOLS_KEY } from '../windows/tls-client.js';
 import { buildElevatedOps, type ElevatedTemplate, recogniseElevatedOps } from './elevated-templates.js';
 import { needsElevation } from './needs-elevation.js';
 
-const SAMPLES = new URL('../../machines/', import.meta.url);
+const SAMPLES = new URL('../../sample-machines/', import.meta.url);
 const SCHANNEL = SCHANNEL_PROTOCOLS_KEY;
 const THUMB = '3F2A9C4B7D1E8F6A5B0C2D3E4F5A6B7C8D9E0F1A';
 

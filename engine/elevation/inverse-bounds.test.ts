@@ -10,7 +10,7 @@ import { context, scan } from '../repairs/repair-harness.test-support.js';
 import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY } from '../repairs/udp-transport.js';
 import { inverseBeyondChange } from './inverse-bounds.js';
 
-const SAMPLES = new URL('../../machines/', import.meta.url);
+const SAMPLES = new URL('../../sample-machines/', import.meta.url);
 const MRU = 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Default';
 const SERVERS = 'HKCU\\Software\\Microsoft\\Terminal Server Client\\Servers';
 const dword = (data: number) => ({ type: 'REG_DWORD' as const, data });

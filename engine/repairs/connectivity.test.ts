@@ -99,7 +99,7 @@ describe('connectivity repair', () => {
 
 const machine = (name: string) =>
   new SimulatedMachine(
-    loadMachineFile(fileURLToPath(new URL(`../../machines/${name}.json`, import.meta.url))),
+    loadMachineFile(fileURLToPath(new URL(`../../sample-machines/${name}.json`, import.meta.url))),
   );
 
 describe('connectivity repair on sample machines', () => {

@@ -198,7 +198,7 @@ describe('event-logs diagnosis', () => {
 
 const machine = (name: string) =>
   new SimulatedMachine(
-    loadMachineFile(fileURLToPath(new URL(`../../machines/${name}.json`, import.meta.url))),
+    loadMachineFile(fileURLToPath(new URL(`../../sample-machines/${name}.json`, import.meta.url))),
   );
 
 describe('event-logs repair on sample machines', () => {

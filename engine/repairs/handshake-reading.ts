@@ -1,9 +1,11 @@
 import {
   type CertificateSummary,
+  type HandshakeOutcome,
   type HandshakeProbe,
   SERVER_PROTOCOLS,
   type ServerProtocol,
   TLS_VERSIONS,
+  type TlsOutcome,
   type TlsVersion,
 } from '../../shared/handshake.js';
 import type { VerdictSide } from '../../shared/verdict.js';
@@ -113,18 +115,17 @@ export function describeCertificate(c: CertificateSummary): string {
   return `${visibleText(c.subject, 120)}${names}, issued by ${c.selfSigned ? 'itself (self-signed)' : visibleText(c.issuer, 120)}, valid ${day(c.notBefore)} to ${day(c.notAfter)}, thumbprint ${c.sha1}`;
 }
 
-/** What the handshake showed, for the user, and which side it blames (dates judged when it ran). */
-export function readHandshake(probe: HandshakeProbe): HandshakeReading {
-  const now = new Date(probe.probedAt);
-  const where = `${visibleText(probe.host, 120)} (port ${probe.port})`;
-  const seconds = `${Math.round(probe.deadlineMs / 1000)} s`;
-  const plain = (side: HandshakeReading['side'], summary: string): HandshakeReading => ({
-    side,
-    summary,
-    requiresNla: false,
-    certificateExpired: false,
-  });
-  const outcome = probe.outcome;
+type SelectedOutcome = Extract<HandshakeOutcome, { kind: 'selected' }>;
+type OtherOutcome = Exclude<HandshakeOutcome, SelectedOutcome>;
+type EstablishedTls = Extract<TlsOutcome, { kind: 'established' }>;
+
+/** A reading with no certificate and no NLA answer: every outcome before TLS. */
+function plain(side: HandshakeReading['side'], summary: string): HandshakeReading {
+  return { side, summary, requiresNla: false, certificateExpired: false };
+}
+
+/** The remote computer never chose a protocol: nothing answered, something else answered, or it refused. */
+function readNoProtocol(outcome: OtherOutcome, where: string, seconds: string): HandshakeReading {
   switch (outcome.kind) {
     case 'unresolved':
       return plain(
@@ -163,58 +164,80 @@ export function readHandshake(probe: HandshakeProbe): HandshakeReading {
         `The remote computer ${where} refused the Remote Desktop negotiation: ${why}. That is decided on the remote computer.`,
       );
     }
-    case 'selected':
-      break;
   }
+}
+
+/** The remote computer chose a protocol, then TLS did not complete. */
+function readTlsFailure(protocol: string, tls: Exclude<TlsOutcome, EstablishedTls>): HandshakeReading {
+  const how =
+    tls.kind === 'closed'
+      ? 'it closed the connection'
+      : tls.kind === 'timeout'
+        ? 'it stopped answering'
+        : `it sent ${visibleText(tls.detail, 80)}`;
+  return plain(
+    'remote-pc',
+    `The remote computer chose ${protocol}, then TLS could not complete (${how}). That happens when its Remote Desktop certificate or the certificate's private key cannot be used: it has to be fixed on that computer, not here.`,
+  );
+}
+
+/** TLS completed: the certificate's dates, judged at the probe's own time. */
+function readCertificate(
+  protocol: string,
+  tls: EstablishedTls,
+  requiresNla: boolean,
+  now: Date,
+): HandshakeReading {
+  const certificate = tls.certificate;
+  const notAfter = Date.parse(certificate.notAfter);
+  const notBefore = Date.parse(certificate.notBefore);
+  if (Number.isFinite(notAfter) && notAfter < now.getTime()) {
+    return {
+      side: 'remote-pc',
+      summary: `The remote computer's Remote Desktop certificate expired on ${day(certificate.notAfter)}: it has to be renewed on that computer, not here.`,
+      certificate,
+      requiresNla,
+      certificateExpired: true,
+    };
+  }
+  if (Number.isFinite(notBefore) && notBefore > now.getTime()) {
+    return {
+      side: 'remote-pc',
+      summary: `The remote computer's Remote Desktop certificate is valid only from ${day(certificate.notBefore)}: one of the two computers has the wrong date.`,
+      certificate,
+      requiresNla,
+      certificateExpired: true,
+    };
+  }
+  return {
+    side: undefined,
+    summary: `The remote computer answered Remote Desktop normally: it chose ${protocol} over ${visibleText(tls.version, 16)}, with a valid certificate until ${day(certificate.notAfter)}.`,
+    certificate,
+    requiresNla,
+    certificateExpired: false,
+  };
+}
+
+/** The remote computer chose a protocol: what TLS and the question without CredSSP added. */
+function readSelected(outcome: SelectedOutcome, now: Date): HandshakeReading {
   const protocol = protocolWords(outcome.protocol);
   const tls = outcome.tls;
-  if (tls && tls.kind !== 'established') {
-    const how =
-      tls.kind === 'closed'
-        ? 'it closed the connection'
-        : tls.kind === 'timeout'
-          ? 'it stopped answering'
-          : `it sent ${visibleText(tls.detail, 80)}`;
-    return plain(
-      'remote-pc',
-      `The remote computer chose ${protocol}, then TLS could not complete (${how}). That happens when its Remote Desktop certificate or the certificate's private key cannot be used: it has to be fixed on that computer, not here.`,
-    );
-  }
+  if (tls && tls.kind !== 'established') return readTlsFailure(protocol, tls);
   const requiresNla =
     outcome.withoutCredSsp?.kind === 'negotiation-failure' &&
     outcome.withoutCredSsp.detail === 'HYBRID_REQUIRED_BY_SERVER';
-  if (tls?.kind === 'established') {
-    const certificate = tls.certificate;
-    const notAfter = Date.parse(certificate.notAfter);
-    const notBefore = Date.parse(certificate.notBefore);
-    if (Number.isFinite(notAfter) && notAfter < now.getTime()) {
-      return {
-        side: 'remote-pc',
-        summary: `The remote computer's Remote Desktop certificate expired on ${day(certificate.notAfter)}: it has to be renewed on that computer, not here.`,
-        certificate,
-        requiresNla,
-        certificateExpired: true,
-      };
-    }
-    if (Number.isFinite(notBefore) && notBefore > now.getTime()) {
-      return {
-        side: 'remote-pc',
-        summary: `The remote computer's Remote Desktop certificate is valid only from ${day(certificate.notBefore)}: one of the two computers has the wrong date.`,
-        certificate,
-        requiresNla,
-        certificateExpired: true,
-      };
-    }
-    return {
-      side: undefined,
-      summary: `The remote computer answered Remote Desktop normally: it chose ${protocol} over ${visibleText(tls.version, 16)}, with a valid certificate until ${day(certificate.notAfter)}.`,
-      certificate,
-      requiresNla,
-      certificateExpired: false,
-    };
-  }
+  if (tls?.kind === 'established') return readCertificate(protocol, tls, requiresNla, now);
   return {
     ...plain(undefined, `The remote computer answered Remote Desktop: it chose ${protocol}.`),
     requiresNla,
   };
+}
+
+/** What the handshake showed, for the user, and which side it blames (dates judged when it ran). */
+export function readHandshake(probe: HandshakeProbe): HandshakeReading {
+  const outcome = probe.outcome;
+  if (outcome.kind === 'selected') return readSelected(outcome, new Date(probe.probedAt));
+  const where = `${visibleText(probe.host, 120)} (port ${probe.port})`;
+  const seconds = `${Math.round(probe.deadlineMs / 1000)} s`;
+  return readNoProtocol(outcome, where, seconds);
 }

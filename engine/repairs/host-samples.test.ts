@@ -8,7 +8,7 @@ import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { RepairEngine } from '../engine.js';
 
 /*
- * The host samples of issue 25 (machines/README.md): what could not be checked is unknown and changes nothing;
+ * The host samples of issue 25 (sample-machines/README.md): what could not be checked is unknown and changes nothing;
  * Group Policy decides host mode; the server role's events come from their own channels.
  */
 
@@ -17,7 +17,7 @@ afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
 
 async function scanSample(file: string) {
   const machine = new SimulatedMachine(
-    loadMachineFile(fileURLToPath(new URL(`../../machines/${file}`, import.meta.url))),
+    loadMachineFile(fileURLToPath(new URL(`../../sample-machines/${file}`, import.meta.url))),
   );
   const engine = new RepairEngine({
     machine,
@@ -32,7 +32,7 @@ async function scanSample(file: string) {
 const removals = (changes: { ops: { op: string }[] }[]) =>
   changes.flatMap((c) => c.ops).filter((op) => op.op === 'certificate.remove');
 
-describe('machines/host-store-unopenable.json', () => {
+describe('sample-machines/host-store-unopenable.json', () => {
   it('is unknown, says the store could not be opened, and plans no certificate change', async () => {
     const { report, finding } = await scanSample('host-store-unopenable.json');
     expect(finding('certificates')).toMatchObject({
@@ -45,7 +45,7 @@ describe('machines/host-store-unopenable.json', () => {
   });
 });
 
-describe('machines/host-key-uncheckable.json', () => {
+describe('sample-machines/host-key-uncheckable.json', () => {
   it('is unknown with Windows reason and removes nothing, though run as administrator', async () => {
     const { report, finding } = await scanSample('host-key-uncheckable.json');
     expect(finding('certificates')?.status).toBe('unknown');
@@ -58,7 +58,7 @@ describe('machines/host-key-uncheckable.json', () => {
   });
 });
 
-describe('machines/host-denied-by-policy.json', () => {
+describe('sample-machines/host-denied-by-policy.json', () => {
   it('is not host mode: Group Policy turns Remote Desktop off though the local setting allows it', async () => {
     const { report, finding } = await scanSample('host-denied-by-policy.json');
     expect(report.mode).toMatchObject({
@@ -71,7 +71,7 @@ describe('machines/host-denied-by-policy.json', () => {
   });
 });
 
-describe('machines/host-server-events.json', () => {
+describe('sample-machines/host-server-events.json', () => {
   it('shows the incoming attempts from the server channels, one line each, on the event-logs card', async () => {
     const { finding } = await scanSample('host-server-events.json');
     const lines = finding('event-logs')?.evidence.filter((e) => e.label.endsWith('Incoming connection'));

@@ -8,7 +8,7 @@ import { simulatedNetwork } from '../../network/simulated-network.js';
 import type { MachineDescriptionInput } from '../../shared/machine-description.js';
 import { RepairEngine } from '../engine.js';
 
-const MACHINES = join(import.meta.dirname, '..', '..', 'machines');
+const MACHINES = join(import.meta.dirname, '..', '..', 'sample-machines');
 
 async function scanOf(description: MachineDescriptionInput, withNetwork = true) {
   const machine = new SimulatedMachine(description);

@@ -10,7 +10,7 @@ import { apply, context, scan, undo, valuesAt } from './repair-harness.test-supp
 import { savedCredentialsRepair } from './saved-credentials.js';
 import { savedHostEntryRepair } from './saved-host-entry.js';
 
-// The sample machines documented in machines/README.md, scanned for host server01.contoso.com (no handshake
+// The sample machines documented in sample-machines/README.md, scanned for host server01.contoso.com (no handshake
 // here: the cached certificate trust is then a suggestion).
 const REPAIRS: Repair[] = [certificatesRepair, savedHostEntryRepair, savedCredentialsRepair];
 const CASES: [string, FindingStatus[]][] = [
@@ -27,9 +27,11 @@ const CASES: [string, FindingStatus[]][] = [
   ['sign-in-failure.json', ['ok', 'ok', 'problem']],
 ];
 
-describe.each(CASES)('machines/%s', (file, statuses) => {
+describe.each(CASES)('sample-machines/%s', (file, statuses) => {
   it('shows the documented findings, and undo of the reversible changes gives the file back', async () => {
-    const original = loadMachineFile(fileURLToPath(new URL(`../../machines/${file}`, import.meta.url)));
+    const original = loadMachineFile(
+      fileURLToPath(new URL(`../../sample-machines/${file}`, import.meta.url)),
+    );
     const machine = new SimulatedMachine(original);
     const ctx = context('server01.contoso.com');
     const scans = [];
@@ -54,10 +56,10 @@ describe.each(CASES)('machines/%s', (file, statuses) => {
   });
 });
 
-describe('machines/stale-host-entry.json', () => {
+describe('sample-machines/stale-host-entry.json', () => {
   it('keeps the other entries in order, renumbered without gaps', async () => {
     const machine = new SimulatedMachine(
-      loadMachineFile(fileURLToPath(new URL('../../machines/stale-host-entry.json', import.meta.url))),
+      loadMachineFile(fileURLToPath(new URL('../../sample-machines/stale-host-entry.json', import.meta.url))),
     );
     const { plan } = await scan(machine, savedHostEntryRepair, context('server01.contoso.com'));
     await apply(machine, plan);

@@ -110,7 +110,7 @@ describe('security-software repair', () => {
 
 const machine = (name: string) =>
   new SimulatedMachine(
-    loadMachineFile(fileURLToPath(new URL(`../../machines/${name}.json`, import.meta.url))),
+    loadMachineFile(fileURLToPath(new URL(`../../sample-machines/${name}.json`, import.meta.url))),
   );
 
 describe('security-software repair on sample machines', () => {

@@ -277,7 +277,7 @@ describe('renderForumReport on a simulated machine', () => {
   it('reports a one-batch scan of antivirus-on.json without leaking names or addresses', async () => {
     const parsed = parseHostTarget('SERVER01.contoso.com');
     if (!parsed.ok) throw new Error(parsed.message);
-    const file = fileURLToPath(new URL('../../machines/antivirus-on.json', import.meta.url));
+    const file = fileURLToPath(new URL('../../sample-machines/antivirus-on.json', import.meta.url));
     const machine = new SimulatedMachine(loadMachineFile(file));
     const now = new Date('2026-11-21T09:00:00Z');
     // As the engine does: the handshake with the remote computer, beside the batch (here: it closes).

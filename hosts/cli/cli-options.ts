@@ -24,7 +24,7 @@ Options:
   --json               machine-readable output
   --dry-run            fix: show the plan, change nothing
   --simulate FILE      use the simulated machine in FILE (changes are saved back to FILE;
-                       a shipped sample in machines/ is copied to the data folder first)
+                       a shipped sample in sample-machines/ is copied to the data folder first)
   --real-network       with --simulate: name resolution, reachability and the handshake with the
                        remote computer use this computer's real network (otherwise they are simulated too)
   --data-dir DIR       where the journal lives (default: the app's data folder)

@@ -66,6 +66,7 @@ function commandContext(command: MachineCommand, io: CliIo, world: World): Comma
     dataDir: world.dataDir,
     lockFile: world.lockFile,
     now: world.now,
+    preview: world.preview,
   });
   const print = (json: Record<string, unknown>, text: string): void =>
     io.stdout(

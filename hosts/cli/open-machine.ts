@@ -6,7 +6,7 @@ import type { RemoteRequest } from './remote-options.js';
 
 /**
  * The installed package's root: the CLI runs from dist/cli (bundled) or hosts/cli (tsx), both two folders
- * below it. The interpreter (machine/powershell), the shipped samples (machines/) and the pinned pwsh are in it.
+ * below it. The interpreter (machine/powershell), the shipped samples (sample-machines/) and the pinned pwsh are in it.
  */
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

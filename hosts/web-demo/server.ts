@@ -158,6 +158,7 @@ function demoHandlers(world: World, machine: SimulatedMachine, events: EventStre
     network: world.network,
     dataDir: world.dataDir,
     lockFile: world.lockFile,
+    preview: world.preview,
     onProgress: events.publish(PROGRESS_EVENT),
     onScanProgress: events.publish(SCAN_PROGRESS_EVENT),
     now: world.now,

@@ -4,7 +4,9 @@ import { isReadOp, OpSchema } from '../../shared/ops.js';
 import { SimulatedMachine } from '../simulated/simulated-machine.js';
 import { warmUpReads } from './warm-up-reads.js';
 
-const STOCK_PC = JSON.parse(readFileSync(new URL('../../machines/stock-pc.json', import.meta.url), 'utf8'));
+const STOCK_PC = JSON.parse(
+  readFileSync(new URL('../../sample-machines/stock-pc.json', import.meta.url), 'utf8'),
+);
 
 describe('the warm-up reads', () => {
   it('are reads only, each one the interpreter accepts (the same allow-list as the simulated machine)', async () => {

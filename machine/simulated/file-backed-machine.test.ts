@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Op } from '../../shared/ops.js';
 import { SELF_KILL } from '../../test/support/self-kill.js';
-import { loadMachineFile, MachineFileError, machinesEqual } from './machine-file.js';
 import { openFileBackedMachine } from './file-backed-machine.js';
+import { loadMachineFile, MachineFileError, machinesEqual } from './machine-file.js';
 
 const POLICY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';
 const setUdp = (data: number): Op => ({
@@ -24,7 +24,7 @@ const setMru = (data: string): Op => ({
 
 function copyOfSample(name: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'rdp-repair-file-backed-')), name);
-  copyFileSync(join('machines', name), path);
+  copyFileSync(join('sample-machines', name), path);
   return path;
 }
 

@@ -43,11 +43,11 @@ describe('parseMachineDescription', () => {
         minimal({
           registry: { 'HKCU\\Software\\X': { Foo: { type: 'REG_DWORD', data: 'one' as unknown as number } } },
         }),
-        'machines/bad.json',
+        'sample-machines/bad.json',
       ),
     );
     expect(error.message).toBe(
-      'machines/bad.json: registry["HKCU\\\\Software\\\\X"].Foo.data: expected number, received string.',
+      'sample-machines/bad.json: registry["HKCU\\\\Software\\\\X"].Foo.data: expected number, received string.',
     );
     expect(error.jsonPath).toBe('registry["HKCU\\\\Software\\\\X"].Foo.data');
   });
@@ -119,7 +119,7 @@ describe('loadMachineFile', () => {
 
   it('loads the sample machines', () => {
     for (const name of ['healthy.json', 'udp-enabled.json']) {
-      expect(loadMachineFile(join('machines', name)).schemaVersion).toBe(1);
+      expect(loadMachineFile(join('sample-machines', name)).schemaVersion).toBe(1);
     }
   });
 
@@ -134,7 +134,7 @@ describe('saveMachineFile', () => {
   it('round-trips: what is saved loads back equal, and leaves no temporary file', () => {
     const dir = tempDir();
     const path = join(dir, 'machine.json');
-    const original = loadMachineFile('machines/healthy.json');
+    const original = loadMachineFile('sample-machines/healthy.json');
     saveMachineFile(path, original);
     expect(loadMachineFile(path)).toEqual(original);
     expect(machinesEqual(loadMachineFile(path), original)).toBe(true);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { RepairEngine } from '../../engine/engine.js';
 import { withRealNetwork } from '../../engine/real-network-machine.js';
+import { powershellPreview } from '../../machine/powershell/powershell-preview.js';
 import { loadMachineFile } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { probeHandshake, realNetwork } from '../../network/handshake-probe.js';
@@ -110,11 +111,13 @@ const shuffled = <T>(xs: T[]) =>
 /** Every measure of one round, in a shuffled order: name → milliseconds. */
 async function round(port: number, display: number): Promise<Record<string, number>> {
   const target = { host: LOOPBACK, port };
-  const description = loadMachineFile(join(import.meta.dirname, '..', '..', 'machines', 'healthy.json'));
+  const description = loadMachineFile(
+    join(import.meta.dirname, '..', '..', 'sample-machines', 'healthy.json'),
+  );
   const machine = withRealNetwork(new SimulatedMachine(description));
   const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-bench-'));
-  const withProbe = new RepairEngine({ machine, network: realNetwork, dataDir });
-  const batchOnly = new RepairEngine({ machine, dataDir });
+  const withProbe = new RepairEngine({ machine, network: realNetwork, dataDir, preview: powershellPreview });
+  const batchOnly = new RepairEngine({ machine, dataDir, preview: powershellPreview });
   const measures: Record<string, () => Promise<unknown> | unknown> = {
     handshake: async () => {
       const probe = await probeHandshake(target, { deadlineMs: 5000, serverMap: false });

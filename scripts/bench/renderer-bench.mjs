@@ -84,7 +84,7 @@ async function startDemo() {
       '--port',
       '0',
       '--machine',
-      join(root, 'machines/udp-enabled.json'),
+      join(root, 'sample-machines/udp-enabled.json'),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );

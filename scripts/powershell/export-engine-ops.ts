@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { needsElevation } from '../../engine/elevation/needs-elevation.js';
 import { RepairEngine } from '../../engine/engine.js';
 import { REPAIRS } from '../../engine/repairs/catalogue.js';
-import { loadMachineFile } from '../../machine/simulated/machine-file.js';
 import type { MachinePort } from '../../machine/port.js';
 import { encodeBatch } from '../../machine/powershell/powershell-commands.js';
+import { powershellPreview } from '../../machine/powershell/powershell-preview.js';
+import { loadMachineFile } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { Op } from '../../shared/ops.js';
 
@@ -20,7 +21,7 @@ import type { Op } from '../../shared/ops.js';
  */
 
 export const ENGINE_OPS_HOST = 'server01.contoso.com';
-const MACHINES_DIR = resolve(import.meta.dirname, '..', '..', 'machines');
+const MACHINES_DIR = resolve(import.meta.dirname, '..', '..', 'sample-machines');
 
 export interface EngineOpEntry {
   label: string;
@@ -65,6 +66,7 @@ async function entriesFor(file: string): Promise<EngineOpEntry[]> {
       machine: recording(machine, batches),
       dataDir,
       now: () => machine.now(),
+      preview: powershellPreview,
     });
     const context = engine.context(ENGINE_OPS_HOST);
     const { plan } = await engine.dryRun({ host: ENGINE_OPS_HOST, allowIrreversible: 'all' });

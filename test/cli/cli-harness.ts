@@ -63,7 +63,7 @@ export function spawnCli(
 /** A private copy of a sample machine and an empty data folder. */
 export function workspace(sample: string): { machineFile: string; dataDir: string; sampleFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rdp-repair-cli-'));
-  const sampleFile = join(REPO, 'machines', sample);
+  const sampleFile = join(REPO, 'sample-machines', sample);
   const machineFile = join(dir, sample);
   copyFileSync(sampleFile, machineFile);
   return { machineFile, dataDir: join(dir, 'data'), sampleFile };

@@ -60,7 +60,7 @@ describe('a line feed in machine text never starts a line of CLI output', () => 
 
   it('a line break in a path on stderr stays in its message', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'rdp-repair-one-line-')), `data\n${FAKE}`);
-    const sample = join(REPO, 'machines', 'udp-enabled.json');
+    const sample = join(REPO, 'sample-machines', 'udp-enabled.json');
     const run = await cli('scan', '--host', 'server01', '--simulate', sample, '--data-dir', dataDir);
     expect(run.stderr).toContain('Working on a copy of the sample');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

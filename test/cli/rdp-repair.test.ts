@@ -15,8 +15,14 @@ describe('rdp-repair (in process)', () => {
     const w = workspace('udp-enabled.json');
     const run = await cli(...args(w, 'scan', '--host', 'server01', '--json'));
     expect(run.code).toBe(1);
-    const json = JSON.parse(run.stdout) as { repairs: Record<string, { status: string }>; stats: object };
+    const json = JSON.parse(run.stdout) as {
+      repairs: Record<string, { status: string }>;
+      changes: { powershellPreview: string }[];
+      stats: object;
+    };
     expect(json.repairs['udp-transport']?.status).toBe('problem');
+    // The command line hands its world's PowerShell preview to the engine.
+    expect(json.changes[0]?.powershellPreview).toMatch(/Set-ItemProperty .*fClientDisableUDP/);
     expect(json.stats).toEqual({ opsExecuted: expect.any(Number), roundTrips: 1 });
   });
 
@@ -177,7 +183,7 @@ describe('rdp-repair (spawned)', () => {
 
 describe('rdp-repair on a shipped sample', () => {
   it('works on a copy in the data folder, says so, and never changes the sample (the README examples)', async () => {
-    const sample = join(REPO, 'machines', 'udp-enabled.json');
+    const sample = join(REPO, 'sample-machines', 'udp-enabled.json');
     const before = readFileSync(sample, 'utf8');
     const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-sample-'));
     const fixed = await cli(

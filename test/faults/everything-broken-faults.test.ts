@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { shortDescription } from '../../engine/change-text.js';
 import { needsElevation } from '../../engine/elevation/needs-elevation.js';
 import { RepairEngine } from '../../engine/engine.js';
-import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import type { MachinePort } from '../../machine/port.js';
+import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import { type SimulatedFaults, SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { simulatedNetwork } from '../../network/simulated-network.js';
 import type { PlannedChange } from '../../shared/findings.js';
@@ -17,14 +17,14 @@ import { cli, REPO, spawnCli, workspace } from '../cli/cli-harness.js';
 import { SELF_KILL } from '../support/self-kill.js';
 
 /*
- * Faults at every write position of "apply all" on machines/everything-broken.json: an injected failure, a
+ * Faults at every write position of "apply all" on sample-machines/everything-broken.json: an injected failure, a
  * killed process (the real CLI, then `recover`) and a hung op that is cancelled. Each run must end with the
  * machine as it was, except for irreversible changes the user consented to and that had already run.
  */
 
 const HOST = 'server01.contoso.com';
 const SAMPLE = 'everything-broken.json';
-const ORIGINAL = loadMachineFile(join(REPO, 'machines', SAMPLE));
+const ORIGINAL = loadMachineFile(join(REPO, 'sample-machines', SAMPLE));
 const root = mkdtempSync(join(tmpdir(), 'rdp-repair-faults-'));
 
 interface Request {

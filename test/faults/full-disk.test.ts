@@ -44,7 +44,7 @@ class FullDiskJournal extends JournalStore {
 
 async function everythingBroken() {
   const description = loadMachineFile(
-    fileURLToPath(new URL('../../machines/everything-broken.json', import.meta.url)),
+    fileURLToPath(new URL('../../sample-machines/everything-broken.json', import.meta.url)),
   );
   const machine = new SimulatedMachine(description);
   const changes: PlannedChange[] = [];

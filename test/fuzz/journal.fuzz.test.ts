@@ -26,7 +26,7 @@ const seedDir = join(scratch, 'seed');
 
 beforeAll(async () => {
   const machine = new SimulatedMachine(
-    loadMachineFile(join(import.meta.dirname, '../../machines/udp-enabled.json')),
+    loadMachineFile(join(import.meta.dirname, '../../sample-machines/udp-enabled.json')),
   );
   const handlers = createIpcHandlers({
     machine,

@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMachineFile, MachineFileError, parseMachineDescription } from '../../machine/simulated/machine-file.js';
 import { openFileBackedMachine } from '../../machine/simulated/file-backed-machine.js';
+import {
+  loadMachineFile,
+  MachineFileError,
+  parseMachineDescription,
+} from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { MachineDescriptionSchema } from '../../shared/machine-description.js';
 import { damageJson, damageText, FUZZ_SEED, type Json, jsonDamage, textDamage } from './mutations.js';
@@ -14,7 +18,7 @@ import { damageJson, damageText, FUZZ_SEED, type Json, jsonDamage, textDamage } 
  * names the file; never another exception, and loading never writes to the file.
  */
 
-const SAMPLE_PATH = join(import.meta.dirname, '../../machines/udp-enabled.json');
+const SAMPLE_PATH = join(import.meta.dirname, '../../sample-machines/udp-enabled.json');
 const SAMPLE_TEXT = readFileSync(SAMPLE_PATH, 'utf8');
 const SAMPLE = JSON.parse(SAMPLE_TEXT) as Json;
 const counts = { tried: 0, rejected: 0, accepted: 0, otherErrors: 0 };

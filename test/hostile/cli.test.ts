@@ -11,7 +11,7 @@ import { HOSTILE_CORPUS } from './corpus.js';
  * exits 2 with one sentence on stderr, and leaves the machine file and the data folder untouched.
  */
 
-const SAMPLE = join(import.meta.dirname, '../../machines/udp-enabled.json');
+const SAMPLE = join(import.meta.dirname, '../../sample-machines/udp-enabled.json');
 const COMMANDS = ['scan', 'fix'] as const;
 const scratch = mkdtempSync(join(tmpdir(), 'rdp-repair-hostile-cli-'));
 const rejectedMachine = join(scratch, 'rejected-machine.json');

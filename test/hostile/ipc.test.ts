@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../engine/ipc-handlers.js';
-import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import type { MachinePort } from '../../machine/port.js';
+import { loadMachineFile, machinesEqual } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { formatHostTarget, parseHostTarget } from '../../shared/host-name.js';
 import { type Op, OpSchema } from '../../shared/ops.js';
@@ -16,7 +16,7 @@ import { HOSTILE_CORPUS } from './corpus.js';
  * and the data folder as they were; an accepted one may reach the machine only as op data.
  */
 
-const SAMPLE = loadMachineFile(join(import.meta.dirname, '../../machines/udp-enabled.json'));
+const SAMPLE = loadMachineFile(join(import.meta.dirname, '../../sample-machines/udp-enabled.json'));
 const CHANNELS = ['repair:scan', 'repair:apply', 'report:get', 'mstsc:launch'] as const;
 const figures = { tried: 0, accepted: 0, rejected: 0, machineOpsByRejected: 0, machineChangesByRejected: 0 };
 const scratch = mkdtempSync(join(tmpdir(), 'rdp-repair-hostile-ipc-'));

@@ -65,7 +65,7 @@ let run: JournalRun;
 
 beforeAll(async () => {
   const machine = new SimulatedMachine(
-    loadMachineFile(fileURLToPath(new URL('../../machines/everything-broken.json', import.meta.url))),
+    loadMachineFile(fileURLToPath(new URL('../../sample-machines/everything-broken.json', import.meta.url))),
   );
   original = machine.snapshot();
   const dataDir = mkdtempSync(join(tmpdir(), 'rdp-repair-attack-seed-'));

@@ -19,7 +19,7 @@ import { REPO } from '../cli/cli-harness.js';
 
 const SEED = 20261121;
 const RUNS = 60;
-const HEALTHY = loadMachineFile(join(REPO, 'machines', 'healthy.json'));
+const HEALTHY = loadMachineFile(join(REPO, 'sample-machines', 'healthy.json'));
 const POLICIES_WINDOWS_NT = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT';
 const UDP_KEY = `${POLICIES_WINDOWS_NT}\\Terminal Services\\Client`;
 const TSC_KEY = 'HKCU\\Software\\Microsoft\\Terminal Server Client';

@@ -26,7 +26,7 @@ import { REPO } from '../cli/cli-harness.js';
 
 const SEED = 20261125;
 const RUNS = 150;
-const HEALTHY = loadMachineFile(join(REPO, 'machines', 'healthy.json'));
+const HEALTHY = loadMachineFile(join(REPO, 'sample-machines', 'healthy.json'));
 const TS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server';
 const POLICY_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
 const RDP_STORE = 'LocalMachine\\Remote Desktop';

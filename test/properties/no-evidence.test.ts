@@ -20,7 +20,7 @@ import { REPO } from '../cli/cli-harness.js';
 
 const SEED = 20261201;
 const RUNS = 80;
-const HEALTHY = loadMachineFile(join(REPO, 'machines', 'healthy.json'));
+const HEALTHY = loadMachineFile(join(REPO, 'sample-machines', 'healthy.json'));
 const root = mkdtempSync(join(tmpdir(), 'rdp-repair-no-evidence-'));
 let checked = 0;
 afterAll(() => {

@@ -4,7 +4,7 @@ import { cleanUpServers, makeCertificate, type Running, startXrdp, stopDisplay }
 
 /*
  * Each verdict rule of issue 24 with a real counterpart: a simulated client machine (its SCHANNEL values and
- * policies, from machines/) against a real xrdp on loopback configured for that rule, through
+ * policies, from sample-machines/) against a real xrdp on loopback configured for that rule, through
  * `rdp-repair scan --real-network --json`. The verdict gives the side and names the versions; a TLS mismatch
  * is never "the remote computer closed the connection" nor a certificate fault.
  */

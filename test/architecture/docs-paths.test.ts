@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * docs/architecture.md answers "where is X" with paths: every path it quotes must exist, so a move that forgets
+ * the page fails here. A quoted token counts as a path when it starts with a top-level folder of this repo.
+ */
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TOP = [
+  'shared',
+  'engine',
+  'machine',
+  'network',
+  'hosts',
+  'electron',
+  'renderer',
+  'scripts',
+  'e2e',
+  'test',
+];
+const TOP_WITH_SLASH = new RegExp(`^(?:${TOP.join('|')}|sample-machines)/`);
+
+function quotedPaths(text: string): string[] {
+  return [...text.matchAll(/`([^`\s]+)`/g)]
+    .map((m) => m[1] ?? '')
+    .filter((token) => TOP_WITH_SLASH.test(token) && !/[*<>{}]/.test(token));
+}
+
+describe('docs/architecture.md', () => {
+  const text = readFileSync(join(root, 'docs', 'architecture.md'), 'utf8');
+  const paths = quotedPaths(text);
+
+  it('quotes paths (the page is where a newcomer finds things)', () => {
+    expect(paths.length).toBeGreaterThan(40);
+  });
+
+  it('quotes only paths that exist', () => {
+    expect(paths.filter((path) => !existsSync(join(root, path.replace(/[.,;:]$/, ''))))).toEqual([]);
+  });
+
+  it('answers the newcomer\'s "where is" questions', () => {
+    for (const [question, path] of [
+      ['MRU purge', 'engine/repairs/saved-host-entry.ts'],
+      ['elevated gate', 'engine/elevation/elevated-gate.ts'],
+      ['handshake probe', 'network/handshake-probe.ts'],
+      ['composition root', 'hosts/composition-root.ts'],
+    ] as const) {
+      const start = text.indexOf(`Where is the ${question}?`);
+      expect(start, question).toBeGreaterThan(-1);
+      const rest = text.slice(start + 1);
+      const answer = rest.slice(0, rest.indexOf('Where is') === -1 ? 800 : rest.indexOf('Where is'));
+      expect(answer, question).toContain(path);
+      expect(existsSync(join(root, path))).toBe(true);
+    }
+  });
+});
