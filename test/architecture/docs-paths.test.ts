@@ -1,27 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CODE_FOLDERS, root } from './segment-rules.js';
 
 /*
  * docs/architecture.md answers "where is X" with paths: every path it quotes must exist, so a move that forgets
  * the page fails here. A quoted token counts as a path when it starts with a top-level folder of this repo.
  */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TOP = [
-  'shared',
-  'engine',
-  'machine',
-  'network',
-  'hosts',
-  'electron',
-  'renderer',
-  'scripts',
-  'e2e',
-  'test',
-];
-const TOP_WITH_SLASH = new RegExp(`^(?:${TOP.join('|')}|sample-machines)/`);
+const TOP_WITH_SLASH = new RegExp(`^(?:${CODE_FOLDERS.join('|')}|sample-machines)/`);
 
 function quotedPaths(text: string): string[] {
   return [...text.matchAll(/`([^`\s]+)`/g)]

@@ -12,6 +12,20 @@ import { importsOf } from './imports.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The top-level folders that hold this project's code and tests. */
+export const CODE_FOLDERS = [
+  'shared',
+  'engine',
+  'machine',
+  'network',
+  'hosts',
+  'electron',
+  'renderer',
+  'scripts',
+  'e2e',
+  'test',
+];
+
 /** The machine port: the interface, its decorators and the machine-file type, never an implementation. */
 export const MACHINE_PORT = 'machine/*';
 /** The network port and the pure readings of what a probe returns. */

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { CODE_FOLDERS, root } from './segment-rules.js';
 
 /*
  * No walls (issue 21): a hand-written file over ~400 lines or a function over ~60 is a sign that one concept
@@ -10,19 +10,6 @@ import { describe, expect, it } from 'vitest';
  * Functions are measured in source files only: a test's describe() block is a list, not a function to split.
  */
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const FOLDERS = [
-  'shared',
-  'engine',
-  'machine',
-  'network',
-  'hosts',
-  'electron',
-  'renderer',
-  'scripts',
-  'e2e',
-  'test',
-];
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 60;
 
@@ -46,7 +33,7 @@ function files(): string[] {
       }
     }
   };
-  for (const folder of FOLDERS) if (existsSync(join(root, folder))) walk(join(root, folder));
+  for (const folder of CODE_FOLDERS) if (existsSync(join(root, folder))) walk(join(root, folder));
   return out.filter((file) => !(file in NOT_HAND_WRITTEN));
 }
 
