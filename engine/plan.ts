@@ -17,18 +17,27 @@ export interface PlanSelection {
 
 export interface SkippedChange {
   change: PlannedChange;
-  /** Left out because it cannot be undone and had no consent, or because it is an unticked suggestion. */
-  why: 'irreversible' | 'suggestion';
+  /**
+   * Left out because it cannot be undone and had no consent, because it is an unticked suggestion, or because it
+   * is about people who connect to this PC (its own listener) while another computer was checked.
+   */
+  why: 'irreversible' | 'suggestion' | 'incoming';
   reason: string;
 }
 
 /** "2 suggestions and 1 change that cannot be undone were left out", or '' when nothing was. */
 export function leftOutText(skipped: readonly SkippedChange[]): string {
   const suggestions = skipped.filter((s) => s.why === 'suggestion').length;
-  const irreversible = skipped.length - suggestions;
+  const incoming = skipped.filter((s) => s.why === 'incoming').length;
+  const irreversible = skipped.length - suggestions - incoming;
   const parts = [
     ...(suggestions > 0
       ? [`${suggestions} suggestion${suggestions === 1 ? '' : 's'} you did not choose`]
+      : []),
+    ...(incoming > 0
+      ? [
+          `${incoming} change${incoming === 1 ? '' : 's'} for people who connect to this PC, which you did not choose`,
+        ]
       : []),
     ...(irreversible > 0
       ? [`${irreversible} change${irreversible === 1 ? '' : 's'} that cannot be undone, without your consent`]
@@ -65,6 +74,15 @@ export function planChanges(scan: ScanOutcome, selection: PlanSelection): Plan {
           change,
           why: 'suggestion',
           reason: 'A suggestion, with no evidence that it is needed: made only when you choose it.',
+        });
+        continue;
+      }
+      if (finding.incoming === true && !chosen) {
+        plan.skipped.push({
+          change,
+          why: 'incoming',
+          reason:
+            'For people who connect to this PC, not for the connection you checked: made only when you choose it.',
         });
         continue;
       }

@@ -112,7 +112,8 @@ export function verdictOf(findings: readonly Finding[], handshake: HandshakeProb
   const problems = findings.filter((f) => f.status === 'problem');
   const connectivity = problems.find((f) => f.repairId === 'connectivity');
   if (connectivity && !handshake) return { side: 'network', summary: connectivity.summary };
-  const here = problems.filter((f) => f.repairId !== 'connectivity');
+  // This PC's own listener cannot explain a connection from here to another computer (issue 27, point 2).
+  const here = problems.filter((f) => f.repairId !== 'connectivity' && f.incoming !== true);
   if (here.length > 0) {
     const first = here[0] as Finding;
     const more =
@@ -126,5 +127,10 @@ export function verdictOf(findings: readonly Finding[], handshake: HandshakeProb
       summary: 'RDP Repair could not check enough of this PC to say which side failed.',
     };
   const handshakeOk = handshake ? ' and the remote computer answered Remote Desktop normally' : '';
+  if (problems.some((f) => f.incoming === true))
+    return {
+      side: 'none',
+      summary: `Nothing on this PC stands in the way of this connection${handshakeOk}. Separately, people who connect to this PC would fail: see the card about this PC's own certificate.`,
+    };
   return { side: 'none', summary: `No problems found on this PC${handshakeOk}.` };
 }

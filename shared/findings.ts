@@ -35,6 +35,12 @@ export const FindingSchema = z.object({
   evidence: z.array(z.object({ label: z.string(), value: z.string() })),
   /** Steps the user does by hand (status `manual`). */
   instructions: z.array(z.string()).default([]),
+  /**
+   * About this PC as a computer others connect to (its own listener), while the check is of a connection from
+   * here to another computer: it cannot explain that connection, so it is out of the verdict, and its changes
+   * are out of Fix all unless the user chooses them (issue 27, point 2). Absent when it is the question.
+   */
+  incoming: z.literal(true).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

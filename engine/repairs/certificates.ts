@@ -11,6 +11,7 @@ import {
   serverKeysForTarget,
   TSC_SERVERS_KEY,
 } from '../windows/terminal-server-client.js';
+import { targetsThisPc } from '../windows/this-pc-target.js';
 import {
   analyseListener,
   type ListenerState,
@@ -193,7 +194,10 @@ export const certificatesRepair: Repair = {
     const explanation =
       a.trust.ok && a.trust.value.length > 0 ? `${HOST_EXPLANATION} ${CLIENT_EXPLANATION}` : HOST_EXPLANATION;
     const context = { evidence, explanation, gate: a.gate, sessionEnvExists: a.sessionEnvExists };
-    const hostFinding = state ? listenerFinding(state, context) : undefined;
+    const listener = state ? listenerFinding(state, context) : undefined;
+    // This PC's own listener, while the question is a connection to another computer: for people who connect here.
+    const hostFinding =
+      listener && !targetsThisPc(ctx.target) ? { ...listener, incoming: true as const } : listener;
     if (hostFinding?.status === 'problem') return hostFinding;
     const trust = a.trust.ok ? trustState(ctx, a.trust.value) : 'unknown';
     if (a.trust.ok && a.trust.value.length > 0 && trust !== 'same') {

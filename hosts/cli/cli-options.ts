@@ -32,6 +32,7 @@ Options:
 ${REMOTE_USAGE}
   --allow-irreversible fix: also make changes that cannot be undone
   --include-suggestions fix: also make the suggested changes (fixes that may help, with no evidence they are needed)
+                       and, checking another computer, those for people who connect to this PC
   --restore-point      fix: create a system restore point first
   --out FILE           report: write to FILE instead of the screen
   --redact             report: replace host names, user names, IP addresses and certificate names

@@ -11,9 +11,15 @@ import type { ChangeState } from './checklist-types.js';
 /** A card with one of these statuses offers its Fix (a suggestion's too: pressing Fix is choosing it). */
 export const FIXABLE_STATUSES: readonly FindingStatus[] = ['problem', 'warning', 'suggestion'];
 
-/** The changes of findings with this status: suggestions are kept out of Fix all unless ticked. */
+/**
+ * The optional changes (`suggestion` true) or the others: suggestions, and what is for people who connect to
+ * this PC while another computer was checked (`incoming`), are kept out of Fix all unless ticked, as the engine's
+ * plan keeps them out.
+ */
 export function changesWithStatus(scan: ScanReport, suggestion: boolean): ChangeView[] {
-  const suggested = new Set(scan.findings.filter((f) => f.status === 'suggestion').map((f) => f.repairId));
+  const suggested = new Set(
+    scan.findings.filter((f) => f.status === 'suggestion' || f.incoming === true).map((f) => f.repairId),
+  );
   return scan.changes.filter((change) => suggested.has(change.repairId) === suggestion);
 }
 

@@ -1,0 +1,18 @@
+import { isIP } from 'node:net';
+import type { HostTarget } from '../../shared/host-name.js';
+
+/*
+ * Whether the computer asked about is this PC itself: "localhost" or a loopback address (the CLI's --this-pc
+ * checks this PC under the name localhost). Then this PC's own listener is the question; otherwise it is about
+ * people who connect to this PC, and cannot explain a connection from here to another computer.
+ */
+export function targetsThisPc(target: HostTarget): boolean {
+  const host = target.host
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
+    .toLowerCase();
+  if (host === 'localhost') return true;
+  const bare = host.replace(/^::ffff:/, '');
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return bare === '::1';
+}
