@@ -22,6 +22,7 @@ export const INTERPRETER_SOURCE_FILES = [
   '<allow-list>',
   'AllowList.ps1',
   'Arguments.ps1',
+  'Punycode.ps1',
   'HostNames.ps1',
   '<helpers-assembly>',
   'Helpers.ps1',

@@ -69,7 +69,13 @@ async function entriesFor(file: string): Promise<EngineOpEntry[]> {
       preview: powershellPreview,
     });
     const context = engine.context(ENGINE_OPS_HOST);
-    const { plan } = await engine.dryRun({ host: ENGINE_OPS_HOST, allowIrreversible: 'all' });
+    // Every change the engine can make, the chosen-only ones too (suggestions, and those for people who connect
+    // to this PC while another computer is checked), so each op reaches the real interpreter here.
+    const { plan } = await engine.dryRun({
+      host: ENGINE_OPS_HOST,
+      allowIrreversible: 'all',
+      includeSuggestions: 'all',
+    });
     for (const repair of REPAIRS) {
       for (const op of repair.reads(context))
         entries.push(entry(`${file} / ${repair.id} / scan read`, op, 'read', false));
@@ -86,6 +92,7 @@ async function entriesFor(file: string): Promise<EngineOpEntry[]> {
     const applied = await engine.apply({
       host: ENGINE_OPS_HOST,
       allowIrreversible: 'all',
+      includeSuggestions: 'all',
       restorePoint: true,
     });
     if (applied.outcome !== 'done' && applied.outcome !== 'nothing-to-do') {
