@@ -110,6 +110,8 @@ export const strings = {
       suggestionMany: '{count} suggestions',
       unknownOne: "1 check that couldn't run",
       unknownMany: "{count} checks that couldn't run",
+      incomingOne: 'Also 1 finding for people who connect to this PC.',
+      incomingMany: 'Also {count} findings for people who connect to this PC.',
     },
     /** A card titled as what was checked: a passed check is not a command ("VPN connections — OK"). */
     checked: {
@@ -125,6 +127,9 @@ export const strings = {
     } satisfies Record<RepairId, string>,
     passedOne: '1 check passed',
     passedMany: '{count} checks passed',
+    incomingToggle: 'For people who connect to this PC ({count})',
+    incomingIntro:
+      'This PC also accepts Remote Desktop connections. What is below does not affect the connection you checked; Fix all leaves it out unless you tick it.',
     applyAll: 'Fix all ({count})',
     details: 'Details',
     evidence: 'What we saw',

@@ -7,9 +7,9 @@ import { cardChangeState, fixAllCounts } from '../stores/change-selection.js';
 import { useChecklist, useHandoff } from '../stores/stores.js';
 import { format, strings } from '../strings.js';
 import { ChecklistCard } from './ChecklistCard.js';
-import { ChecklistNextSteps, ChecklistProgress, PassedChecks } from './ChecklistSections.js';
+import { ChecklistNextSteps, ChecklistProgress, IncomingChecks, PassedChecks } from './ChecklistSections.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
-import { orderCards, summaryKind } from './card-order.js';
+import { type CardOrder, forThisConnection, orderCards, summaryKind } from './card-order.js';
 import { HandoffDialog } from './HandoffDialog.js';
 import { usePageSectionStyles } from './page-section-styles.js';
 import { isHandoffSide, VerdictPanel } from './VerdictPanel.js';
@@ -31,10 +31,7 @@ function useTouched(): (id: RepairId) => boolean {
 }
 
 /** The cards to show and the passed checks folded apart, in the order card-order.ts gives. */
-function useCardOrder(
-  scan: ScanReport | null,
-  touched: (id: RepairId) => boolean,
-): { shown: Finding[]; passed: Finding[] } | null {
+function useCardOrder(scan: ScanReport | null, touched: (id: RepairId) => boolean): CardOrder | null {
   // The user's own last check (an apply or an undo refreshes the results but keeps this time).
   const checkedAt = useChecklist((s) => s.lastChecked?.checkedAt ?? '');
   // The cards' order as last shown for this check: a refresh after a fix or an undo keeps it (card-order.ts).
@@ -106,7 +103,12 @@ export function Checklist() {
   // cannot be undone wait there unticked), so "Fix all (N)" and "Make N changes" are one number.
   const fix = fixAllCounts(scan);
   const count = fix.made;
-  const summary = format(strings.checklist.summary[summaryKind(scan.findings, side, fix)], { count });
+  const summary = format(
+    strings.checklist.summary[summaryKind(forThisConnection(scan.findings), side, fix)],
+    {
+      count,
+    },
+  );
   const renderCard = (finding: Finding) => (
     <li key={finding.repairId}>
       <ChecklistCard finding={finding} side={side} touched={touched(finding.repairId)} />
@@ -122,6 +124,7 @@ export function Checklist() {
       <ChecklistNextSteps onHandoff={handoff} />
       <ul className={section.cards}>{order.shown.map(renderCard)}</ul>
       <PassedChecks passed={order.passed} renderCard={renderCard} />
+      <IncomingChecks incoming={order.incoming} renderCard={renderCard} />
       <HandoffDialog />
       <ConfirmDialog
         request={confirm}

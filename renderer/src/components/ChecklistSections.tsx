@@ -1,4 +1,4 @@
-import { Button, makeStyles } from '@fluentui/react-components';
+import { Button, makeStyles, Text } from '@fluentui/react-components';
 import { ChevronDownRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import { type ReactNode, useId, useState } from 'react';
 import type { Finding } from '../../../shared/findings.js';
@@ -8,7 +8,10 @@ import { ApplyProgressPanel } from './ApplyProgressPanel.js';
 import { NextSteps } from './NextSteps.js';
 import { usePageSectionStyles } from './page-section-styles.js';
 
-/* The parts of the checklist page below its summary: the running apply, the next steps, the passed checks. */
+/*
+ * The parts of the checklist page below its summary: the running apply, the next steps, the passed checks, and
+ * what is for people who connect to this PC.
+ */
 
 const useStyles = makeStyles({
   passedToggle: { justifySelf: 'start' },
@@ -99,6 +102,42 @@ export function PassedChecks({
         <ul id={passedListId} className={section.cards}>
           {passed.map(renderCard)}
         </ul>
+      )}
+    </>
+  );
+}
+
+/** This PC's own listener while another computer was checked: folded apart, under what it is for. */
+export function IncomingChecks({
+  incoming,
+  renderCard,
+}: {
+  incoming: readonly Finding[];
+  renderCard: (finding: Finding) => ReactNode;
+}) {
+  const styles = useStyles();
+  const section = usePageSectionStyles();
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  if (incoming.length === 0) return null;
+  return (
+    <>
+      <Button
+        className={styles.passedToggle}
+        data-testid="incoming-toggle"
+        appearance="subtle"
+        icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        onClick={() => setOpen(!open)}
+      >
+        {format(strings.checklist.incomingToggle, { count: incoming.length })}
+      </Button>
+      {open && (
+        <div id={listId} className={section.cards}>
+          <Text>{strings.checklist.incomingIntro}</Text>
+          <ul className={section.cards}>{incoming.map(renderCard)}</ul>
+        </div>
       )}
     </>
   );

@@ -25,6 +25,14 @@ describe('orderCards', () => {
     expect(ids(passed)).toEqual(['certificates', 'saved-credentials']);
   });
 
+  it("folds this PC's own listener apart when another computer was checked: neither shown nor passed", () => {
+    const incoming = { ...finding('certificates', 'problem'), incoming: true as const };
+    const order = orderCards([finding('udp-transport', 'ok'), incoming], () => false, 'none');
+    expect(ids(order.shown)).toEqual([]);
+    expect(ids(order.passed)).toEqual(['udp-transport']);
+    expect(ids(order.incoming)).toEqual(['certificates']);
+  });
+
   it('keeps the catalogue order within one status, whatever order the scan reported', () => {
     const { shown } = orderCards(
       [finding('connectivity', 'problem'), finding('udp-transport', 'problem')],

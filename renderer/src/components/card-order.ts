@@ -24,6 +24,16 @@ export interface CardOrder {
   shown: Finding[];
   /** Passed checks, folded into "N checks passed" until the user opens them. */
   passed: Finding[];
+  /**
+   * This PC's own listener while another computer was checked: folded into "For people who connect to this PC",
+   * apart from the connection the user asked about (issue 27, point 2).
+   */
+  incoming: Finding[];
+}
+
+/** The findings about the connection the user checked (this PC's own listener aside, when it is not the question). */
+export function forThisConnection(findings: readonly Finding[]): Finding[] {
+  return findings.filter((finding) => finding.incoming !== true);
 }
 
 /**
@@ -38,9 +48,9 @@ export function orderCards(
   side: VerdictSide,
   previous: readonly RepairId[] = [],
 ): CardOrder {
-  const byCatalogue = REPAIR_IDS.map((id) => findings.find((finding) => finding.repairId === id)).filter(
-    (finding): finding is Finding => finding !== undefined,
-  );
+  const byCatalogue = REPAIR_IDS.map((id) =>
+    forThisConnection(findings).find((finding) => finding.repairId === id),
+  ).filter((finding): finding is Finding => finding !== undefined);
   const rank = (finding: Finding) => STATUS_RANK[cardStatus(finding, side)];
   const sorted = byCatalogue
     .map((finding, index) => ({ finding, index }))
@@ -55,6 +65,7 @@ export function orderCards(
   return {
     shown: [...kept, ...shown.filter((finding) => !previous.includes(finding.repairId))],
     passed: sorted.filter(folds),
+    incoming: findings.filter((finding) => finding.incoming === true),
   };
 }
 

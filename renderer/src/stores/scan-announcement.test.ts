@@ -27,6 +27,13 @@ describe('scanAnnouncement', () => {
     ).toBe('No problems found.');
   });
 
+  it("counts this PC's own listener apart when another computer was checked (issue 27, point 2)", () => {
+    const incoming = { ...finding('certificates', 'problem'), incoming: true as const };
+    expect(scanAnnouncement(scan('none', [finding('vpn', 'ok'), incoming]))).toBe(
+      'No problems found. Also 1 finding for people who connect to this PC.',
+    );
+  });
+
   it('names the side first (issue 27)', () => {
     expect(scanAnnouncement(scan('remote-pc', [finding('rdp-handshake', 'manual')]))).toBe(
       'Problem on the remote computer: 1 step for you.',

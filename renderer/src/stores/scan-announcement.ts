@@ -1,4 +1,5 @@
 import type { ScanReport } from '../../../shared/ipc.js';
+import { forThisConnection } from '../components/card-order.js';
 import { type CardStatus, cardStatus } from '../components/card-status.js';
 import { format, plural, strings } from '../strings.js';
 
@@ -8,7 +9,7 @@ import { format, plural, strings } from '../strings.js';
  * a warning, not as a problem, so the numbers match what a sighted user sees.
  */
 export function scanAnnouncement(scan: ScanReport): string {
-  const statuses = scan.findings.map((finding) => cardStatus(finding, scan.verdict.side));
+  const statuses = forThisConnection(scan.findings).map((finding) => cardStatus(finding, scan.verdict.side));
   const count = (status: CardStatus) => statuses.filter((s) => s === status).length;
   const a = strings.checklist.announce;
   const parts = [
@@ -19,5 +20,8 @@ export function scanAnnouncement(scan: ScanReport): string {
     plural(count('unknown'), a.unknownOne, a.unknownMany),
   ].filter((part): part is string => part !== null);
   const side = a.sides[scan.verdict.side];
-  return parts.length === 0 ? format(a.none, { side }) : format(a.some, { side, parts: parts.join(', ') });
+  const said =
+    parts.length === 0 ? format(a.none, { side }) : format(a.some, { side, parts: parts.join(', ') });
+  const incoming = scan.findings.length - forThisConnection(scan.findings).length;
+  return incoming > 0 ? `${said} ${plural(incoming, a.incomingOne, a.incomingMany) ?? ''}` : said;
 }
