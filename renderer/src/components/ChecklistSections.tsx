@@ -70,6 +70,53 @@ export function ChecklistNextSteps({ onHandoff }: { onHandoff: (() => void) | un
   );
 }
 
+/** Cards folded behind one line that opens them (the passed checks; what is for people who connect here). */
+function FoldedCards({
+  testId,
+  label,
+  intro,
+  cards,
+  renderCard,
+}: {
+  testId: string;
+  label: string;
+  intro?: string;
+  cards: readonly Finding[];
+  renderCard: (finding: Finding) => ReactNode;
+}) {
+  const styles = useStyles();
+  const section = usePageSectionStyles();
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  if (cards.length === 0) return null;
+  return (
+    <>
+      <Button
+        className={styles.passedToggle}
+        data-testid={testId}
+        appearance="subtle"
+        icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        onClick={() => setOpen(!open)}
+      >
+        {label}
+      </Button>
+      {open && !intro && (
+        <ul id={listId} className={section.cards}>
+          {cards.map(renderCard)}
+        </ul>
+      )}
+      {open && intro && (
+        <div id={listId} className={section.cards}>
+          <Text>{intro}</Text>
+          <ul className={section.cards}>{cards.map(renderCard)}</ul>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** The checks that passed, folded into one line that opens their cards. */
 export function PassedChecks({
   passed,
@@ -78,33 +125,11 @@ export function PassedChecks({
   passed: readonly Finding[];
   renderCard: (finding: Finding) => ReactNode;
 }) {
-  const styles = useStyles();
-  const section = usePageSectionStyles();
-  const [passedOpen, setPassedOpen] = useState(false);
-  const passedListId = useId();
-  if (passed.length === 0) return null;
-  return (
-    <>
-      <Button
-        className={styles.passedToggle}
-        data-testid="passed-toggle"
-        appearance="subtle"
-        icon={passedOpen ? <ChevronDownRegular /> : <ChevronRightRegular />}
-        aria-expanded={passedOpen}
-        aria-controls={passedOpen ? passedListId : undefined}
-        onClick={() => setPassedOpen(!passedOpen)}
-      >
-        {passed.length === 1
-          ? strings.checklist.passedOne
-          : format(strings.checklist.passedMany, { count: passed.length })}
-      </Button>
-      {passedOpen && (
-        <ul id={passedListId} className={section.cards}>
-          {passed.map(renderCard)}
-        </ul>
-      )}
-    </>
-  );
+  const label =
+    passed.length === 1
+      ? strings.checklist.passedOne
+      : format(strings.checklist.passedMany, { count: passed.length });
+  return <FoldedCards testId="passed-toggle" label={label} cards={passed} renderCard={renderCard} />;
 }
 
 /** This PC's own listener while another computer was checked: folded apart, under what it is for. */
@@ -115,30 +140,13 @@ export function IncomingChecks({
   incoming: readonly Finding[];
   renderCard: (finding: Finding) => ReactNode;
 }) {
-  const styles = useStyles();
-  const section = usePageSectionStyles();
-  const [open, setOpen] = useState(false);
-  const listId = useId();
-  if (incoming.length === 0) return null;
   return (
-    <>
-      <Button
-        className={styles.passedToggle}
-        data-testid="incoming-toggle"
-        appearance="subtle"
-        icon={open ? <ChevronDownRegular /> : <ChevronRightRegular />}
-        aria-expanded={open}
-        aria-controls={open ? listId : undefined}
-        onClick={() => setOpen(!open)}
-      >
-        {format(strings.checklist.incomingToggle, { count: incoming.length })}
-      </Button>
-      {open && (
-        <div id={listId} className={section.cards}>
-          <Text>{strings.checklist.incomingIntro}</Text>
-          <ul className={section.cards}>{incoming.map(renderCard)}</ul>
-        </div>
-      )}
-    </>
+    <FoldedCards
+      testId="incoming-toggle"
+      label={format(strings.checklist.incomingToggle, { count: incoming.length })}
+      intro={strings.checklist.incomingIntro}
+      cards={incoming}
+      renderCard={renderCard}
+    />
   );
 }
