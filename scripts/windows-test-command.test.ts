@@ -23,7 +23,7 @@ function runAs(platform: NodeJS.Platform, script: string) {
 
 describe('the Linux-only suites on Windows', () => {
   it('npm run test:wine says it did not run, why, and what tests Windows instead; exit 1', () => {
-    const run = runAs('win32', 'scripts/wine/run-wine-tests.ts');
+    const run = runAs('win32', 'test/wine/run-wine-tests.ts');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       "Wine suite NOT RUN: it runs the interpreter under Debian's Wine on Linux, and this is Windows; here npm run test:windows tests the real registry, files and Credential Manager instead.",
@@ -34,7 +34,7 @@ describe('the Linux-only suites on Windows', () => {
   });
 
   it('npm run test:servers says it did not run and why; exit 1', () => {
-    const run = runAs('win32', 'scripts/rdp-servers/require-servers.ts');
+    const run = runAs('win32', 'test/rdp-servers/require-servers.ts');
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
       "RDP server suite NOT RUN: it starts xrdp and FreeRDP's servers from Debian packages on Linux, and this is Windows; run it on Linux (bash .ci/run).",
@@ -42,8 +42,8 @@ describe('the Linux-only suites on Windows', () => {
   });
 
   it('says the same on macOS, naming it', () => {
-    expect(runAs('darwin', 'scripts/rdp-servers/require-servers.ts').stderr).toMatch(/this is darwin;/);
-    const wine = runAs('darwin', 'scripts/wine/run-wine-tests.ts');
+    expect(runAs('darwin', 'test/rdp-servers/require-servers.ts').stderr).toMatch(/this is darwin;/);
+    const wine = runAs('darwin', 'test/wine/run-wine-tests.ts');
     expect(wine.status).toBe(1);
     expect(wine.stderr).toMatch(/Wine suite NOT RUN: .*this is darwin/);
   });

@@ -36,7 +36,8 @@ function sourceFiles(folder: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules' && entry.name !== 'fixtures') walk(path);
+        // A tests/ folder is test code (runners, exports for Pester): exempt like *.test.ts.
+        if (!['node_modules', 'fixtures', 'tests'].includes(entry.name)) walk(path);
       } else if (
         /\.(ts|tsx)$/.test(entry.name) &&
         !/\.test\.(ts|tsx)$|\.test-support\.ts$/.test(entry.name)

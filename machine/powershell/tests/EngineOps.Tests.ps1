@@ -1,11 +1,11 @@
 <#
-  Every op the engine sends, for every sample machine (scripts/powershell/export-engine-ops.ts: scan reads, each planned change's
+  Every op the engine sends, for every sample machine (machine/powershell/tests/export-engine-ops.ts: scan reads, each planned change's
   ops and inverse, and the batches of a whole fix-then-undo run), through Invoke-RdpRepairBatch's argument and
   allow-list checks in this PowerShell. A refusal (invalid-argument) fails and names the repair, the op and the
   path. On Linux an accepted op then fails at the Windows API it calls (the registry throws "not supported on
   this platform"): that is told apart from a refusal and counts as accepted. On Windows CI this file skips:
   those ops would change the runner's own HKLM, services and certificates; the contract table runs there.
-  Export first: npx tsx scripts/powershell/export-engine-ops.ts $env:RDP_REPAIR_ENGINE_OPS_JSON
+  Export first: npx tsx machine/powershell/tests/export-engine-ops.ts $env:RDP_REPAIR_ENGINE_OPS_JSON
 #>
 
 BeforeDiscovery {

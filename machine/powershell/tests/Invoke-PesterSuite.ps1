@@ -1,7 +1,7 @@
 <#
   Runs the Pester suites under this folder with the Pester module at -PesterPath, then prints one line
   'PESTER {"passed":N,"failed":N,"skipped":N,"notRun":N}' after Pester's own output. Called by
-  scripts/powershell/run-tests.ts; the Windows workflow calls Pester directly, pinned to the same version.
+  machine/powershell/tests/run-tests.ts; the Windows workflow calls Pester directly, pinned to the same version.
 #>
 param([Parameter(Mandatory = $true)][string]$PesterPath)
 $ErrorActionPreference = 'Stop'

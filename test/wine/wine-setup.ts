@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../powershell/tools.js';
+import { REPO_ROOT } from '../../scripts/powershell/tools.js';
 
 /*
  * What npm run test:wine needs before a case runs: Debian's Wine, the published host, a throwaway prefix.

@@ -11,7 +11,7 @@ if (process.platform !== 'linux') {
 }
 
 // Imported only on Linux: the module makes its scratch folder when it loads.
-const { missingTools } = await import('../../test/rdp-servers/servers.js');
+const { missingTools } = await import('./servers.js');
 const missing = missingTools();
 if (missing.length > 0) {
   console.error(
@@ -22,7 +22,7 @@ if (missing.length > 0) {
 
 // The remoting tests need sshd and the pinned pwsh: said here, before anything starts (each such test also
 // fails by itself without them, so a missing sshd never counts as passed).
-const { sshMissing } = await import('../../test/rdp-servers/ssh-server.js');
+const { sshMissing } = await import('./ssh-server.js');
 const ssh = sshMissing();
 if (ssh !== undefined) {
   console.error(`RDP server suite NOT RUN: needs ${ssh}; bash .ci/run installs it.`);

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportContractCases } from '../../machine/powershell/tests/export-contract-cases.js';
+import { findPowerShellTools, REPO_ROOT, TOOL_VERSIONS } from '../../../scripts/powershell/tools.js';
+import { exportContractCases } from './export-contract-cases.js';
 import { exportEngineOps } from './export-engine-ops.js';
-import { findPowerShellTools, REPO_ROOT, TOOL_VERSIONS } from './tools.js';
 
 /*
  * npm run test:powershell — everything that needs a real PowerShell, in the pinned pwsh:

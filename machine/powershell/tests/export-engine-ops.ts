@@ -1,18 +1,18 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { needsElevation } from '../../engine/elevation/needs-elevation.js';
-import { RepairEngine } from '../../engine/engine.js';
-import { REPAIRS } from '../../engine/repairs/catalogue.js';
-import type { MachinePort } from '../../machine/port.js';
-import { encodeBatch } from '../../machine/powershell/powershell-commands.js';
-import { powershellPreview } from '../../machine/powershell/powershell-preview.js';
-import { loadMachineFile } from '../../machine/simulated/machine-file.js';
-import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
-import type { Op } from '../../shared/ops.js';
+import { needsElevation } from '../../../engine/elevation/needs-elevation.js';
+import { RepairEngine } from '../../../engine/engine.js';
+import { REPAIRS } from '../../../engine/repairs/catalogue.js';
+import type { Op } from '../../../shared/ops.js';
+import type { MachinePort } from '../../port.js';
+import { loadMachineFile } from '../../simulated/machine-file.js';
+import { SimulatedMachine } from '../../simulated/simulated-machine.js';
+import { encodeBatch } from '../powershell-commands.js';
+import { powershellPreview } from '../powershell-preview.js';
 
 /*
- * npx tsx scripts/powershell/export-engine-ops.ts <out.json>
+ * npx tsx machine/powershell/tests/export-engine-ops.ts <out.json>
  * Every op the engine really sends, for every sample machine: each repair's scan reads, every planned change's
  * ops and its inverse (what undo and recover replay), and the batches of a whole fix-then-undo run (restore
  * point and verification scan included), each with the mode and elevation it is sent with. EngineOps.Tests.ps1
@@ -21,7 +21,7 @@ import type { Op } from '../../shared/ops.js';
  */
 
 export const ENGINE_OPS_HOST = 'server01.contoso.com';
-const MACHINES_DIR = resolve(import.meta.dirname, '..', '..', 'sample-machines');
+const MACHINES_DIR = resolve(import.meta.dirname, '..', '..', '..', 'sample-machines');
 
 export interface EngineOpEntry {
   label: string;
