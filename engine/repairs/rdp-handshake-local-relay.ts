@@ -1,9 +1,9 @@
-import { isIP } from 'node:net';
 import type { Finding } from '../../shared/findings.js';
 import type { HandshakeProbe } from '../../shared/handshake.js';
 import { ListenersResultSchema, type OpResult } from '../../shared/ops.js';
 import { visibleText } from '../../shared/visible-text.js';
 import type { Repair, RepairContext } from '../repair.js';
+import { isLoopback } from '../windows/this-pc-target.js';
 
 /*
  * A target that resolves to this PC (loopback, or one of its own addresses) is not the remote computer: the
@@ -17,12 +17,6 @@ export const LOCAL_RELAY_ROW = 'Program on this PC that takes the connection';
 const LOCAL_ROW = 'Address';
 
 const DEFAULT_PORT = 3389;
-
-function isLoopback(address: string): boolean {
-  const bare = address.replace(/^::ffff:/i, '');
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1';
-}
 
 /** The probe reached only this PC's own addresses (none elsewhere). */
 export function resolvesToThisPc(probe: HandshakeProbe, localAddresses: readonly string[]): boolean {

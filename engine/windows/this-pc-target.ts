@@ -11,8 +11,12 @@ export function targetsThisPc(target: HostTarget): boolean {
     .replace(/^\[(.*)\]$/, '$1')
     .replace(/\.$/, '')
     .toLowerCase();
-  if (host === 'localhost') return true;
-  const bare = host.replace(/^::ffff:/, '');
+  return host === 'localhost' || isLoopback(host);
+}
+
+/** A loopback address: 127.0.0.0/8 (also IPv4-mapped) or ::1. */
+export function isLoopback(address: string): boolean {
+  const bare = address.replace(/^::ffff:/i, '');
   if (isIP(bare) === 4) return bare.startsWith('127.');
   return bare === '::1';
 }
