@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { REPAIRS } from '../../engine/repairs/catalogue.js';
 import { parseInterpreterOutput } from '../../machine/powershell/interpreter-output.js';
@@ -25,6 +26,9 @@ import { measureWarmClick, warmClickReport } from './warm-click.js';
  *
  * RDP_REPAIR_BENCH_ADD_TYPE=1 also runs, in the same rounds (alternating which goes first), the module with its
  * C# helpers compiled by Add-Type at run time, as before they were precompiled (add-type-helpers.ts).
+ * RDP_REPAIR_BENCH_COMPARE=<file> also runs, the same way, another RdpRepair.Interpreter.psm1 (an older build,
+ * say from `git show HEAD:machine/powershell/RdpRepair.Interpreter.psm1`), so a change is measured against the
+ * module before it in one run, under the same load. The load average is printed: the figures move with it.
  */
 
 const tools = findPowerShellTools();
@@ -57,6 +61,9 @@ const variant = (name: string, text: string): Variant => ({
 const variants = [variant('precompiled helpers (the shipped module)', moduleText)];
 if (process.env.RDP_REPAIR_BENCH_ADD_TYPE === '1')
   variants.push(variant('helpers compiled by Add-Type (before)', withAddTypeHelpers(moduleText)));
+const compare = process.env.RDP_REPAIR_BENCH_COMPARE;
+if (compare) variants.push(variant(`the module at ${compare}`, readFileSync(compare, 'utf8')));
+const loadBefore = loadavg()[0] ?? 0;
 
 async function measure(v: Variant): Promise<void> {
   const started = performance.now();
@@ -93,7 +100,8 @@ const p90 = (xs: number[]) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.l
 const line = (name: string, xs: number[]) =>
   `  ${name.padEnd(34)} median ${median(xs).toFixed(0).padStart(5)} ms   p90 ${p90(xs).toFixed(0).padStart(5)} ms`;
 console.log(
-  `PowerShell ${TOOL_VERSIONS.pwsh}, ${rounds} fresh sessions each, scan batch of ${scan.length} ops`,
+  `PowerShell ${TOOL_VERSIONS.pwsh}, ${rounds} fresh sessions each, scan batch of ${scan.length} ops, ` +
+    `load average ${loadBefore.toFixed(2)} at start, ${(loadavg()[0] ?? 0).toFixed(2)} at end`,
 );
 for (const v of variants) {
   const cold = v.ready.map((r, i) => r + (v.first[i] ?? 0));
