@@ -4,13 +4,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { defaultDataDir } from '../engine/data-dir.js';
-import { createIpcHandlers } from '../engine/ipc-handlers.js';
+import { createIpcHandlers, type IpcHandlerDeps } from '../engine/ipc-handlers.js';
+import { type RemoteDeps, withRemoteHandlers } from '../engine/ipc-handlers-remote.js';
 import {
   DEMO_SAMPLE_MACHINES,
   openWorld,
   ownProcessIdentity,
   type World,
 } from '../hosts/composition-root.js';
+import { openRemoteSession } from '../hosts/composition-root-remote.js';
 import type { OpenToolResult, SystemTool } from '../shared/ipc.js';
 import { PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from '../shared/ipc-channel-names.js';
 import { eventForwarder, registerIpc } from './ipc.js';
@@ -47,16 +49,16 @@ const rendererDir = () => join(appRoot(), 'dist', 'renderer');
  * window) in the data folder it shares with the CLI; elsewhere, or with --demo, a copy of a sample machine in a
  * `demo` folder beside it, so a demo run can never be undone on the real machine. Every batch reaches the log.
  */
+// Packaged: the module and launcher ship under resources/powershell; in development they are in the source.
+const interpreterFolder = () =>
+  app.isPackaged ? join(process.resourcesPath, 'powershell') : join(appRoot(), 'machine', 'powershell');
+
 function openAppWorld(): Promise<World> {
-  // Packaged: the module and launcher ship under resources/powershell; in development they are in the source.
-  const interpreterFolder = app.isPackaged
-    ? join(process.resourcesPath, 'powershell')
-    : join(appRoot(), 'machine', 'powershell');
   return openWorld({
     host: 'app',
     machine: chooseMachine(process.platform, process.argv).kind,
     dataDir: defaultDataDir(),
-    interpreterFolder,
+    interpreterFolder: interpreterFolder(),
     samples: DEMO_SAMPLE_MACHINES.map((file) => join(appRoot(), file)),
     ownerWindow: () => windowHandleText(mainWindow?.getNativeWindowHandle()),
     log: { batch: logBatch, error: logError },
@@ -96,6 +98,44 @@ async function openTool(tool: SystemTool): Promise<OpenToolResult> {
     logError(`open ${tool}`, error);
     return toolNotOpened(tool, error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * "Check and fix it from here" (issue 26): another computer through PowerShell remoting, its journal in
+ * remote/<via>-<computer> of this PC's data folder (the folder `rdp-repair --remote` uses). The demo has no
+ * remoting: it answers in one sentence. The SSH key comes from this dialog, never from the page.
+ */
+function remoteDeps(): RemoteDeps {
+  const demo = chooseMachine(process.platform, process.argv).kind !== 'powershell';
+  return {
+    open: async (request, keyFile) =>
+      demo
+        ? 'The demo app has no remote computer to reach; run the web demo (npm run demo:web) to try this.'
+        : openRemoteSession(
+            {
+              dataDir: defaultDataDir(),
+              endpoint: {
+                kind: 'powershell',
+                interpreterFolder: interpreterFolder(),
+                packageRoot: appRoot(),
+                log: { batch: logBatch, error: logError },
+              },
+            },
+            request,
+            keyFile,
+          ),
+    chooseKey: async () => {
+      const window = mainWindow;
+      const options = {
+        title: 'The SSH key that signs in to that computer',
+        properties: ['openFile' as const, 'showHiddenFiles' as const],
+      };
+      const chosen = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return chosen.canceled ? undefined : chosen.filePaths[0];
+    },
+  };
 }
 
 async function serveAppFile(request: Request): Promise<Response> {
@@ -191,7 +231,7 @@ function start(): void {
       hardenSession();
       protocol.handle(APP_SCHEME, serveAppFile);
       const world = await openAppWorld();
-      const handlers = createIpcHandlers({
+      const deps: IpcHandlerDeps = {
         machine: world.port,
         network: world.network,
         now: world.now,
@@ -201,8 +241,8 @@ function start(): void {
         onProgress: eventForwarder(PROGRESS_EVENT, appWindow),
         onScanProgress: eventForwarder(SCAN_PROGRESS_EVENT, appWindow),
         openTool,
-      });
-      registerIpc(handlers, appWindow);
+      };
+      registerIpc(withRemoteHandlers(createIpcHandlers(deps), deps, remoteDeps()), appWindow);
       mainWindow = createWindow(() => warmUpAfterFirstPaint(world.warmUp));
     })
     .catch((error: unknown) => {

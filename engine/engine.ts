@@ -7,6 +7,7 @@ import { formatHostTarget, parseHostTarget } from '../shared/host-name.js';
 import type {
   ApplyProgress,
   ApplyReport,
+  ConnectionTest,
   RunStats,
   RunSummary,
   ScanReport,
@@ -17,6 +18,7 @@ import { applyChanges } from './apply.js';
 import { acquireApplyLock } from './apply-lock.js';
 import { type ChangePreview, NO_PREVIEW } from './change-view.js';
 import { EngineError } from './engine-error.js';
+import { answerQuestion, INCOMING_HOST, incomingRepairs, type Question } from './incoming-question.js';
 import type { JournalRun } from './journal/journal-entry.js';
 import { type CorruptJournal, JournalStore } from './journal/journal-store.js';
 import { leftOutText, type Plan, type PlanSelection, planChanges } from './plan.js';
@@ -54,6 +56,8 @@ export interface EngineOptions {
 
 export interface ApplyRequest extends PlanSelection {
   host: string;
+  /** Which question the fix answers (engine/incoming-question.ts); default outgoing. */
+  question?: Question;
   restorePoint: boolean;
   /** Chosen by the caller so it can cancel the run by id before the first progress event. */
   runId?: string;
@@ -69,6 +73,14 @@ export interface ScanResult {
 export interface DryRun {
   report: ScanReport;
   plan: Plan;
+}
+
+/** What one question checks (RepairEngine.question). */
+interface Asked {
+  context: RepairContext;
+  repairs: readonly Repair[];
+  /** Whether a handshake with the target belongs to the question (not for this PC itself). */
+  probe: boolean;
 }
 
 /** The changes a plan left out, as results of the run. */
@@ -119,48 +131,67 @@ export class RepairEngine {
     return only?.length ? this.repairs.filter((r) => only.includes(r.id)) : this.repairs;
   }
 
-  /** ONE read batch for every repair (or only those named). */
+  /**
+   * What a question checks: the outgoing one, the computer named with the repairs named (all by default) and the
+   * handshake; the incoming one, this PC itself with the host-mode repairs and no other computer to talk to.
+   */
+  private question(host: string, only: readonly RepairId[] | undefined, question: Question): Asked {
+    if (question === 'outgoing') {
+      return { context: this.context(host), repairs: this.repairsFor(only), probe: true };
+    }
+    return {
+      context: this.context(INCOMING_HOST),
+      repairs: this.repairsFor(incomingRepairs(only)),
+      probe: false,
+    };
+  }
+
+  /** ONE read batch for every repair (or only those named), answering the question asked. */
   async scan(
     host: string,
     only?: readonly RepairId[],
     onProgress?: (progress: ScanProgress) => void,
+    question: Question = 'outgoing',
   ): Promise<ScanResult> {
-    const context = this.context(host);
+    const { context, repairs, probe } = this.question(host, only, question);
     const port = countingPort(this.machine);
-    const outcome = await scanMachine(port, this.repairsFor(only), context, {
-      handshake: this.handshake(context),
+    const outcome = await scanMachine(port, repairs, context, {
+      handshake: probe ? this.handshake(context) : undefined,
       ...(onProgress ? { onProgress } : {}),
     });
-    return { outcome, report: toScanReport(outcome, port.stats(), this.preview) };
+    const answered = answerQuestion(question, outcome, this.machine.remote?.computer);
+    return { outcome: answered, report: toScanReport(answered, port.stats(), this.preview, question) };
   }
 
   /** What `apply` would change, without changing anything. */
   async dryRun(request: Omit<ApplyRequest, 'restorePoint'>): Promise<DryRun> {
-    const { outcome, report } = await this.scan(request.host, request.only);
+    const { outcome, report } = await this.scan(request.host, request.only, undefined, request.question);
     return { report, plan: planChanges(outcome, request) };
   }
 
   async apply(request: ApplyRequest): Promise<ApplyReport> {
-    const context = this.context(request.host);
+    const asked = this.question(request.host, request.only, request.question ?? 'outgoing');
     const lock = await acquireApplyLock(this.lockFile);
     try {
       this.refuseAfterDamagedJournal('make new changes over it');
       await this.refuseWhileUnfinished();
-      return await this.applyLocked(context, request);
+      return await this.applyLocked(asked, request);
     } finally {
       lock.release();
     }
   }
 
-  private async applyLocked(context: RepairContext, request: ApplyRequest): Promise<ApplyReport> {
+  private async applyLocked(asked: Asked, request: ApplyRequest): Promise<ApplyReport> {
+    const { context, repairs } = asked;
+    const question = request.question ?? 'outgoing';
     const port = countingPort(this.machine);
-    const repairs = this.repairsFor(request.only);
-    const scan = await scanMachine(port, repairs, context, {
+    const scanned = await scanMachine(port, repairs, context, {
       ...(request.signal ? { signal: request.signal } : {}),
-      handshake: this.handshake(context, request.signal),
+      handshake: asked.probe ? this.handshake(context, request.signal) : undefined,
     });
+    const scan = answerQuestion(question, scanned, this.machine.remote?.computer);
     const plan = planChanges(scan, request);
-    if (plan.changes.length === 0) return this.nothingToDo(scan, plan, port);
+    if (plan.changes.length === 0) return this.nothingToDo(scan, plan, port, question);
     const runId = request.runId ?? newRunId(this.now());
     const applied = await this.applyPlan(port, context, request, runId, plan);
     const skipped = skippedResults(plan);
@@ -168,7 +199,7 @@ export class RepairEngine {
     const progress = (phase: ApplyProgress['phase']): void =>
       request.onProgress?.({ runId, completed: done, total: plan.changes.length, phase });
     progress('verify');
-    const { verification, stats } = await this.verify(port, repairs, context);
+    const { verification, stats } = await this.verify(port, asked, question);
     progress('finished');
     const left = fixableProblems(verification);
     const leftNote =
@@ -182,14 +213,17 @@ export class RepairEngine {
       message: `${applied.message}${leftNote}${skippedNote}`,
       changes: [...applied.changes, ...skipped],
       ...(applied.restorePoint ? { restorePoint: applied.restorePoint } : {}),
-      verification: toScanReport(verification, stats, this.preview),
-      nextSteps: nextSteps(verification, applied.outcome === 'done'),
+      verification: toScanReport(verification, stats, this.preview, question),
+      nextSteps: nextSteps(verification, applied.outcome === 'done', {
+        question,
+        computer: this.machine.remote?.computer,
+      }),
       stats: port.stats(),
     };
   }
 
   /** The plan changes nothing: say why (every item fine, or what was left out), and show the scan. */
-  private nothingToDo(scan: ScanOutcome, plan: Plan, port: CountingPort): ApplyReport {
+  private nothingToDo(scan: ScanOutcome, plan: Plan, port: CountingPort, question: Question): ApplyReport {
     const skipped = skippedResults(plan);
     const message =
       skipped.length > 0
@@ -200,8 +234,8 @@ export class RepairEngine {
       outcome: 'nothing-to-do',
       message,
       changes: skipped,
-      verification: toScanReport(scan, port.stats(), this.preview),
-      nextSteps: nextSteps(scan, false),
+      verification: toScanReport(scan, port.stats(), this.preview, question),
+      nextSteps: nextSteps(scan, false, { question, computer: this.machine.remote?.computer }),
       stats: port.stats(),
     };
   }
@@ -232,17 +266,17 @@ export class RepairEngine {
   /** The check after a fix, at the time it runs, and what it alone cost. */
   private async verify(
     port: CountingPort,
-    repairs: readonly Repair[],
-    context: RepairContext,
+    asked: Asked,
+    question: Question,
   ): Promise<{ verification: ScanOutcome; stats: RunStats }> {
-    const verifyContext = { ...context, now: this.now() };
+    const verifyContext = { ...asked.context, now: this.now() };
     const statsBefore = port.stats();
-    const verification = await scanMachine(port, repairs, verifyContext, {
-      handshake: this.handshake(verifyContext),
+    const verification = await scanMachine(port, asked.repairs, verifyContext, {
+      handshake: asked.probe ? this.handshake(verifyContext) : undefined,
     });
     const statsAfter = port.stats();
     return {
-      verification,
+      verification: answerQuestion(question, verification, this.machine.remote?.computer),
       stats: {
         opsExecuted: statsAfter.opsExecuted - statsBefore.opsExecuted,
         roundTrips: statsAfter.roundTrips - statsBefore.roundTrips,
@@ -320,6 +354,23 @@ export class RepairEngine {
   /** Every run, newest first. */
   history(): RunSummary[] {
     return this.journal.list().runs.map(toRunSummary);
+  }
+
+  /**
+   * Keeps the answer to "Did it connect?" with the run it followed (a later answer replaces an earlier one). Only
+   * a finished run of this data folder takes one; false when there is no such run (nothing is written).
+   */
+  async recordConnectionTest(runId: string, answer: ConnectionTest): Promise<boolean> {
+    const lock = await acquireApplyLock(this.lockFile);
+    try {
+      const run = this.journal.read(runId);
+      if (!run || run.state === 'in-progress') return false;
+      const at = this.now().toISOString();
+      this.journal.save({ ...run, connectionTest: { answer, at } });
+      return true;
+    } finally {
+      lock.release();
+    }
   }
 
   /** Runs that did not finish and should be rolled back. */

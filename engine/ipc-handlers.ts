@@ -56,7 +56,7 @@ function toIpcError(error: unknown): IpcError {
 }
 
 /** One channel's handler: the request checked with its schema, the answer with its own; it never throws. */
-function handler<C extends IpcChannel>(
+export function handler<C extends IpcChannel>(
   channel: C,
   body: (request: IpcParsedRequest<C>) => Promise<IpcResponse<C>>,
 ): (request: unknown) => Promise<IpcResult<C>> {
@@ -98,6 +98,17 @@ interface HandlerContext {
 }
 
 type Handlers<C extends IpcChannel> = Pick<IpcHandlers, C>;
+
+/** Another computer through PowerShell remoting: only where a host adds it (engine/ipc-handlers-remote.ts). */
+function noRemoteHandlers(): Handlers<'remote:choose-key' | 'remote:open' | 'remote:close'> {
+  return {
+    'remote:choose-key': handler('remote:choose-key', async () => ({ chosen: false, name: '' })),
+    'remote:open': handler('remote:open', async () => {
+      throw new EngineError('failed', 'Checking another computer from here is not available in this app.');
+    }),
+    'remote:close': handler('remote:close', async () => ({ closed: false })),
+  };
+}
 
 /** The app itself: what it runs on, what it can check, the tools it opens, Remote Desktop Connection. */
 function appHandlers({
@@ -145,7 +156,8 @@ function repairHandlers({
   return {
     'repair:scan': handler(
       'repair:scan',
-      async (request) => (await engine.scan(request.host, request.only, deps.onScanProgress)).report,
+      async (request) =>
+        (await engine.scan(request.host, request.only, deps.onScanProgress, request.question)).report,
     ),
     'repair:apply': handler('repair:apply', async (request) => {
       const runId = newRunId(now());
@@ -154,6 +166,7 @@ function repairHandlers({
       try {
         return await engine.apply({
           host: request.host,
+          question: request.question,
           ...(request.only ? { only: request.only } : {}),
           ...(request.changeIds ? { changeIds: request.changeIds } : {}),
           allowIrreversible: request.allowIrreversible,
@@ -179,9 +192,14 @@ function repairHandlers({
 /** The journal: every run, the unfinished ones, and rolling one back. */
 function journalHandlers({
   engine,
-}: HandlerContext): Handlers<'history:list' | 'recovery:pending' | 'recovery:rollback'> {
+}: HandlerContext): Handlers<
+  'history:list' | 'history:connection-test' | 'recovery:pending' | 'recovery:rollback'
+> {
   return {
     'history:list': handler('history:list', async () => engine.history()),
+    'history:connection-test': handler('history:connection-test', async (request) => ({
+      saved: await engine.recordConnectionTest(request.runId, request.answer),
+    })),
     'recovery:pending': handler('recovery:pending', async () => engine.unfinished()),
     'recovery:rollback': handler('recovery:rollback', (request) => engine.recover(request.runId)),
   };
@@ -241,5 +259,6 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     ...repairHandlers(context),
     ...journalHandlers(context),
     ...reportHandlers(context),
+    ...noRemoteHandlers(),
   };
 }

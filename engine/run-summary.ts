@@ -24,5 +24,6 @@ export function toRunSummary(run: JournalRun): RunSummary {
       undone: status === 'undone' || status === 'rolled-back',
     })),
     undoable: undoableChanges(run).length > 0,
+    ...(run.connectionTest ? { connectionTest: run.connectionTest.answer } : {}),
   };
 }

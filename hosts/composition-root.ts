@@ -240,7 +240,7 @@ function chooseMachine(options: WorldOptions, dataDir: string): MachineChoice {
 }
 
 /** The interpreter module's folder in an installed package (machine/powershell). */
-function interpreterFolder(packageRoot: string): string {
+export function interpreterFolder(packageRoot: string): string {
   const folder = join(packageRoot, 'machine', 'powershell');
   if (!existsSync(join(folder, INTERPRETER_MODULE_FILE)))
     throw new Error('The PowerShell interpreter module is missing from this installation.');
@@ -289,24 +289,33 @@ function localPowerShell(packageRoot: string, via: RemoteTarget['via']): string 
   return 'pwsh';
 }
 
+/** The remote port, connected (the interpreter loaded there), or the port's one sentence why not. */
+export async function connectRemote(
+  target: RemoteTarget,
+  folder: string,
+  packageRoot: string,
+): Promise<MachinePort | string> {
+  const port = createRemoteMachine({
+    target,
+    modulePath: join(folder, INTERPRETER_MODULE_FILE),
+    moduleSha256: INTERPRETER_MODULE_SHA256,
+    createSession: () => createNodePowerShellSession(localPowerShell(packageRoot, target.via)),
+    diagnose: (t) => (t.via === 'ssh' ? diagnoseSsh(t) : Promise.resolve(undefined)),
+  });
+  const refusal = await port.connect();
+  if (refusal === undefined) return port;
+  await port.close?.();
+  return refusal;
+}
+
 /**
  * Another computer through PowerShell remoting, connected before anything else: a refused key or an unknown
  * host key is the host's one sentence. The journal and the lock stay on this PC, in that computer's folder.
  */
 async function remoteMachine(choice: Extract<MachineChoice, { kind: 'remote' }>): Promise<OpenedMachine> {
   const { target, packageRoot, dataDir } = choice;
-  const port = createRemoteMachine({
-    target,
-    modulePath: join(interpreterFolder(packageRoot), INTERPRETER_MODULE_FILE),
-    moduleSha256: INTERPRETER_MODULE_SHA256,
-    createSession: () => createNodePowerShellSession(localPowerShell(packageRoot, target.via)),
-    diagnose: (t) => (t.via === 'ssh' ? diagnoseSsh(t) : Promise.resolve(undefined)),
-  });
-  const refusal = await port.connect();
-  if (refusal !== undefined) {
-    await port.close?.();
-    throw new Error(refusal);
-  }
+  const port = await connectRemote(target, interpreterFolder(packageRoot), packageRoot);
+  if (typeof port === 'string') throw new Error(port);
   const via = target.via === 'ssh' ? 'SSH' : 'WinRM';
   return {
     port,

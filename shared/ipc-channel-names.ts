@@ -11,12 +11,17 @@ export const IPC_CHANNEL_NAMES = [
   'repair:cancel',
   'repair:undo',
   'history:list',
+  'history:connection-test',
   'recovery:pending',
   'recovery:rollback',
   'report:get',
   'report:handoff',
   'mstsc:launch',
   'app:open-tool',
+  // "Check and fix it from here" (issue 26): another computer through PowerShell remoting.
+  'remote:choose-key',
+  'remote:open',
+  'remote:close',
 ] as const;
 
 export const PROGRESS_EVENT = 'repair:progress';

@@ -4,6 +4,7 @@ import { HandshakeProbeSchema } from './handshake.js';
 import { HostInputSchema } from './host-input-schema.js';
 import { type IPC_CHANNEL_NAMES, PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from './ipc-channel-names.js';
 import { OpSchema } from './ops.js';
+import { QuestionSchema } from './question.js';
 import { type ScanProgress, ScanProgressSchema } from './scan-progress.js';
 import { VerdictSchema } from './verdict.js';
 
@@ -22,10 +23,17 @@ export type RunStats = z.infer<typeof RunStatsSchema>;
 
 export const RepairInfoSchema = z.object({ id: RepairIdSchema, title: z.string() });
 
+export const RemoteViaSchema = z.enum(['ssh', 'winrm']);
+/** The computer the app works on through PowerShell remoting ("Check and fix it from here"), when it does. */
+export const RemoteComputerSchema = z.object({ via: RemoteViaSchema, computer: z.string() });
+export type RemoteComputer = z.infer<typeof RemoteComputerSchema>;
+
 export const EnvironmentSchema = z.object({
   machineKind: z.enum(['simulated', 'powershell']),
   machineLabel: z.string(),
   platform: z.string(),
+  /** Set while the checks go to another computer (remote:open); absent for this PC. */
+  remote: RemoteComputerSchema.optional(),
 });
 
 /** A planned change as the user sees it: what, where, the PowerShell that will run, and whether it can be undone. */
@@ -46,6 +54,8 @@ export type ChangeView = z.infer<typeof ChangeViewSchema>;
 
 export const ScanReportSchema = z.object({
   host: z.string(),
+  /** The question the check answered (shared/question.ts); absent: outgoing. */
+  question: QuestionSchema.optional(),
   scannedAt: z.string(),
   /** Which side failed, in one sentence: shown first. */
   verdict: VerdictSchema,
@@ -97,6 +107,8 @@ export const RunSummarySchema = z.object({
     }),
   ),
   undoable: z.boolean(),
+  /** What the user answered to "Did it connect?" after this run (issue 27), kept with the run. */
+  connectionTest: z.enum(['connected', 'not-connected']).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
@@ -132,7 +144,12 @@ export const IpcErrorSchema = z.object({
 });
 export type IpcError = z.infer<typeof IpcErrorSchema>;
 
-const HostRequest = z.object({ host: HostInputSchema, only: OnlySchema });
+/** `question: incoming` checks this PC itself, whatever the host says (engine/incoming-question.ts). */
+const HostRequest = z.object({
+  host: HostInputSchema,
+  only: OnlySchema,
+  question: QuestionSchema.default('outgoing'),
+});
 
 /** The Windows tools "Get help" can open; the renderer names one, main decides what that starts. */
 /** After Test connection: what the user says happened. */
@@ -155,6 +172,22 @@ export const OpenToolResultSchema = z.object({
   message: z.string(),
 });
 export type OpenToolResult = z.infer<typeof OpenToolResultSchema>;
+
+/**
+ * "Check and fix it from here" (issue 26): the way in, the computer (NAME or NAME:PORT, the remoting port; the
+ * standard one when absent) and the account. Over SSH the key is the file main's own file dialog chose
+ * (remote:choose-key), never a path from the page; over WinRM the password, which main hands to the session
+ * and never logs nor keeps. Without a password, WinRM signs in as this PC's user (Kerberos in a domain).
+ */
+export const RemoteOpenRequestSchema = z.object({
+  via: RemoteViaSchema,
+  computer: HostInputSchema,
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9._@\\-]{1,104}$/, 'give an account name such as CONTOSO\\admin or admin'),
+  password: z.string().min(1).max(256).optional(),
+});
+export type RemoteOpenRequest = z.infer<typeof RemoteOpenRequestSchema>;
 
 /** Every request/response pair. Adding a channel here adds it to the preload, main and the web bridge. */
 export const IPC_CHANNELS = {
@@ -186,6 +219,11 @@ export const IPC_CHANNELS = {
     response: UndoReportSchema,
   },
   'history:list': { request: z.object({}), response: z.array(RunSummarySchema) },
+  /** "Did it connect?" answered after a run: kept in that run's journal, shown in History and the report. */
+  'history:connection-test': {
+    request: z.object({ runId: RunIdSchema, answer: ConnectionTestSchema }),
+    response: z.object({ saved: z.boolean() }),
+  },
   'recovery:pending': { request: z.object({}), response: z.array(RunSummarySchema) },
   'recovery:rollback': { request: z.object({ runId: RunIdSchema }), response: UndoReportSchema },
   'report:get': {
@@ -222,6 +260,21 @@ export const IPC_CHANNELS = {
     request: z.object({ tool: SystemToolSchema }),
     response: OpenToolResultSchema,
   },
+  /** Main's file dialog for the SSH key: main keeps the path; the page gets the file's name to show. */
+  'remote:choose-key': {
+    request: z.object({}),
+    response: z.object({ chosen: z.boolean(), name: z.string() }),
+  },
+  /**
+   * Opens the remote port; from then on the checks, fixes, undo and journal go to that computer (its journal in
+   * remote/<via>-<computer> on this PC) until remote:close. A refusal is the port's one sentence (ok: false).
+   */
+  'remote:open': {
+    request: RemoteOpenRequestSchema,
+    response: RemoteComputerSchema.extend({ label: z.string() }),
+  },
+  /** Back to this PC: the remote session is closed. */
+  'remote:close': { request: z.object({}), response: z.object({ closed: z.boolean() }) },
 } as const;
 
 export type IpcChannel = keyof typeof IPC_CHANNELS;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import allowListJson from './machine-allow-list.json' with { type: 'json' };
-import { type Op, opNeedsElevation } from './ops.js';
+import { type Op, opNeedsElevation, ServiceStartTypeSchema } from './ops.js';
 import { canonicalKeyPath, RegistryValueSchema } from './registry.js';
 
 /*
@@ -27,6 +27,9 @@ const AllowListSchema = z.object({
     emptyKeys: z.array(z.string()),
     certificateStores: z.array(z.string()),
     services: z.array(z.string()),
+    /** The services service.setState may change, each with the start type Windows ships with (its fix). */
+    serviceStates: z.array(z.object({ name: z.string(), fixStartType: ServiceStartTypeSchema })),
+    serviceStatesRule: z.string(),
     certificateRemoval: z.string(),
     certificateRemovalWindowDays: z.number().int().min(0).max(365),
   }),
@@ -191,6 +194,8 @@ export function elevatedWriteRefusal(op: Op, elevatedBatch: boolean): Refusal | 
       return allowed.certificateStores.includes(op.store) ? null : ELEVATED_WRITE_REFUSAL;
     case 'service.restart':
       return allowed.services.includes(op.name) ? null : ELEVATED_WRITE_REFUSAL;
+    case 'service.setState':
+      return allowed.serviceStates.some((s) => s.name === op.name) ? null : ELEVATED_WRITE_REFUSAL;
     default:
       return null;
   }

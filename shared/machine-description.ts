@@ -104,7 +104,11 @@ export const MachineDescriptionSchema = z.object({
   services: z
     .record(
       z.string(),
-      z.object({ status: z.enum(['Running', 'Stopped', 'Paused', 'StartPending', 'StopPending']) }),
+      z.object({
+        status: z.enum(['Running', 'Stopped', 'Paused', 'StartPending', 'StopPending']),
+        /** Absent: the start type Windows ships with; `unreadable`: Windows would not say (left out of the answer). */
+        startType: z.enum(['Automatic', 'Manual', 'Disabled', 'unreadable']).optional(),
+      }),
     )
     .default({}),
   network: z

@@ -102,6 +102,7 @@ export function opNeedsElevation(op: Op): boolean {
       return /^(HKLM|HKEY_LOCAL_MACHINE)\\/i.test(op.path);
     case 'certificate.remove':
     case 'service.restart':
+    case 'service.setState':
     case 'policy.refresh':
     case 'system.restorePoint':
       return true;

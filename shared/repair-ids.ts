@@ -13,5 +13,9 @@ export const REPAIR_IDS = [
   'event-logs',
   // Added after the first release: the handshake with the remote computer (which side failed).
   'rdp-handshake',
+  // Added with issue 25: this PC as the computer others connect to, the services Remote Desktop needs there.
+  'host-services',
+  'host-port',
+  'host-settings',
 ] as const;
 export type RepairId = (typeof REPAIR_IDS)[number];

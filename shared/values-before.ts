@@ -54,3 +54,54 @@ export function guardedValueChange(
   if (recorded !== undefined && wantedText === recorded) return { action: 'forget', recordName };
   return { action: 'refuse', refusal: PUT_BACK_REFUSAL };
 }
+
+/*
+ * A service's state (service.setState) is guarded the same way, under the same key: from the elevated batch a
+ * service of elevatedWrites.serviceStates only goes toward working (running, with the start type Windows ships
+ * with, or the one it has when that is not Disabled; what it was is recorded first), back to exactly the
+ * recorded state (the record then goes), or nowhere (already so). A rewritten journal cannot stop or disable
+ * a service RDP Repair did not start. The interpreter's Enter-GuardedServiceChange (ValuesBefore.ps1) is the
+ * same rule.
+ */
+
+type ServiceEntry = (typeof MACHINE_ALLOW_LIST.elevatedWrites.serviceStates)[number];
+
+export interface ServiceState {
+  startType: string;
+  running: boolean;
+}
+
+/** A service's state as one text, in this key order: what the record holds and what is compared. */
+export function serviceStateText(state: ServiceState): string {
+  return JSON.stringify({ startType: state.startType, running: state.running });
+}
+
+/** The name of a service's record under valuesBeforeKey. */
+export function serviceBeforeName(name: string): string {
+  return `service:${name}`;
+}
+
+const SERVICE_PUT_BACK_REFUSAL: Refusal = {
+  code: 'invalid-argument',
+  message: 'A service goes back only to the state it had before RDP Repair changed it.',
+};
+
+export function guardedServiceChange(
+  entry: ServiceEntry,
+  current: ServiceState | undefined,
+  wanted: ServiceState,
+  recorded: string | undefined,
+): GuardedChange {
+  // A start type Windows would not tell cannot be recorded, so nothing is changed on it.
+  if (current === undefined) return { action: 'refuse', refusal: SERVICE_PUT_BACK_REFUSAL };
+  const wantedText = serviceStateText(wanted);
+  if (wantedText === serviceStateText(current)) return { action: 'none' };
+  const recordName = serviceBeforeName(entry.name);
+  const towardWorking =
+    wanted.running &&
+    wanted.startType !== 'Disabled' &&
+    (wanted.startType === entry.fixStartType || wanted.startType === current.startType);
+  if (towardWorking) return { action: 'record', recordName, text: serviceStateText(current) };
+  if (recorded !== undefined && wantedText === recorded) return { action: 'forget', recordName };
+  return { action: 'refuse', refusal: SERVICE_PUT_BACK_REFUSAL };
+}

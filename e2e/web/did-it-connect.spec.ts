@@ -38,4 +38,10 @@ test('after "No": the next step has focus; "Get help" and "Check again" go on fr
   await page.getByRole('button', { name: 'Check and fix' }).click();
   await next.getByRole('button', { name: 'Check again' }).click();
   await expect(page.getByRole('heading', { name: /What we found for/ })).toBeFocused();
+
+  // The answer is kept with the run it followed: History shows it (it lives in that run's journal).
+  await page.getByRole('navigation').getByRole('button', { name: 'History' }).click();
+  await expect(page.getByTestId('run-connection-test').first()).toHaveText(
+    'Afterwards you said: it still did not connect.',
+  );
 });

@@ -23,7 +23,8 @@ test('this PC as a host is its own section, not the verdict of an outgoing check
   // Folded: the certificate card is not among the cards until the section is opened.
   await expect(card(page, 'certificates')).toHaveCount(0);
   const toggle = page.getByTestId('incoming-toggle');
-  await expect(toggle).toHaveText('For people who connect to this PC (1)');
+  // The listener's certificate, and the host checks of issue 25 (its services, its port, its settings).
+  await expect(toggle).toHaveText('For people who connect to this PC (4)');
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');

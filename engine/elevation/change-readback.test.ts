@@ -10,7 +10,7 @@ import { RepairEngine } from '../engine.js';
 import { decodeJournal } from '../journal/journal-entry.js';
 import { udpMachine } from '../test-machines.js';
 import { TEST_REPAIRS, TEST_USER_KEY } from '../test-repairs.js';
-import { effectRead, judgeChange } from './change-readback.js';
+import { effectRead, effectVisible, judgeChange } from './change-readback.js';
 
 const UDP_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services\\Client';
 const SET_UDP: Op = {
@@ -43,6 +43,20 @@ const certificates = (...thumbprints: string[]): OpResult => ({
 });
 
 describe('what a read says about whether a change is in place', () => {
+  it("reads a service's state back: its start type and whether it runs", () => {
+    const start: Op = { op: 'service.setState', name: 'SessionEnv', startType: 'Manual', running: true };
+    expect(effectRead(start)).toEqual({ op: 'service.status', name: 'SessionEnv' });
+    const status = (status: string, startType?: string): OpResult => ({
+      ok: true,
+      value: { exists: true, status, ...(startType ? { startType } : {}) },
+    });
+    expect(effectVisible(start, status('Running', 'Manual'))).toBe(true);
+    expect(effectVisible(start, status('Stopped', 'Manual'))).toBe(false);
+    expect(effectVisible(start, status('Running', 'Disabled'))).toBe(false);
+    // A start type Windows would not tell says nothing either way.
+    expect(effectVisible(start, status('Running'))).toBeUndefined();
+  });
+
   it('reads the value a registry write sets, and the store a certificate removal empties', () => {
     expect(effectRead(SET_UDP)).toEqual({
       op: 'registry.readValue',

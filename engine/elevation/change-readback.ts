@@ -4,6 +4,7 @@ import {
   type Op,
   type OpResult,
   ReadValueResultSchema,
+  ServiceStatusResultSchema,
 } from '../../shared/ops.js';
 import { registryValuesEqual } from '../../shared/registry.js';
 
@@ -30,6 +31,8 @@ export function effectRead(op: Op): Op | undefined {
       return { op: 'registry.readValue', path: op.path, name: op.name };
     case 'certificate.remove':
       return { op: 'certificate.list', store: op.store };
+    case 'service.setState':
+      return { op: 'service.status', name: op.name };
     default:
       // registry.deleteEmptyKey included: a key that was not empty stays, and that is the op working.
       return undefined;
@@ -44,6 +47,11 @@ export function effectVisible(op: Op, read: OpResult | undefined): boolean | und
     if (!value.success) return undefined;
     if (op.op === 'registry.deleteValue') return !value.data.exists;
     return value.data.exists && registryValuesEqual(value.data.value, op.value);
+  }
+  if (op.op === 'service.setState') {
+    const status = ServiceStatusResultSchema.safeParse(read.value);
+    if (!status.success || !status.data.exists || status.data.startType === undefined) return undefined;
+    return (status.data.status === 'Running') === op.running && status.data.startType === op.startType;
   }
   if (op.op === 'certificate.remove') {
     const list = CertificateListResultSchema.safeParse(read.value);

@@ -61,6 +61,10 @@ describe('the elevated templates', () => {
         id: 'schannel-client.put-back',
         params: { values: [{ version: 'TLSv1.3', name: 'Enabled', value: { type: 'REG_DWORD', data: 0 } }] },
       },
+      { id: 'host-service.start', params: { name: 'SessionEnv', startType: 'Manual' } },
+      { id: 'host-service.start', params: { name: 'CryptSvc', startType: 'Automatic' } },
+      { id: 'host-service.put-back', params: { name: 'KeyIso', startType: 'Disabled', running: false } },
+      { id: 'host-service.put-back', params: { name: 'TermService', startType: 'Disabled', running: true } },
     ];
     for (const template of templates) {
       const ops = buildElevatedOps(template);
@@ -102,6 +106,15 @@ describe('the elevated templates', () => {
       [set(`${SCHANNEL}\\TLS 1.2\\Server`, 'Enabled')],
       [set(`${SCHANNEL}\\TLS 1.2\\Client`, 'Other')],
       [set(`${SCHANNEL}\\TLS 1.2\\Client`, 'Enabled'), set(`${SCHANNEL}\\TLS 1.2\\Client`, 'Enabled')],
+      // A service fix is one service, one op; starting never disables.
+      [
+        { op: 'service.setState', name: 'SessionEnv', startType: 'Manual', running: true },
+        { op: 'service.setState', name: 'KeyIso', startType: 'Manual', running: true },
+      ],
+      [
+        { op: 'service.setState', name: 'SessionEnv', startType: 'Manual', running: true },
+        { op: 'service.restart', name: 'SessionEnv' },
+      ],
       // More certificates than a Remote Desktop store ever holds.
       [
         ...Array.from(

@@ -1,5 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Op } from '../../shared/ops.js';
+import {
+  type Op,
+  type ServiceName,
+  ServiceNameSchema,
+  type ServiceStartType,
+  ServiceStartTypeSchema,
+} from '../../shared/ops.js';
 import { type RegistryValue, RegistryValueSchema } from '../../shared/registry.js';
 import { RDP_CERTIFICATE_STORE } from '../repairs/certificates-host.js';
 import { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY, UDP_POLICY_VALUE } from '../repairs/udp-transport.js';
@@ -24,6 +30,10 @@ import { schannelClientKey } from '../windows/tls-client.js';
  * - schannel-client.restore: set these of the TLS 1.2 / 1.3 Client values (Enabled, DisabledByDefault) to
  *   Windows' default (Enabled 1, DisabledByDefault 0); schannel-client.put-back: set them to the values given
  *   (the undo). The elevated side narrows the second again to the recorded values before, as for UDP.
+ * - host-service.start: give one service Remote Desktop needs as a host a start type that is not Disabled (the
+ *   one Windows ships with, or the one it has) and start it; host-service.put-back: put that service's start
+ *   type and running state back (the undo). The elevated side allows the first only toward Windows' own start
+ *   type or the one it has, and the second only to the state it recorded before (shared/values-before.ts).
  */
 
 export type ElevatedTemplate =
@@ -32,7 +42,15 @@ export type ElevatedTemplate =
   | { id: 'host-certificate.renew'; params: { thumbprints: string[] } }
   | { id: 'host-certificate.create'; params: Record<string, never> }
   | { id: 'schannel-client.restore'; params: { values: SchannelValue[] } }
-  | { id: 'schannel-client.put-back'; params: { values: (SchannelValue & { value: RegistryValue })[] } };
+  | { id: 'schannel-client.put-back'; params: { values: (SchannelValue & { value: RegistryValue })[] } }
+  | {
+      id: 'host-service.start';
+      params: { name: ServiceName; startType: Exclude<ServiceStartType, 'Disabled'> };
+    }
+  | {
+      id: 'host-service.put-back';
+      params: { name: ServiceName; startType: ServiceStartType; running: boolean };
+    };
 
 /** At most this many certificates in one renewal: a Remote Desktop store holds one or two. */
 const MAX_CERTIFICATES = 32;
@@ -72,7 +90,28 @@ export function buildElevatedOps(template: ElevatedTemplate): Op[] {
       return schannelValueOps(template.params.values);
     case 'schannel-client.put-back':
       return schannelValueOps(template.params.values);
+    case 'host-service.start':
+      return [{ op: 'service.setState', ...template.params, running: true }];
+    case 'host-service.put-back':
+      return [{ op: 'service.setState', ...template.params }];
   }
+}
+
+/** The service state this one op sets, as either service template would name it. */
+function serviceCandidates(ops: readonly Op[]): ElevatedTemplate[] {
+  const [op] = ops;
+  if (ops.length !== 1 || op?.op !== 'service.setState') return [];
+  const name = ServiceNameSchema.safeParse(op.name);
+  const startType = ServiceStartTypeSchema.safeParse(op.startType);
+  if (!name.success || !startType.success || typeof op.running !== 'boolean') return [];
+  const found: ElevatedTemplate[] = [];
+  if (op.running && startType.data !== 'Disabled')
+    found.push({ id: 'host-service.start', params: { name: name.data, startType: startType.data } });
+  found.push({
+    id: 'host-service.put-back',
+    params: { name: name.data, startType: startType.data, running: op.running },
+  });
+  return found;
 }
 
 /** The SCHANNEL values these ops set, when every op sets a different one of them (at most all four). */
@@ -114,6 +153,7 @@ function candidates(ops: readonly Op[]): ElevatedTemplate[] {
   if (first?.op === 'service.restart' && ops.length === 1)
     found.push({ id: 'host-certificate.create', params: {} });
   found.push(...schannelCandidates(ops));
+  found.push(...serviceCandidates(ops));
   return found;
 }
 

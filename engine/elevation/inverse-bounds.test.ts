@@ -122,6 +122,14 @@ describe('an undo may put back only what its change touched', () => {
     expect(inverseBeyondChange(change(forward, beyond))).toEqual(beyond);
   });
 
+  it("a service's state goes back only on the service the change started", () => {
+    const start: Op = { op: 'service.setState', name: 'SessionEnv', startType: 'Manual', running: true };
+    const back: Op = { op: 'service.setState', name: 'SessionEnv', startType: 'Disabled', running: false };
+    expect(inverseBeyondChange(change([start], [back]))).toEqual([]);
+    const other: Op = { op: 'service.setState', name: 'TermService', startType: 'Disabled', running: false };
+    expect(inverseBeyondChange(change([start], [other]))).toEqual([other]);
+  });
+
   it('a change with no undo has nothing to refuse', () => {
     expect(inverseBeyondChange(change([{ op: 'registry.deleteKey', path: MRU }], null))).toEqual([]);
   });

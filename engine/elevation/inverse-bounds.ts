@@ -12,7 +12,8 @@ import { registryKeyId } from '../../shared/registry.js';
  * - a key written or deleted whole inside a key the forward ops wrote or deleted whole;
  * - an empty key removed where the forward ops wrote (the key itself or one above it: a fix that had to create
  *   keys removes them again, bottom-up, only if empty);
- * - the same file in the same known folder, the saved password of the same computer;
+ * - the same file in the same known folder, the saved password of the same computer, the state of the same
+ *   service (service.setState);
  * - any other op only as the forward ops made it (same op, same arguments).
  *
  * The closed machine-wide templates (elevated-templates.ts) fit this rule: the UDP undo touches the value the
@@ -40,6 +41,8 @@ interface Reach {
   keys: string[];
   files: Set<string>;
   credentials: Set<string>;
+  /** Services whose state the forward ops set (service.setState): the undo sets it back. */
+  services: Set<string>;
   /** Every other forward op, as its exact JSON. */
   exact: Set<string>;
 }
@@ -51,6 +54,7 @@ function reachOf(ops: readonly Op[]): Reach {
     keys: [],
     files: new Set(),
     credentials: new Set(),
+    services: new Set(),
     exact: new Set(),
   };
   for (const op of ops) {
@@ -66,6 +70,8 @@ function reachOf(ops: readonly Op[]): Reach {
       reach.files.add(`${op.folder}\0${op.name.toLowerCase()}`);
     } else if (op.op.startsWith('credential.') && 'target' in op) {
       reach.credentials.add(op.target.toLowerCase());
+    } else if (op.op === 'service.setState') {
+      reach.services.add(op.name);
     }
   }
   return reach;
@@ -96,6 +102,7 @@ function opAllowed(op: Op, reach: Reach): boolean {
     return reach.files.has(`${op.folder}\0${op.name.toLowerCase()}`);
   if (op.op === 'credential.write' || op.op === 'credential.delete')
     return [...reach.credentials].some((target) => same(target, op.target));
+  if (op.op === 'service.setState') return reach.services.has(op.name);
   return reach.exact.has(JSON.stringify(op));
 }
 

@@ -40,6 +40,10 @@ export const JournalRunSchema = z.object({
   /** In the order they are applied: machine changes, then user changes. */
   changes: z.array(JournalChangeSchema),
   message: z.string().optional(),
+  /** What the user answered to "Did it connect?" after the run, and when. */
+  connectionTest: z
+    .object({ answer: RunSummarySchema.shape.connectionTest.unwrap(), at: z.string().max(40) })
+    .optional(),
 });
 export type JournalRun = z.infer<typeof JournalRunSchema>;
 

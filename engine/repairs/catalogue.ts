@@ -2,6 +2,9 @@ import type { Repair } from '../repair.js';
 import { certificatesRepair } from './certificates.js';
 import { connectivityRepair } from './connectivity.js';
 import { eventLogsRepair } from './event-logs.js';
+import { hostPortRepair } from './host-port.js';
+import { hostServicesRepair } from './host-services.js';
+import { hostSettingsRepair } from './host-settings.js';
 import { rdpHandshakeRepair } from './rdp-handshake.js';
 import { withLocalRelay } from './rdp-handshake-local-relay.js';
 import { withTlsClientSettings } from './rdp-handshake-tls-client.js';
@@ -24,4 +27,8 @@ export const REPAIRS: readonly Repair[] = [
   // The handshake check also knows a target that is this PC (a relay), and judges this PC's TLS settings
   // against the remote computer's map (issue 24); a TLS mismatch is said before the relay.
   withTlsClientSettings(withLocalRelay(rdpHandshakeRepair)),
+  // This PC as a host (issue 25): the services Remote Desktop needs to accept connections, and its port.
+  hostServicesRepair,
+  hostPortRepair,
+  hostSettingsRepair,
 ];

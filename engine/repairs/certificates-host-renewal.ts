@@ -32,6 +32,12 @@ function sessionEnvGate(result: OpResult | undefined): RenewalGate {
   if (!parsed.success)
     return { allowed: false, why: `the state of ${SERVICE} was not in the expected shape` };
   if (!parsed.data.exists) return { allowed: false, why: `${SERVICE} is not installed` };
+  // Running but disabled: the restart after the removal could stop it and not start it again.
+  if (parsed.data.startType === 'Disabled')
+    return {
+      allowed: false,
+      why: `${SERVICE} is disabled, so it could not start again to make the new certificate`,
+    };
   if (parsed.data.status === 'Running') return { allowed: true };
   return {
     allowed: false,

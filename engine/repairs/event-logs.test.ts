@@ -211,7 +211,10 @@ describe('event-logs repair on sample machines', () => {
       expect(finding.summary).toMatch(
         /^The last attempt to reach server01\.contoso\.com, on 2026-11-20 .* failed .*socket closed \(0x904\)/,
       );
-      expect(finding.summary).toMatch(/This happened before; try connecting now\.$/);
+      // History, not advice: what to do is the verdict's (issue 27, point 6).
+      expect(finding.summary).toMatch(/That was before this check\.$/);
+      expect(finding.summary).not.toMatch(/try connecting/);
+      expect(finding.instructions).toEqual([]);
       expect(finding.evidence[0]?.value).toContain('socket closed (0x904)');
     },
   );

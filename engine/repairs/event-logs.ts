@@ -221,8 +221,10 @@ function evidenceLines(events: readonly MachineEvent[]): Line[] {
   return lines.sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
 }
 
-// Rule: never a `problem`. Past events are information ("this happened before: try connecting now"); a
-// `warning` when the target's last attempt ended with an error code, with the stage it failed at.
+// Rule: never a `problem`. Past events are information: a `warning` when the target's last attempt ended with an
+// error code, with the stage it failed at, said as history ("that was before this check"). It gives no advice of
+// its own: what to do is the verdict's and the other cards' (issue 27: advice only while it applies; once a check
+// passes, the app shows this card as "Earlier").
 
 /** The newest attempt to the target that ended with an error code (1, 2 and 3 are normal endings). */
 function lastFailure(connections: readonly RdpConnection[]): RdpConnection | undefined {
@@ -266,7 +268,7 @@ export const eventLogsRepair: Repair = {
       const reason = failed.disconnectReason as number;
       return finding(
         'warning',
-        `The last attempt to reach ${formatHostTarget(ctx.target)}, on ${formatEventTime(failed.started)}, failed ${STAGE_WORDS[failed.stage]}: ${describeDisconnectReason(reason)}. This happened before; try connecting now.`,
+        `The last attempt to reach ${formatHostTarget(ctx.target)}, on ${formatEventTime(failed.started)}, failed ${STAGE_WORDS[failed.stage]}: ${describeDisconnectReason(reason)}. That was before this check.`,
       );
     }
     if (failures.length === reads) {

@@ -12,6 +12,7 @@ import {
   TSC_SERVERS_KEY,
 } from '../windows/terminal-server-client.js';
 import { describeCertificate, protocolWords, readHandshake, serverMapEvidence } from './handshake-reading.js';
+import { networkSteps } from './handshake-steps.js';
 
 /*
  * One Remote Desktop handshake with the remote computer (network/handshake-probe.ts, run beside the scan
@@ -135,11 +136,16 @@ export const rdpHandshakeRepair: Repair = {
     const evidence = evidenceOf(probe, saved, settings);
     const reading = readHandshake(probe);
     if (reading.side !== undefined) {
-      return finding('manual', reading.summary, evidence, [
+      return finding(
+        'manual',
+        reading.summary,
+        evidence,
         reading.side === 'network'
-          ? 'Check the VPN, the firewall or the port forwarding between this PC and the remote computer.'
-          : 'Ask the remote computer\'s administrator to follow "Fix it on the remote computer", or run RDP Repair on that computer.',
-      ]);
+          ? networkSteps(probe)
+          : [
+              'Ask the remote computer\'s administrator to follow "Fix it on the remote computer", or run RDP Repair on that computer.',
+            ],
+      );
     }
     if (reading.requiresNla && credSsp === '0') {
       return finding(

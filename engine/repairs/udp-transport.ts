@@ -5,7 +5,6 @@ import {
   type Op,
   type OpResult,
   ReadKeyResultSchema,
-  ReadValueResultSchema,
 } from '../../shared/ops.js';
 import type { RegistryKeyTree, RegistryValue } from '../../shared/registry.js';
 import type { Repair, RepairContext } from '../repair.js';
@@ -15,6 +14,15 @@ import {
   RDP_CLIENT_CHANNEL,
   SOCKET_CLOSED_REASON,
 } from '../windows/rdp-client-connections.js';
+import {
+  isDisabled,
+  type Read,
+  readPolicyValue,
+  TERMINAL_SERVICES_KEY,
+  UDP_POLICY_KEY,
+  UDP_POLICY_READ,
+  UDP_POLICY_VALUE,
+} from '../windows/udp-policy.js';
 import { EVENT_WINDOW_DAYS, MAX_EVENTS_PER_LOG } from './event-logs.js';
 import { activeVpns } from './vpn.js';
 
@@ -27,9 +35,7 @@ import { activeVpns } from './vpn.js';
  * evidence, turning UDP off is a `suggestion`: a stock Windows PC has UDP on and connects fine.
  */
 
-export const TERMINAL_SERVICES_KEY = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services';
-export const UDP_POLICY_KEY = `${TERMINAL_SERVICES_KEY}\\Client`;
-export const UDP_POLICY_VALUE = 'fClientDisableUDP';
+export { TERMINAL_SERVICES_KEY, UDP_POLICY_KEY, UDP_POLICY_VALUE };
 
 const DISABLED: RegistryValue = { type: 'REG_DWORD', data: 1 };
 
@@ -43,17 +49,6 @@ const EXPLANATION =
 const RESTART_NOTE =
   'Close every Remote Desktop Connection (mstsc) window and open it again: it reads this setting only when it starts.';
 
-type Read<T> = { ok: true; value: T } | { ok: false; message: string };
-
-/** The policy value as read; undefined when it is absent. */
-function readPolicyValue(result: OpResult | undefined): Read<RegistryValue | undefined> {
-  if (!result) return { ok: false, message: 'no result was returned' };
-  if (!result.ok) return { ok: false, message: result.error.message };
-  const parsed = ReadValueResultSchema.safeParse(result.value);
-  if (!parsed.success) return { ok: false, message: 'the result was not in the expected shape' };
-  return { ok: true, value: parsed.data.exists ? parsed.data.value : undefined };
-}
-
 function readTerminalServicesTree(result: OpResult | undefined): Read<RegistryKeyTree | undefined> {
   if (!result) return { ok: false, message: 'no result was returned' };
   if (!result.ok) return { ok: false, message: result.error.message };
@@ -66,10 +61,6 @@ function subkey(tree: RegistryKeyTree | undefined, name: string): RegistryKeyTre
   if (!tree) return undefined;
   const found = Object.keys(tree.subkeys).find((n) => n.toLowerCase() === name.toLowerCase());
   return found === undefined ? undefined : tree.subkeys[found];
-}
-
-function isDisabled(value: RegistryValue | undefined): boolean {
-  return value?.type === 'REG_DWORD' && value.data === 1;
 }
 
 function describeValue(value: RegistryValue | undefined): string {
@@ -143,7 +134,7 @@ export const udpTransportRepair: Repair = {
   id: 'udp-transport',
   title: 'Turn off UDP on this computer',
   reads: (ctx) => [
-    { op: 'registry.readValue', path: UDP_POLICY_KEY, name: UDP_POLICY_VALUE },
+    UDP_POLICY_READ,
     // The tree above the value tells which keys the fix would create, so the undo can remove exactly those.
     { op: 'registry.readKey', path: TERMINAL_SERVICES_KEY },
     // The evidence: the client's own record of UDP then 0x904, and whether a VPN or tunnel is up.

@@ -4,6 +4,7 @@ import { loadMachineFile } from '../../machine/simulated/machine-file.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import type { OpResult } from '../../shared/ops.js';
 import type { RepairContext } from '../repair.js';
+import { UDP_POLICY_READ } from '../windows/udp-policy.js';
 import { CLOSED } from './handshake-fixtures.test-support.js';
 import { activeVpns, vpnRepair } from './vpn.js';
 
@@ -17,8 +18,28 @@ const ethernet = { name: 'Ethernet', description: 'Intel(R) Ethernet Connection 
 const adapters = (...list: object[]): OpResult[] => [{ ok: true, value: list }];
 
 describe('vpn repair', () => {
-  it('reads the adapter list only', () => {
-    expect(vpnRepair.reads(ctx)).toEqual([{ op: 'net.adapters' }]);
+  it('reads the adapter list and the "Turn off UDP" policy value', () => {
+    expect(vpnRepair.reads(ctx)).toEqual([{ op: 'net.adapters' }, UDP_POLICY_READ]);
+  });
+
+  // Issue 27, point 6: advice that no longer applies is not given.
+  it('points at the UDP fix only while it is not made', () => {
+    const tunnel = adapters(ethernet, { name: 'Tunnel', description: 'WireGuard Tunnel', status: 'Up' });
+    const udp = (data: number | undefined): OpResult => ({
+      ok: true,
+      value: data === undefined ? { exists: false } : { exists: true, value: { type: 'REG_DWORD', data } },
+    });
+    const stepsWith = (policy: OpResult) =>
+      vpnRepair.diagnose(ctx, [...tunnel, policy]).instructions.join(' ');
+    expect(stepsWith(udp(undefined))).toMatch(/"Turn off UDP" fix makes Remote Desktop use TCP only/);
+    expect(stepsWith(udp(0))).toMatch(/"Turn off UDP" fix/);
+    const done = stepsWith(udp(1));
+    expect(done).not.toMatch(/"Turn off UDP" fix/);
+    expect(done).toMatch(/already uses TCP only/);
+    // Unreadable: the step stays as it was (the UDP card says it could not check).
+    expect(stepsWith({ ok: false, error: { code: 'failed', message: 'denied' } })).toMatch(
+      /"Turn off UDP" fix/,
+    );
   });
 
   it('is ok with only physical adapters', () => {

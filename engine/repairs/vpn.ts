@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Finding } from '../../shared/findings.js';
 import { AdaptersResultSchema, type NetworkAdapterSchema, type OpResult } from '../../shared/ops.js';
 import type { Repair, RepairContext } from '../repair.js';
+import { UDP_POLICY_READ, udpTurnedOff } from '../windows/udp-policy.js';
 
 type NetworkAdapter = z.infer<typeof NetworkAdapterSchema>;
 
@@ -87,10 +88,18 @@ function pathFails(ctx: RepairContext): boolean {
   return outcome === 'closed-after-accept' || outcome === 'silent-after-accept' || outcome === 'filtered';
 }
 
+/** What to try when reconnecting did not help: the UDP fix, unless this PC already has it. */
+function udpStep(udpPolicy: OpResult | undefined): string {
+  return udpTurnedOff(udpPolicy) === true
+    ? 'If it still fails with 0x904, the VPN is not dropping UDP: Remote Desktop on this PC already uses TCP only. Ask whoever runs the VPN whether it lets Remote Desktop (TCP port 3389) through to that computer.'
+    : 'If it still fails with 0x904, the VPN may drop UDP: the "Turn off UDP" fix makes Remote Desktop use TCP only.';
+}
+
 export const vpnRepair: Repair = {
   id: 'vpn',
   title: 'Reconnect your VPN',
-  reads: () => [{ op: 'net.adapters' }],
+  // The UDP policy too: the last step points at the UDP fix only while it is not made.
+  reads: () => [{ op: 'net.adapters' }, UDP_POLICY_READ],
   diagnose(ctx, results) {
     const adapters = adaptersFrom(results[0]);
     if (typeof adapters === 'string') return readFailed(adapters);
@@ -142,7 +151,7 @@ export const vpnRepair: Repair = {
         'Wait about ten seconds, then connect the VPN again.',
         'Try Remote Desktop again.',
         'If the remote computer is on the same local network as you, also try once with the VPN turned off.',
-        'If it still fails with 0x904, the VPN may drop UDP: the "Turn off UDP" fix makes Remote Desktop use TCP only.',
+        udpStep(results[1]),
       ],
     };
   },

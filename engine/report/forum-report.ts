@@ -48,6 +48,9 @@ const REPAIR_LABELS: Record<RepairId, string> = {
   connectivity: 'Name resolution and port',
   'event-logs': 'Event logs',
   'rdp-handshake': 'Handshake with the remote computer',
+  'host-services': 'Remote Desktop services on this PC',
+  'host-port': 'Remote Desktop port on this PC',
+  'host-settings': 'Remote Desktop listener settings on this PC',
 };
 
 const STATUS_LABELS: Record<FindingStatus, string> = {

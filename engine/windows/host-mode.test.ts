@@ -44,6 +44,7 @@ describe('host mode', () => {
     const off = await modeOf({ [TERMINAL_SERVER_KEY]: { fDenyTSConnections: dword(1) } });
     expect(off).toEqual({
       acceptsConnections: false,
+      turnedOn: false,
       sentence: expect.stringContaining('Remote Desktop is turned off in its settings'),
     });
   });
@@ -67,6 +68,8 @@ describe('host mode', () => {
     const mode = await modeOf({ [TERMINAL_SERVICES_POLICY_KEY]: { fDenyTSConnections: dword(0) } }, false);
     expect(mode.acceptsConnections).toBe(false);
     expect(mode.sentence).toContain('the Remote Desktop Services service is not running');
+    // Turned on all the same: the services check (engine/repairs/host-services.ts) says why nobody can connect.
+    expect(mode.turnedOn).toBe(true);
   });
 
   it('does not accept connections when the RDP-Tcp listener is turned off (fEnableWinStation 0)', async () => {
@@ -76,6 +79,7 @@ describe('host mode', () => {
     });
     expect(mode.acceptsConnections).toBe(false);
     expect(mode.sentence).toContain('its Remote Desktop listener (RDP-Tcp) is turned off');
+    expect(mode.turnedOn).toBe(false);
     const enabled = await modeOf({
       [TERMINAL_SERVER_KEY]: { fDenyTSConnections: dword(0) },
       [RDP_TCP_LISTENER_KEY]: { fEnableWinStation: dword(1) },

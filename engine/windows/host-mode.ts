@@ -30,6 +30,12 @@ export const HOST_MODE_READS: Op[] = [
 
 export interface HostMode {
   acceptsConnections: boolean;
+  /**
+   * Remote Desktop is turned on here (the setting or the policy, and the RDP-Tcp listener), whether or not its
+   * service runs: then the services it needs are checked (engine/repairs/host-services.ts), which is how a
+   * stopped or disabled TermService is found. Optional: a mode made before it existed leaves it out.
+   */
+  turnedOn?: boolean;
   /** One sentence: why this mode, for the scan's header and the evidence. */
   sentence: string;
 }
@@ -65,9 +71,11 @@ export function hostModeOf(results: readonly (OpResult | undefined)[]): HostMode
   const service = results[2]?.ok ? ServiceStatusResultSchema.safeParse(results[2].value) : undefined;
   const running = service?.success === true && service.data.exists && service.data.status === 'Running';
   const listenerOff = dwordOf(results[3]) === 0;
-  if (setting.allowed && running && !listenerOff) {
+  const turnedOn = setting.allowed && !listenerOff;
+  if (turnedOn && running) {
     return {
       acceptsConnections: true,
+      turnedOn,
       sentence: `This computer accepts Remote Desktop connections (${setting.why}): it is checked as the remote computer too.`,
     };
   }
@@ -78,6 +86,7 @@ export function hostModeOf(results: readonly (OpResult | undefined)[]): HostMode
       : 'the Remote Desktop Services service is not running';
   return {
     acceptsConnections: false,
+    turnedOn,
     sentence: `This computer does not accept Remote Desktop connections (${why}): it is checked as the computer that connects.`,
   };
 }

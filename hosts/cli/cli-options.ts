@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { RepairIdSchema } from '../../shared/findings.js';
 import { HostInputSchema } from '../../shared/host-input-schema.js';
+import { FLEET_SCAN_USAGE } from './fleet-scan-options.js';
 import { PROBE_USAGE } from './probe-command.js';
 import { REMOTE_OPTIONS, REMOTE_USAGE, type RemoteRequest, remoteRequest } from './remote-options.js';
 import { thisPcHost } from './this-pc.js';
@@ -15,6 +16,7 @@ Commands:
   recover [RUN_ID]     roll back a run that was interrupted (all of them when no id is given)
   report               a Markdown report to post on a forum
 ${PROBE_USAGE}
+${FLEET_SCAN_USAGE}
   history              the runs in the journal, newest first (id, time, computer, state, changes)
 
 Options:

@@ -4,7 +4,8 @@ import { forumReportInput } from '../../engine/forum-report-input.js';
 import { renderForumReport } from '../../engine/report/forum-report.js';
 import { type CountingPort, countingPort } from '../../machine/counting-port.js';
 import type { RepairId } from '../../shared/findings.js';
-import type { ScanReport, UndoReport } from '../../shared/ipc.js';
+import type { UndoReport } from '../../shared/ipc.js';
+import type { Question } from '../../shared/question.js';
 import type { ScanProgress } from '../../shared/scan-progress.js';
 import type { World } from '../composition-root.js';
 import type { CliCommand } from './cli-options.js';
@@ -22,7 +23,7 @@ import { EXIT, finishCheck } from './exit-codes.js';
 import { jsonDocument } from './json-document.js';
 import { withRemote } from './open-remote.js';
 import { scanProgressLines } from './scan-progress-lines.js';
-import { asThisPcReport, THIS_PC_REPAIRS, THIS_PC_WORDS } from './this-pc.js';
+import { THIS_PC_WORDS } from './this-pc.js';
 
 /*
  * The commands that work on a machine (scan, fix, undo, recover, report), each a step of its own over one
@@ -47,22 +48,19 @@ interface CommandContext {
   io: CliIo;
   /** Prints the JSON document (--json) or the text. */
   print: (json: Record<string, unknown>, text: string) => void;
-  /** The incoming question (--this-pc): no other computer to talk to. */
-  thisPc: boolean;
+  /** The incoming question (--this-pc), or the outgoing one (engine/incoming-question.ts). */
+  question: Question;
   only: readonly RepairId[] | undefined;
-  /** The report in the words of the question asked. */
-  worded: (report: ScanReport) => ScanReport;
 }
 
 type Command<C extends MachineCommand['command']> = Extract<MachineCommand, { command: C }>;
 
 function commandContext(command: MachineCommand, io: CliIo, world: World): CommandContext {
   const machine = countingPort(world.port);
-  // The incoming question has no other computer to talk to (hosts/cli/this-pc.ts says what the engine still lacks).
   const thisPc = (command.command === 'scan' || command.command === 'fix') && command.thisPc;
   const engine = new RepairEngine({
     machine,
-    network: thisPc ? undefined : world.network,
+    network: world.network,
     dataDir: world.dataDir,
     lockFile: world.lockFile,
     now: world.now,
@@ -72,9 +70,8 @@ function commandContext(command: MachineCommand, io: CliIo, world: World): Comma
     io.stdout(
       command.json ? terminalJson(jsonDocument(withRemote(json, world.port.remote))) : terminalText(text),
     );
-  const only = 'only' in command && command.only ? command.only : thisPc ? THIS_PC_REPAIRS : undefined;
-  const worded = (report: ScanReport): ScanReport => (thisPc ? asThisPcReport(report) : report);
-  return { engine, machine, io, print, thisPc, only, worded };
+  const only = 'only' in command && command.only ? command.only : undefined;
+  return { engine, machine, io, print, question: thisPc ? 'incoming' : 'outgoing', only };
 }
 
 /** A journal that cannot be read, and (but for recover) every run that was interrupted, said first. */
@@ -107,7 +104,8 @@ export async function runCommand(command: MachineCommand, io: CliIo, world: Worl
 }
 
 async function runScan(command: Command<'scan'>, context: CommandContext): Promise<number> {
-  const { engine, machine, io, print, thisPc, only, worded } = context;
+  const { engine, machine, io, print, question, only } = context;
+  const thisPc = question === 'incoming';
   const progress = io.progress;
   const lines = scanProgressLines(thisPc ? `Checking ${THIS_PC_WORDS.checked}…` : undefined);
   const onProgress =
@@ -116,11 +114,11 @@ async function runScan(command: Command<'scan'>, context: CommandContext): Promi
           for (const line of lines(event)) progress(line);
         }
       : undefined;
-  const report = worded((await engine.scan(command.host, only, onProgress)).report);
+  const { report } = await engine.scan(command.host, only, onProgress, question);
   print(
     {
       command: 'scan',
-      question: thisPc ? 'incoming' : 'outgoing',
+      question,
       host: report.host,
       verdict: report.verdict,
       mode: report.mode,
@@ -137,9 +135,10 @@ async function runScan(command: Command<'scan'>, context: CommandContext): Promi
 }
 
 /** What `fix` chooses to change: the repairs named, and the consents given on the command line. */
-function fixSelection(command: Command<'fix'>, only: readonly RepairId[] | undefined) {
+function fixSelection(command: Command<'fix'>, { only, question }: CommandContext) {
   return {
     host: command.host,
+    question,
     ...(only ? { only } : {}),
     allowIrreversible: command.allowIrreversible ? ('all' as const) : [],
     // A repair named in --only is chosen, suggestion or not: the user named it, as a card's own Fix does.
@@ -148,9 +147,8 @@ function fixSelection(command: Command<'fix'>, only: readonly RepairId[] | undef
 }
 
 async function runFixDryRun(command: Command<'fix'>, context: CommandContext): Promise<number> {
-  const { engine, machine, io, print, only, worded } = context;
-  const { report: scanned, plan } = await engine.dryRun(fixSelection(command, only));
-  const report = worded(scanned);
+  const { engine, machine, io, print } = context;
+  const { report, plan } = await engine.dryRun(fixSelection(command, context));
   print(
     {
       command: 'fix',
@@ -168,9 +166,11 @@ async function runFixDryRun(command: Command<'fix'>, context: CommandContext): P
 }
 
 async function runFix(command: Command<'fix'>, context: CommandContext): Promise<number> {
-  const { engine, machine, io, print, only, worded } = context;
-  const applied = await engine.apply({ ...fixSelection(command, only), restorePoint: command.restorePoint });
-  const report = applied.verification ? { ...applied, verification: worded(applied.verification) } : applied;
+  const { engine, machine, io, print } = context;
+  const report = await engine.apply({
+    ...fixSelection(command, context),
+    restorePoint: command.restorePoint,
+  });
   const findings = report.verification?.findings ?? [];
   print(
     {
@@ -200,9 +200,20 @@ async function runUndo(command: Command<'undo'>, { engine, machine, io, print }:
   return finishUndo(report, io);
 }
 
+/**
+ * A run that stopped with changes that may be in place: a connection to a remote computer lost mid-batch, whose
+ * own rollback could not reconnect. The remote port's sentence sends the user to `recover`, so recover takes it
+ * when nothing is interrupted, putting back what it recorded as its undo does.
+ */
+function stoppedRun(engine: RepairEngine): string | undefined {
+  return engine.history().find((run) => run.state === 'failed' && run.undoable)?.runId;
+}
+
 async function runRecover(command: Command<'recover'>, { engine, machine, io, print }: CommandContext) {
   const runIds = command.runId ? [command.runId] : (await engine.unfinished()).map((r) => r.runId);
   const reports: UndoReport[] = [];
+  const stopped = command.runId || runIds.length > 0 ? undefined : stoppedRun(engine);
+  if (stopped) reports.push(await engine.undo(stopped));
   for (const runId of runIds) reports.push(await engine.recover(runId));
   print(
     { command: 'recover', runs: reports, stats: machine.stats() },

@@ -5,6 +5,7 @@ import { type CliCommand, parseCli, USAGE } from './cli-options.js';
 import { field, terminalText } from './cli-output.js';
 import { isEntryPoint } from './entry-point.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { runFleetScanCommand } from './fleet-scan.js';
 import { runHistory } from './history-command.js';
 import { type CliIo, type MachineCommand, runCommand } from './machine-commands.js';
 import { openMachine } from './open-machine.js';
@@ -77,6 +78,8 @@ export async function main(argv: readonly string[], terminal: CliIo = processIo)
   const io = oneLineMessages(terminal);
   // The fleet probe opens no machine and has options of its own (probe-command.ts).
   if (argv[0] === 'probe') return runProbeCommand(argv.slice(1), io);
+  // A fleet over PowerShell remoting: many computers, one result each, nothing fixed (fleet-scan.ts).
+  if (argv[0] === 'scan' && argv.includes('--hosts-file')) return runFleetScanCommand(argv.slice(1), io);
   const parsed = parseCli(argv);
   if (!parsed.ok) {
     io.stderr(parsed.message);

@@ -6,10 +6,12 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createIpcHandlers, type IpcHandlers } from '../../engine/ipc-handlers.js';
+import { withRemoteHandlers } from '../../engine/ipc-handlers-remote.js';
 import { SimulatedMachine } from '../../machine/simulated/simulated-machine.js';
 import { IPC_CHANNELS, IPC_EVENTS, type IpcChannel, type IpcEvent } from '../../shared/ipc.js';
 import { PROGRESS_EVENT, SCAN_PROGRESS_EVENT } from '../../shared/ipc-channel-names.js';
 import { DEMO_SAMPLE_MACHINES, openWorld, type World } from '../composition-root.js';
+import { openRemoteSession } from '../composition-root-remote.js';
 import { demoHostHistory } from './demo-host-history.js';
 
 /*
@@ -50,7 +52,15 @@ interface DemoOptions {
   dataDir: string | undefined;
   /** e2e only: the process dies right after this write op, as if the app crashed mid-apply. */
   killAfterWrite: number | undefined;
+  /** The simulated remote computer "Check and fix it from here" reaches (--remote-machine FILE). */
+  remoteMachineFile: string;
 }
+
+/**
+ * The demo's remote computer: a server whose Remote Desktop certificate has expired (what this PC's handshake
+ * sees in remote-fix-from-here.json) and one of whose Remote Desktop services is disabled.
+ */
+const DEMO_REMOTE_MACHINE = 'sample-machines/remote-server01.json';
 
 function readOptions(): DemoOptions {
   const { values } = parseArgs({
@@ -59,6 +69,7 @@ function readOptions(): DemoOptions {
       machine: { type: 'string' },
       'data-dir': { type: 'string' },
       'kill-after-write': { type: 'string' },
+      'remote-machine': { type: 'string' },
     },
     strict: true,
   });
@@ -72,7 +83,8 @@ function readOptions(): DemoOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port "${portText}" is not a port number.`);
   const machineFile = values.machine ? resolve(values.machine) : undefined;
   const dataDir = values['data-dir'] === undefined ? undefined : resolve(values['data-dir']);
-  return { port, machineFile, dataDir, killAfterWrite };
+  const remoteMachineFile = resolve(values['remote-machine'] ?? join(repoDir, DEMO_REMOTE_MACHINE));
+  return { port, machineFile, dataDir, killAfterWrite, remoteMachineFile };
 }
 
 function isChannel(name: string): name is IpcChannel {
@@ -151,9 +163,35 @@ function eventStream() {
 
 type EventStream = ReturnType<typeof eventStream>;
 
+/**
+ * "Check and fix it from here" in the demo: the simulated remoting endpoint (machine/remote/simulated-endpoint.ts)
+ * behind the same IPC. A computer of the simulated network whose remoting port is open opens as the simulated
+ * remote computer; any other is refused with the real port's sentence. A browser has no file dialog for main to
+ * show, so choosing the SSH key picks a stand-in key that exists nowhere.
+ */
+function demoRemote(world: World, machine: SimulatedMachine, remoteMachineFile: string) {
+  const endpoint = {
+    kind: 'simulated' as const,
+    hosts: () => machine.snapshot().network.hosts,
+    machineFile: remoteMachineFile,
+    network: world.network,
+    now: world.now,
+  };
+  return {
+    open: (request: Parameters<typeof openRemoteSession>[1], keyFile: string | undefined) =>
+      openRemoteSession({ dataDir: world.dataDir, endpoint }, request, keyFile),
+    chooseKey: async () => 'simulated-keys/id_ed25519',
+  };
+}
+
 /** The same IPC handlers Electron's main uses, over the demo's world. */
-function demoHandlers(world: World, machine: SimulatedMachine, events: EventStream): IpcHandlers {
-  const handlers = createIpcHandlers({
+function demoHandlers(
+  world: World,
+  machine: SimulatedMachine,
+  events: EventStream,
+  remoteMachineFile: string,
+): IpcHandlers {
+  const deps = {
     machine: world.port,
     network: world.network,
     dataDir: world.dataDir,
@@ -162,7 +200,12 @@ function demoHandlers(world: World, machine: SimulatedMachine, events: EventStre
     onProgress: events.publish(PROGRESS_EVENT),
     onScanProgress: events.publish(SCAN_PROGRESS_EVENT),
     now: world.now,
-  });
+  };
+  const handlers = withRemoteHandlers(
+    createIpcHandlers(deps),
+    deps,
+    demoRemote(world, machine, remoteMachineFile),
+  );
   // The host field starts with the first computer of the history: in the demo, one the simulated network knows.
   const machineHistory = handlers['hosts:history'];
   handlers['hosts:history'] = async (request) => {
@@ -303,7 +346,7 @@ async function main(): Promise<void> {
     fail('dist/renderer is missing: run "npm run build" first.');
   const { world, machine } = await openDemoWorld(options);
   const events = eventStream();
-  const handlers = demoHandlers(world, machine, events);
+  const handlers = demoHandlers(world, machine, events, options.remoteMachineFile);
   const indexHtml = await indexPage(rendererDir);
   const server = startServer({ rendererDir, indexHtml, handlers, events }, options.port, machine.label);
   // A data folder the demo was not given is its own: a fresh one per start, removed when it stops.

@@ -85,9 +85,9 @@ export function machineAfterChecks(expected: ExpectedMachineAfter): {
     ops.push({ op: 'certificate.list', store: CertificateStoreSchema.parse(store) });
     expectedResults.push(ok(certificates));
   }
-  for (const [name, status] of Object.entries(expected.services ?? {})) {
+  for (const [name, state] of Object.entries(expected.services ?? {})) {
     ops.push({ op: 'service.status', name: ServiceNameSchema.parse(name) });
-    expectedResults.push(status ? ok({ exists: true, status }) : absent);
+    expectedResults.push(state ? ok({ exists: true, ...state }) : absent);
   }
   return { ops, expectedResults };
 }

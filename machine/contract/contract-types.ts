@@ -17,8 +17,8 @@ export interface ExpectedMachineAfter {
   credentials?: { target: string; type: 'DomainPassword' | 'Generic'; user: string }[];
   /** Store → the whole certificate.list answer, as an unelevated process gets it. */
   certificates?: Record<string, z.infer<typeof CertificateSchema>[]>;
-  /** Service name → its status; null: the service does not exist. */
-  services?: Record<string, string | null>;
+  /** Service name → its status and start type as service.status answers them; null: it does not exist. */
+  services?: Record<string, { status: string; startType?: string } | null>;
 }
 
 export interface ContractCase {

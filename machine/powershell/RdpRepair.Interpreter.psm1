@@ -261,7 +261,7 @@ $script:AllowListJson = @'
     "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters"
   ],
   "certificateStores": ["LocalMachine\\Remote Desktop", "LocalMachine\\My"],
-  "services": ["TermService", "SessionEnv", "UmRdpService"],
+  "services": ["TermService", "SessionEnv", "UmRdpService", "KeyIso", "CryptSvc", "CertPropSvc"],
   "eventChannels": [
     "Microsoft-Windows-TerminalServices-RDPClient/Operational",
     "System",
@@ -325,6 +325,15 @@ $script:AllowListJson = @'
     ],
     "certificateStores": ["LocalMachine\\Remote Desktop"],
     "services": ["SessionEnv"],
+    "serviceStates": [
+      { "name": "TermService", "fixStartType": "Manual" },
+      { "name": "SessionEnv", "fixStartType": "Manual" },
+      { "name": "UmRdpService", "fixStartType": "Manual" },
+      { "name": "KeyIso", "fixStartType": "Manual" },
+      { "name": "CryptSvc", "fixStartType": "Automatic" },
+      { "name": "CertPropSvc", "fixStartType": "Manual" }
+    ],
+    "serviceStatesRule": "service.setState from the elevated batch only starts a service of serviceStates with the start type Windows ships with (fixStartType) or the one it has when that is not Disabled (what it was is recorded first, under valuesBeforeKey), or puts back exactly the recorded state (the record then goes).",
     "certificateRemoval": "Only a certificate the listener cannot use is removed: expired or expiring within certificateRemovalWindowDays, with no private key, one that does not open, or one NETWORK SERVICE may not read. A still usable one is refused.",
     "certificateRemovalWindowDays": 14
   }
@@ -384,6 +393,9 @@ function Assert-ElevatedWrite {
     }
     'certificate.remove' { $allowed = @($script:ElevatedWrites['certificateStores']) -ccontains $Store }
     'service.restart' { $allowed = @($script:ElevatedWrites['services']) -ccontains $Service }
+    'service.setState' {
+      foreach ($entry in $script:ElevatedWrites['serviceStates']) { if ([string]$entry['name'] -ceq $Service) { $allowed = $true } }
+    }
   }
   if (-not $allowed) { throw (Get-InvalidArgument "The elevated batch changes only what RDP Repair's machine-wide fixes need.") }
 }
@@ -1126,6 +1138,46 @@ function Complete-GuardedValueChange {
   Remove-EmptyRegistryKey (Get-ValuesBeforeTarget -Up 1)
 }
 
+<#
+  A service's state (service.setState) is guarded the same way, under the same key (shared/values-before.ts,
+  guardedServiceChange): from the elevated batch a service of elevatedWrites.serviceStates goes only toward
+  working (running, with its fixStartType or the start type it has when that is not Disabled; what it was is
+  recorded first), back to exactly the recorded state (the record then goes), or nowhere. A start type Windows
+  will not tell cannot be recorded, so it is refused. Returns the record's name for the undo, else $null.
+#>
+function Get-ServiceStateText {
+  param([string]$StartType, [bool]$Running)
+  return (ConvertTo-AsciiJson ([ordered]@{ startType = $StartType; running = $Running }))
+}
+
+function Enter-GuardedServiceChange {
+  param($Service, [string]$Name, [string]$StartType, [bool]$Running)
+  $entry = $null
+  foreach ($candidate in $script:ElevatedWrites['serviceStates']) { if ([string]$candidate['name'] -ceq $Name) { $entry = $candidate } }
+  $refusal = 'A service goes back only to the state it had before RDP Repair changed it.'
+  $currentType = Get-ServiceStartType $Service
+  if ($null -eq $entry -or $null -eq $currentType) { throw (Get-InvalidArgument $refusal) }
+  $currentRunning = $Service.Status -eq [System.ServiceProcess.ServiceControllerStatus]::Running
+  $wantedText = Get-ServiceStateText $StartType $Running
+  $currentText = Get-ServiceStateText $currentType $currentRunning
+  if ($wantedText -ceq $currentText) { return $null }
+  $recordName = 'service:' + $Name
+  $record = Get-ValuesBeforeTarget
+  $towardWorking = $Running -and $StartType -cne 'Disabled' -and
+    ($StartType -ceq [string]$entry['fixStartType'] -or $StartType -ceq $currentType)
+  if ($towardWorking) {
+    $base = Get-RegistryBaseKey $record.Hive
+    try {
+      $key = $base.CreateSubKey($record.SubKey)
+      try { $key.SetValue($recordName, $currentText, [Microsoft.Win32.RegistryValueKind]::String) } finally { $key.Close() }
+    } finally { $base.Close() }
+    return $null
+  }
+  $recorded = Read-CurrentRegistryValue $record $recordName
+  if ($null -ne $recorded -and $recorded['type'] -eq 'REG_SZ' -and $wantedText -ceq [string]$recorded['data']) { return $recordName }
+  throw (Get-InvalidArgument $refusal)
+}
+
 # ---------------------------------------------------------------- files (Documents only)
 
 function Resolve-DocumentsFile {
@@ -1596,6 +1648,49 @@ function Invoke-OpServiceStatus {
   if ($status -eq 'ContinuePending') { $status = 'StartPending' }
   if ($status -eq 'PausePending') { $status = 'StopPending' }
   $script:OpValue = [ordered]@{ exists = $true; status = $status }
+  # Left out when Windows will not say (the configuration could not be queried): unknown, never Disabled.
+  $startType = Get-ServiceStartType $service
+  if ($null -ne $startType) { $script:OpValue['startType'] = $startType }
+}
+
+function Get-ServiceStartType {
+  param($Service)
+  try { return $Service.StartType.ToString() } catch { return $null }
+}
+
+<#
+  service.setState: the guard (Enter-GuardedServiceChange, ValuesBefore.ps1) first, then the change in the order
+  Windows allows: a disabled service cannot start, so running sets the start type first; stopping comes before
+  the start type goes back. -Force stops the services that depend on it too: they cannot run without it, and
+  when it was stopped before the fix they were stopped with it.
+#>
+function Invoke-OpServiceSetState {
+  param($Op)
+  $name = Get-ChoiceField $Op 'name' $script:ServiceNames
+  $startType = Get-ChoiceField $Op 'startType' @('Automatic', 'Manual', 'Disabled')
+  $running = Get-Field $Op 'running'
+  if ($running -isnot [bool]) { throw (Get-InvalidArgument "'running' must be true or false.") }
+  Assert-MachineWideBatch
+  Assert-ElevatedWrite 'service.setState' -Service $name
+  $service = Get-Service -Name $name -ErrorAction SilentlyContinue
+  if ($null -eq $service) { throw (Get-TypedException 'not-found' "The service $name does not exist.") }
+  $recordName = Enter-GuardedServiceChange $service $name $startType $running
+  $timeout = [TimeSpan]::FromSeconds(30)
+  if ($running) {
+    Set-Service -Name $name -StartupType $startType -ErrorAction Stop
+    if ($service.Status -ne [System.ServiceProcess.ServiceControllerStatus]::Running) {
+      Start-Service -Name $name -ErrorAction Stop -WarningAction SilentlyContinue
+      $service.WaitForStatus([System.ServiceProcess.ServiceControllerStatus]::Running, $timeout)
+    }
+  } else {
+    if ($service.Status -ne [System.ServiceProcess.ServiceControllerStatus]::Stopped) {
+      Stop-Service -Name $name -Force -ErrorAction Stop -WarningAction SilentlyContinue
+      $service.WaitForStatus([System.ServiceProcess.ServiceControllerStatus]::Stopped, $timeout)
+    }
+    Set-Service -Name $name -StartupType $startType -ErrorAction Stop
+  }
+  Complete-GuardedValueChange $recordName
+  $script:OpValue = $null
 }
 
 function Invoke-OpServiceRestart {
@@ -1959,6 +2054,7 @@ $script:OpHandlers['certificate.list'] = 'Invoke-OpCertificateList'
 $script:OpHandlers['certificate.remove'] = 'Invoke-OpCertificateRemove'
 $script:OpHandlers['service.status'] = 'Invoke-OpServiceStatus'
 $script:OpHandlers['service.restart'] = 'Invoke-OpServiceRestart'
+$script:OpHandlers['service.setState'] = 'Invoke-OpServiceSetState'
 $script:OpHandlers['policy.refresh'] = 'Invoke-OpPolicyRefresh'
 $script:OpHandlers['net.probeTcp'] = 'Invoke-OpNetProbeTcp'
 $script:OpHandlers['net.resolve'] = 'Invoke-OpNetResolve'

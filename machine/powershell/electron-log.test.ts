@@ -134,6 +134,7 @@ const EVERY_OP: { [N in OpName]: OpOf<N> } = {
   },
   'service.status': { op: 'service.status', name: 'TermService' },
   'service.restart': { op: 'service.restart', name: 'SessionEnv' },
+  'service.setState': { op: 'service.setState', name: 'SessionEnv', startType: 'Manual', running: true },
   'policy.refresh': { op: 'policy.refresh' },
   'net.probeTcp': { op: 'net.probeTcp', host: HOST, port: 3389, timeoutMs: 1000 },
   'net.resolve': { op: 'net.resolve', host: HOST },

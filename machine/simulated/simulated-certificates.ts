@@ -61,19 +61,20 @@ export function listCertificates(state: MachineDescription, store: string, eleva
 }
 
 /**
- * Windows makes the replacement (SessionEnv, Remote Desktop Configuration): without that service no
- * certificate is removed, even an unusable one. The interpreter also refuses a disabled SessionEnv, which a
- * machine description cannot state.
+ * Windows makes the replacement (SessionEnv, Remote Desktop Configuration): without that service, or with it
+ * disabled (`startType`), no certificate is removed, even an unusable one, as the interpreter refuses
+ * (Assert-SessionEnvCanStart). A start type Windows would not tell (`unreadable`) is refused there too.
  */
 export function removeCertificate(
   state: MachineDescription,
   op: OpOf<'certificate.remove'>,
   now: Date,
 ): Outcome {
-  if (!findByName(state.services, 'SessionEnv')) {
+  const sessionEnv = findByName(state.services, 'SessionEnv')?.[1];
+  if (!sessionEnv || sessionEnv.startType === 'Disabled' || sessionEnv.startType === 'unreadable') {
     return failure(
       'failed',
-      'No certificate is removed: the Remote Desktop Configuration service (SessionEnv), which makes the new one, is not installed.',
+      'No certificate is removed: the Remote Desktop Configuration service (SessionEnv), which makes the new one, is not installed or is disabled.',
     );
   }
   const error = storeError(state, op.store);

@@ -33,6 +33,8 @@ export const strings = {
     rescan: 'Check again',
     lastChecked: 'Last checked: {host}, {when}',
     lastFixed: 'Last checked: {host}, fixed {when}',
+    thisPc: "People can't connect to this PC",
+    thisPcHint: 'Check this PC as the computer others connect to with Remote Desktop.',
   },
   status: {
     ok: 'OK',
@@ -73,6 +75,7 @@ export const strings = {
   },
   checklist: {
     heading: 'What we found for {host}',
+    headingThisPc: 'What we found for this PC, as the computer others connect to',
     summary: {
       problemsOne: 'RDP Repair can make 1 change to fix what it found. Make it from its card below.',
       problems:
@@ -88,6 +91,7 @@ export const strings = {
         'RDP Repair has nothing to change on this PC for this. If the error remains, use "Get help".',
     } satisfies Record<SummaryKind, string>,
     announceChecking: 'Checking this PC and {host}…',
+    announceCheckingThisPc: 'Checking this PC as the computer others connect to…',
     announceCancelled: 'Check cancelled.',
     /** The result as a screen reader hears it: the side first, then what the cards say, counted as shown. */
     announce: {
@@ -124,6 +128,9 @@ export const strings = {
       connectivity: 'Reaching the remote computer',
       'event-logs': 'Recent Remote Desktop events',
       'rdp-handshake': "The remote computer's answer to Remote Desktop",
+      'host-services': 'The services Remote Desktop needs to accept connections',
+      'host-port': 'Who listens on the Remote Desktop port',
+      'host-settings': 'Remote Desktop listener settings',
     } satisfies Record<RepairId, string>,
     passedOne: '1 check passed',
     passedMany: '{count} checks passed',
@@ -267,6 +274,10 @@ export const strings = {
     refresh: 'Refresh',
     runTitle: '{host} — {time}',
     undoRun: 'Undo this run',
+    connectionTest: {
+      connected: 'Afterwards you said: it connected.',
+      'not-connected': 'Afterwards you said: it still did not connect.',
+    },
     state: {
       'in-progress': 'Unfinished',
       done: 'Applied',

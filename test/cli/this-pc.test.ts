@@ -32,7 +32,13 @@ describe('rdp-repair scan --this-pc', () => {
     expect(json.verdict.summary).toMatch(/certificate has expired/);
     expect(json.handshake).toBeNull();
     expect(json.mode.acceptsConnections).toBe(true);
-    expect(Object.keys(json.repairs).sort()).toEqual(['certificates', 'event-logs']);
+    expect(Object.keys(json.repairs).sort()).toEqual([
+      'certificates',
+      'event-logs',
+      'host-port',
+      'host-services',
+      'host-settings',
+    ]);
 
     const text = await scanThisPc(w.machineFile, w.dataDir);
     expect(text.stdout.split('\n')[0]).toMatch(/^This PC: .*certificate has expired/);

@@ -51,6 +51,9 @@ function Assert-ElevatedWrite {
     }
     'certificate.remove' { $allowed = @($script:ElevatedWrites['certificateStores']) -ccontains $Store }
     'service.restart' { $allowed = @($script:ElevatedWrites['services']) -ccontains $Service }
+    'service.setState' {
+      foreach ($entry in $script:ElevatedWrites['serviceStates']) { if ([string]$entry['name'] -ceq $Service) { $allowed = $true } }
+    }
   }
   if (-not $allowed) { throw (Get-InvalidArgument "The elevated batch changes only what RDP Repair's machine-wide fixes need.") }
 }

@@ -97,3 +97,43 @@ function Complete-GuardedValueChange {
   Remove-EmptyRegistryKey $record
   Remove-EmptyRegistryKey (Get-ValuesBeforeTarget -Up 1)
 }
+
+<#
+  A service's state (service.setState) is guarded the same way, under the same key (shared/values-before.ts,
+  guardedServiceChange): from the elevated batch a service of elevatedWrites.serviceStates goes only toward
+  working (running, with its fixStartType or the start type it has when that is not Disabled; what it was is
+  recorded first), back to exactly the recorded state (the record then goes), or nowhere. A start type Windows
+  will not tell cannot be recorded, so it is refused. Returns the record's name for the undo, else $null.
+#>
+function Get-ServiceStateText {
+  param([string]$StartType, [bool]$Running)
+  return (ConvertTo-AsciiJson ([ordered]@{ startType = $StartType; running = $Running }))
+}
+
+function Enter-GuardedServiceChange {
+  param($Service, [string]$Name, [string]$StartType, [bool]$Running)
+  $entry = $null
+  foreach ($candidate in $script:ElevatedWrites['serviceStates']) { if ([string]$candidate['name'] -ceq $Name) { $entry = $candidate } }
+  $refusal = 'A service goes back only to the state it had before RDP Repair changed it.'
+  $currentType = Get-ServiceStartType $Service
+  if ($null -eq $entry -or $null -eq $currentType) { throw (Get-InvalidArgument $refusal) }
+  $currentRunning = $Service.Status -eq [System.ServiceProcess.ServiceControllerStatus]::Running
+  $wantedText = Get-ServiceStateText $StartType $Running
+  $currentText = Get-ServiceStateText $currentType $currentRunning
+  if ($wantedText -ceq $currentText) { return $null }
+  $recordName = 'service:' + $Name
+  $record = Get-ValuesBeforeTarget
+  $towardWorking = $Running -and $StartType -cne 'Disabled' -and
+    ($StartType -ceq [string]$entry['fixStartType'] -or $StartType -ceq $currentType)
+  if ($towardWorking) {
+    $base = Get-RegistryBaseKey $record.Hive
+    try {
+      $key = $base.CreateSubKey($record.SubKey)
+      try { $key.SetValue($recordName, $currentText, [Microsoft.Win32.RegistryValueKind]::String) } finally { $key.Close() }
+    } finally { $base.Close() }
+    return $null
+  }
+  $recorded = Read-CurrentRegistryValue $record $recordName
+  if ($null -ne $recorded -and $recorded['type'] -eq 'REG_SZ' -and $wantedText -ceq [string]$recorded['data']) { return $recordName }
+  throw (Get-InvalidArgument $refusal)
+}

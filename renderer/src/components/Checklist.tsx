@@ -12,7 +12,8 @@ import { ConfirmDialog } from './ConfirmDialog.js';
 import { type CardOrder, forThisConnection, orderCards, summaryKind } from './card-order.js';
 import { HandoffDialog } from './HandoffDialog.js';
 import { usePageSectionStyles } from './page-section-styles.js';
-import { isHandoffSide, VerdictPanel } from './VerdictPanel.js';
+import { ChecklistVerdict, useRemoteTitle } from './RemoteChecklist.js';
+import { isHandoffSide } from './VerdictPanel.js';
 
 const useStyles = makeStyles({
   heading: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
@@ -45,13 +46,20 @@ function useCardOrder(scan: ScanReport | null, touched: (id: RepairId) => boolea
   return order;
 }
 
+/** What the results are for: the computer checked, or this PC as the computer others connect to. */
+function checklistTitle(scan: ScanReport): string {
+  return scan.question === 'incoming'
+    ? strings.checklist.headingThisPc
+    : format(strings.checklist.heading, { host: scan.host });
+}
+
 /** The results' heading, which takes focus after each check, and Fix all beside it. */
 function ChecklistHeading({
-  host,
+  title,
   count,
   headingRef,
 }: {
-  host: string;
+  title: string;
   count: number;
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
@@ -59,10 +67,12 @@ function ChecklistHeading({
   const section = usePageSectionStyles();
   const busy = useChecklist((s) => s.activity !== 'idle');
   const requestApplyAll = useChecklist((s) => s.requestApplyAll);
+  // Another computer through PowerShell remoting is named as such (RemoteChecklist.tsx).
+  const remoteTitle = useRemoteTitle();
   return (
     <div className={section.header}>
       <h2 id="checklist-heading" className={styles.heading} ref={headingRef} tabIndex={-1}>
-        {format(strings.checklist.heading, { host })}
+        {remoteTitle ?? title}
       </h2>
       {count > 0 && (
         <Button
@@ -117,8 +127,8 @@ export function Checklist() {
 
   return (
     <section className={section.root} aria-labelledby="checklist-heading">
-      <ChecklistHeading host={host} count={count} headingRef={headingRef} />
-      <VerdictPanel verdict={scan.verdict} {...(handoff ? { onHandoff: handoff } : {})} />
+      <ChecklistHeading title={checklistTitle(scan)} count={count} headingRef={headingRef} />
+      <ChecklistVerdict scan={scan} onHandoff={handoff} />
       <Text>{summary}</Text>
       <ChecklistProgress />
       <ChecklistNextSteps onHandoff={handoff} />

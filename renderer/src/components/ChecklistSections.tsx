@@ -46,6 +46,8 @@ export function ChecklistNextSteps({ onHandoff }: { onHandoff: (() => void) | un
   const testConnection = useChecklist((s) => s.testConnection);
   const undoLastRun = useChecklist((s) => s.undoLastRun);
   const runScan = useChecklist((s) => s.runScan);
+  const runThisPcCheck = useChecklist((s) => s.runThisPcCheck);
+  const incoming = useChecklist((s) => s.scan?.question === 'incoming');
   const go = useNavigation((s) => s.go);
   if (!nextSteps || activity === 'applying') return null;
   const lastRunId = lastRun?.runId ?? null;
@@ -61,9 +63,9 @@ export function ChecklistNextSteps({ onHandoff }: { onHandoff: (() => void) | un
       connectionAsked={connectionAsked}
       connectionTest={connectionTest}
       onAnswer={(answer) => answerConnection(answer)}
-      onTestConnection={() => void testConnection()}
+      {...(incoming ? {} : { onTestConnection: () => void testConnection() })}
       onUndoRun={() => void undoLastRun()}
-      onCheckAgain={() => void runScan()}
+      onCheckAgain={() => void (incoming ? runThisPcCheck() : runScan())}
       onGetHelp={() => go('help')}
       {...(onHandoff ? { onHandoff } : {})}
     />

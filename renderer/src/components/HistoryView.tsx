@@ -38,6 +38,11 @@ function RunCard({ run, busy, onUndo }: { run: RunSummary; busy: boolean; onUndo
           </li>
         ))}
       </ul>
+      {run.connectionTest && (
+        <Text className={styles.note} data-testid="run-connection-test">
+          {strings.history.connectionTest[run.connectionTest]}
+        </Text>
+      )}
       {run.undoable && (
         <div>
           <Button icon={<ArrowUndoRegular />} disabledFocusable={busy} onClick={onUndo}>

@@ -1,4 +1,4 @@
-import { ErrorCircleRegular, SearchRegular } from '@fluentui/react-icons';
+import { ErrorCircleRegular, PeopleRegular, SearchRegular } from '@fluentui/react-icons';
 import { type FormEvent, useId } from 'react';
 import { localTime } from '../local-time.js';
 import { useChecklist } from '../stores/stores.js';
@@ -19,7 +19,8 @@ export const CHECK_BUTTON_ID = 'check-button';
 export function HostForm() {
   const hostHistory = useChecklist((s) => s.hostHistory);
   const activity = useChecklist((s) => s.activity);
-  const hasScan = useChecklist((s) => s.scan !== null);
+  // "Check again" only over the results of the computer in the field, not over those of this PC as a host.
+  const hasScan = useChecklist((s) => s.scan !== null && s.scan.question !== 'incoming');
   const runScan = useChecklist((s) => s.runScan);
   const scanQueued = useChecklist((s) => s.scanQueued);
 
@@ -54,7 +55,34 @@ export function HostForm() {
             : strings.start.scan}
       </StartButton>
       <LastCheckedLine />
+      <ThisPcStart busy={busy} />
     </form>
+  );
+}
+
+/**
+ * The other question: "People can't connect to this PC" checks this PC as the computer others connect to
+ * (engine/incoming-question.ts), without a name to type. A plain button beside the form's, never its submit.
+ */
+function ThisPcStart({ busy }: { busy: boolean }) {
+  const runThisPcCheck = useChecklist((s) => s.runThisPcCheck);
+  const hintId = useId();
+  return (
+    <div className={styles.thisPc}>
+      <StartButton
+        appearance="subtle"
+        icon={<PeopleRegular />}
+        aria-describedby={hintId}
+        disabledFocusable={busy}
+        onClick={() => void runThisPcCheck()}
+        data-testid="this-pc-check"
+      >
+        {strings.start.thisPc}
+      </StartButton>
+      <span id={hintId} className={controls.hint}>
+        {strings.start.thisPcHint}
+      </span>
+    </div>
   );
 }
 

@@ -57,7 +57,8 @@ export interface NextStepsProps {
   /** Test connection opened Remote Desktop Connection: ask what happened, and say where it is recorded. */
   connectionAsked: boolean;
   connectionTest: ConnectionTest | null;
-  onTestConnection(): void;
+  /** Absent for the incoming question: Remote Desktop Connection from this PC to itself tests nothing. */
+  onTestConnection?: () => void;
   onUndoRun(): void;
   onAnswer(answer: ConnectionTest): void;
   /** After "No, it did not": the next step, check again or get help (issue 27). */
@@ -140,15 +141,17 @@ export function NextSteps({
         ))}
       </ul>
       <div className={styles.actions}>
-        <Button
-          // Once answered "No", the next step below is the one primary action.
-          appearance={connectionTest === 'not-connected' ? 'secondary' : 'primary'}
-          icon={<DesktopArrowRightRegular />}
-          disabledFocusable={busy}
-          onClick={onTestConnection}
-        >
-          {strings.result.testConnection}
-        </Button>
+        {onTestConnection && (
+          <Button
+            // Once answered "No", the next step below is the one primary action.
+            appearance={connectionTest === 'not-connected' ? 'secondary' : 'primary'}
+            icon={<DesktopArrowRightRegular />}
+            disabledFocusable={busy}
+            onClick={onTestConnection}
+          >
+            {strings.result.testConnection}
+          </Button>
+        )}
         {canUndoRun && (
           <Button icon={<ArrowUndoRegular />} disabledFocusable={busy} onClick={onUndoRun}>
             {strings.result.undoRun}

@@ -6,10 +6,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { MailRegular } from '@fluentui/react-icons';
+import { MailRegular, PlugConnectedRegular } from '@fluentui/react-icons';
 import type { Verdict } from '../../../shared/verdict.js';
 import { visibleText } from '../../../shared/visible-text.js';
-import { strings } from '../strings.js';
+import { remoteStrings } from '../remote-strings.js';
+import { format, strings } from '../strings.js';
 import { CopyButton } from './CopyButton.js';
 
 /*
@@ -47,6 +48,50 @@ function SendButton({ onHandoff }: { onHandoff: () => void }) {
   );
 }
 
+/** "Fix it on the remote computer": the steps there, their PowerShell, and the ways to get them done. */
+function RemoteFixSection({
+  remoteFix,
+  onHandoff,
+  onFixFromHere,
+}: {
+  remoteFix: NonNullable<Verdict['remoteFix']>;
+  onHandoff?: () => void;
+  onFixFromHere?: () => void;
+}) {
+  const styles = useStyles();
+  const text = strings.verdict;
+  return (
+    <section className={styles.remote} aria-labelledby="remote-fix-heading">
+      <h3 id="remote-fix-heading" className={styles.heading}>
+        {text.remoteFixHeading}
+      </h3>
+      <ol className={styles.steps}>
+        {remoteFix.steps.map((step) => (
+          <li key={step}>{visibleText(step, 400)}</li>
+        ))}
+      </ol>
+      {/* Focusable: it scrolls sideways, and keyboard users must be able to scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region needs to take focus */}
+      <section className={styles.code} aria-label={text.remoteFixPowerShell} tabIndex={0}>
+        <pre className={styles.pre}>{remoteFix.powershell}</pre>
+      </section>
+      <div className={styles.actions}>
+        {onFixFromHere && (
+          <Button icon={<PlugConnectedRegular />} onClick={onFixFromHere}>
+            {remoteStrings.fixFromHere}
+          </Button>
+        )}
+        {onHandoff && <SendButton onHandoff={onHandoff} />}
+        <CopyButton
+          text={remoteFix.powershell}
+          label={text.copyPowerShell}
+          doneLabel={strings.checklist.copied}
+        />
+      </div>
+    </section>
+  );
+}
+
 const INTENT: Record<Verdict['side'], 'success' | 'warning' | 'error' | 'info'> = {
   none: 'success',
   'this-pc': 'warning',
@@ -55,7 +100,19 @@ const INTENT: Record<Verdict['side'], 'success' | 'warning' | 'error' | 'info'> 
   unknown: 'info',
 };
 
-export function VerdictPanel({ verdict, onHandoff }: { verdict: Verdict; onHandoff?: () => void }) {
+export function VerdictPanel({
+  verdict,
+  onHandoff,
+  onFixFromHere,
+  remoteComputer,
+}: {
+  verdict: Verdict;
+  onHandoff?: () => void;
+  /** "Check and fix it from here": that computer through PowerShell remoting (RemoteFixDialog). */
+  onFixFromHere?: () => void;
+  /** The computer worked on through remoting: its own faults are named for it, not for "this PC". */
+  remoteComputer?: string;
+}) {
   const styles = useStyles();
   const text = strings.verdict;
   const send = onHandoff && isHandoffSide(verdict.side) ? onHandoff : undefined;
@@ -68,34 +125,20 @@ export function VerdictPanel({ verdict, onHandoff }: { verdict: Verdict; onHando
         data-side={verdict.side}
       >
         <MessageBarBody>
-          <MessageBarTitle>{text.sides[verdict.side]}</MessageBarTitle>
+          <MessageBarTitle>
+            {remoteComputer && verdict.side === 'this-pc'
+              ? format(remoteStrings.sideThere, { computer: remoteComputer })
+              : text.sides[verdict.side]}
+          </MessageBarTitle>
           {visibleText(verdict.summary, 600)}
         </MessageBarBody>
       </MessageBar>
       {verdict.remoteFix && (
-        <section className={styles.remote} aria-labelledby="remote-fix-heading">
-          <h3 id="remote-fix-heading" className={styles.heading}>
-            {text.remoteFixHeading}
-          </h3>
-          <ol className={styles.steps}>
-            {verdict.remoteFix.steps.map((step) => (
-              <li key={step}>{visibleText(step, 400)}</li>
-            ))}
-          </ol>
-          {/* Focusable: it scrolls sideways, and keyboard users must be able to scroll it too. */}
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region needs to take focus */}
-          <section className={styles.code} aria-label={text.remoteFixPowerShell} tabIndex={0}>
-            <pre className={styles.pre}>{verdict.remoteFix.powershell}</pre>
-          </section>
-          <div className={styles.actions}>
-            {send && <SendButton onHandoff={send} />}
-            <CopyButton
-              text={verdict.remoteFix.powershell}
-              label={text.copyPowerShell}
-              doneLabel={strings.checklist.copied}
-            />
-          </div>
-        </section>
+        <RemoteFixSection
+          remoteFix={verdict.remoteFix}
+          {...(send ? { onHandoff: send } : {})}
+          {...(onFixFromHere ? { onFixFromHere } : {})}
+        />
       )}
       {send && !verdict.remoteFix && (
         <div className={styles.actions}>

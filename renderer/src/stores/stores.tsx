@@ -8,6 +8,7 @@ import { createHistoryStore, type HistoryState } from './history-store.js';
 import { browserStorage, type SettingsStorage } from './last-checked.js';
 import { createNavigationStore, type NavigationState } from './navigation-store.js';
 import { createRecoveryStore, type RecoveryState } from './recovery-store.js';
+import { createRemoteStore, type RemoteState } from './remote-store.js';
 import { createReportStore, type ReportState } from './report-store.js';
 
 export interface Stores {
@@ -17,6 +18,7 @@ export interface Stores {
   recovery: StoreApi<RecoveryState>;
   navigation: StoreApi<NavigationState>;
   handoff: StoreApi<HandoffState>;
+  remote: StoreApi<RemoteState>;
 }
 
 export function createStores(api: RdpRepairApi, settings: SettingsStorage | null = browserStorage()): Stores {
@@ -36,6 +38,11 @@ export function createStores(api: RdpRepairApi, settings: SettingsStorage | null
         Object.entries(checklist.getState().manualDone)
           .filter(([, done]) => done === true)
           .map(([id]) => id as RepairId),
+    }),
+    // "Check and fix it from here": that computer as the one others connect to; back, this PC's check again.
+    remote: createRemoteStore(api, {
+      checkRemote: () => checklist.getState().runThisPcCheck(),
+      checkThisPc: () => checklist.getState().runScan(),
     }),
   };
 }
@@ -69,4 +76,7 @@ export function useNavigation<T>(selector: (state: NavigationState) => T): T {
 }
 export function useHandoff<T>(selector: (state: HandoffState) => T): T {
   return useStore(useStores().handoff, selector);
+}
+export function useRemote<T>(selector: (state: RemoteState) => T): T {
+  return useStore(useStores().remote, selector);
 }

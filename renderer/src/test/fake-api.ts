@@ -11,6 +11,7 @@ import type {
   ScanReport,
 } from '../../../shared/ipc.js';
 import type { ScanProgress } from '../../../shared/scan-progress.js';
+import { type FakeRemoteOptions, remoteChannels } from './fake-remote-api.js';
 
 /*
  * A small in-memory stand-in for main: a UDP problem that Fix turns ok and Undo brings back, plus a manual step
@@ -63,7 +64,7 @@ const CREDENTIAL_CHANGE: ChangeView = {
   powershellPreview: "cmdkey /delete:'TERMSRV/server01'",
 };
 
-export interface FakeOptions {
+export interface FakeOptions extends FakeRemoteOptions {
   pending?: RunSummary[];
   applyOutcome?: ApplyReport['outcome'];
   /** Hold `repair:apply` until `releaseApply()` is called, to observe the running state. */
@@ -322,10 +323,15 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
   const api: RdpRepairApi = {
     ...appChannels(options, record),
     ...reportChannels(options, record),
+    ...remoteChannels(options, record),
     async 'repair:scan'(request) {
       record('repair:scan', request);
       if (options.holdScan) await new Promise<void>((resolve) => (releaseScan = resolve));
-      return ok<'repair:scan'>(scanReport(machine, request.host));
+      const report = scanReport(machine, request.host);
+      // As the engine answers the incoming question: this PC itself, and the question named in the report.
+      return ok<'repair:scan'>(
+        request.question === 'incoming' ? { ...report, host: 'localhost', question: 'incoming' } : report,
+      );
     },
     async 'repair:apply'(request) {
       record('repair:apply', request);
@@ -344,6 +350,13 @@ export function createFakeApi(options: FakeOptions = {}): FakeApi {
       record('history:list', request);
       const runs = machine.runs;
       return ok<'history:list'>(runs.map((run) => ({ ...run, changes: run.changes.map((c) => ({ ...c })) })));
+    },
+    async 'history:connection-test'(request) {
+      record('history:connection-test', request);
+      // As the engine: kept with a finished run of this computer, else nothing is written.
+      const run = machine.runs.find((r) => r.runId === request.runId);
+      if (run && run.state !== 'in-progress') run.connectionTest = request.answer;
+      return ok<'history:connection-test'>({ saved: run !== undefined && run.state !== 'in-progress' });
     },
     onProgress: applyProgress.listen,
     onScanProgress: scanProgress.listen,

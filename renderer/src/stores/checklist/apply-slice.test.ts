@@ -68,6 +68,20 @@ describe('Fix and Fix all', () => {
     expect(store.getState().lastRun?.runId).toBe('run-2026-11-24-0001');
   });
 
+  it('keeps "Did it connect?" with the Fix all run it followed; a check alone has no run to keep it in', async () => {
+    const alone = await checked();
+    alone.store.getState().answerConnection('connected');
+    expect(alone.fake.calls.some((call) => call.channel === 'history:connection-test')).toBe(false);
+    const { fake, store } = await checked();
+    store.getState().requestApplyAll();
+    await store.getState().confirmApply(NO_CONSENT);
+    store.getState().answerConnection('not-connected');
+    expect(fake.calls.find((call) => call.channel === 'history:connection-test')?.request).toEqual({
+      runId: 'run-2026-11-24-0001',
+      answer: 'not-connected',
+    });
+  });
+
   it('follows the progress of the run, and Cancel asks main to stop that run', async () => {
     const { fake, store } = await checked({ holdApply: true });
     store.getState().requestApplyAll();

@@ -12,6 +12,7 @@ import { applyNotice } from '../apply-notice.js';
 import { changesFor, changesWithStatus } from '../change-selection.js';
 import type { ApplyChoice, ChangeState, ConfirmRequest, Notice } from '../checklist-types.js';
 import {
+  asked,
   type ChecklistDeps,
   type ChecklistSlice,
   errorNotice,
@@ -19,7 +20,7 @@ import {
   rescan,
   type SetChecklist,
 } from './checklist-slice.js';
-import { withApplied } from './history-slice.js';
+import { type AppliedByRepair, withApplied } from './history-slice.js';
 import { rememberLastChecked } from './startup-slice.js';
 
 /** Fix and Fix all: the confirmation, the run and its progress, then its notices and next steps. */
@@ -61,6 +62,19 @@ export function subscribeApplyProgress(api: RdpRepairApi, set: SetChecklist, get
   });
 }
 
+/** The newest run a card's Fix made (run ids sort by their start time), for the answer to "Did it connect?". */
+function newestRun(applied: AppliedByRepair): string | undefined {
+  const runIds = Object.values(applied).flatMap((entries) => entries?.map((entry) => entry.runId) ?? []);
+  return runIds.sort().at(-1);
+}
+
+/** The answer to "Did it connect?", kept with the run it followed (History, a later report); a check alone has none. */
+function keepAnswer(api: RdpRepairApi, set: SetChecklist, get: GetChecklist, answer: ConnectionTest): void {
+  set({ connectionTest: answer });
+  const runId = get().lastRun?.runId ?? newestRun(get().applied);
+  if (runId) void api['history:connection-test']({ runId, answer });
+}
+
 /** Runs `changes` (all of the check's when `all`), then shows what it did and checks again. */
 async function apply(
   { api, settings }: ChecklistDeps,
@@ -87,6 +101,7 @@ async function apply(
   });
   const result = await api['repair:apply']({
     host,
+    ...asked(get().scan?.question),
     changeIds: all ? undefined : changes.map((change) => change.id),
     allowIrreversible: choice.allowIrreversible,
     includeSuggestions: choice.includeSuggestions,
@@ -114,7 +129,8 @@ function showOutcome(
   for (const outcome of report.changes) finalStates[outcome.changeId] = outcome.state;
   set({ applied: withApplied(get().applied, report, changes) });
   const changedSomething = report.changes.some((outcome) => outcome.state === 'done');
-  if (changedSomething) {
+  // "Last checked" names computers this PC connects to; a fix of this PC as a host is not one of them.
+  if (changedSomething && get().scan?.question !== 'incoming') {
     const now = new Date().toISOString();
     rememberLastChecked(settings, set, {
       host,
@@ -205,9 +221,7 @@ export const createApplySlice: ChecklistSlice<ApplySlice> = (deps) => (set, get)
     set(await launchConnectionTest(deps.api, host));
   },
 
-  answerConnection(answer) {
-    set({ connectionTest: answer });
-  },
+  answerConnection: (answer) => keepAnswer(deps.api, set, get, answer),
 
   async openTool(tool) {
     const result = await deps.api['app:open-tool']({ tool });

@@ -1,5 +1,6 @@
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { RdpRepairApi } from '../../../../shared/ipc.js';
+import type { Question } from '../../../../shared/question.js';
 import type { Notice } from '../checklist-types.js';
 import type { SettingsStorage } from '../last-checked.js';
 import type { ApplySlice } from './apply-slice.js';
@@ -43,11 +44,16 @@ export const FRESH_RESULTS = {
   connectionTest: null,
 } satisfies Partial<ChecklistState>;
 
+/** The question of a request: named only when it is the incoming one (absent means outgoing to the engine). */
+export function asked(question: Question | undefined): { question?: 'incoming' } {
+  return question === 'incoming' ? { question } : {};
+}
+
 /** Checks the computer of the results again, quietly (after a fix, an undo, or a change made elsewhere). */
 export async function rescan(api: RdpRepairApi, set: SetChecklist, get: GetChecklist): Promise<void> {
   const host = get().scannedHost;
   if (host === null) return;
-  const result = await api['repair:scan']({ host });
+  const result = await api['repair:scan']({ host, ...asked(get().scan?.question) });
   if (result.ok) set({ scan: result.value });
   else set({ notice: errorNotice(result.error.message) });
 }

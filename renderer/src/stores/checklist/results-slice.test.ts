@@ -110,3 +110,39 @@ describe('the check and its results', () => {
     });
   });
 });
+
+describe('"People can\'t connect to this PC"', () => {
+  it('asks the incoming question for this PC, and the check again and Fix keep asking it', async () => {
+    const fake = createFakeApi();
+    const settings = memoryStorage();
+    const store = await ready(fake.api, settings);
+    store.getState().setHostInput('server01.contoso.com');
+    expect(await store.getState().runThisPcCheck()).toBe(true);
+    expect(fake.calls.filter((c) => c.channel === 'repair:scan').at(-1)?.request).toMatchObject({
+      host: 'localhost',
+      question: 'incoming',
+    });
+    expect(store.getState()).toMatchObject({ scannedHost: 'localhost', scanSerial: 1 });
+    expect(store.getState().scan?.question).toBe('incoming');
+    // "Last checked" is about computers this PC connects to; this question does not replace it.
+    expect(readLastChecked(settings)).toBeNull();
+    store.getState().requestApplyAll();
+    await store
+      .getState()
+      .confirmApply({ allowIrreversible: [], includeSuggestions: [], restorePoint: false });
+    expect(fake.calls.filter((c) => c.channel === 'repair:apply').at(-1)?.request).toMatchObject({
+      host: 'localhost',
+      question: 'incoming',
+    });
+  });
+
+  it('waits for start-up like the other check, and then asks its own question', async () => {
+    const fake = createFakeApi();
+    const store = createChecklistStore(fake.api, memoryStorage());
+    expect(await store.getState().runThisPcCheck()).toBe(false);
+    await store.getState().init();
+    expect(fake.calls.filter((c) => c.channel === 'repair:scan').map((c) => c.request)).toEqual([
+      expect.objectContaining({ host: 'localhost', question: 'incoming' }),
+    ]);
+  });
+});

@@ -1,11 +1,13 @@
 import type { RepairId } from '../../../../shared/findings.js';
 import { parseHostTarget } from '../../../../shared/host-name.js';
 import type { RdpRepairApi, ScanReport } from '../../../../shared/ipc.js';
+import type { Question } from '../../../../shared/question.js';
 import type { ScanProgress } from '../../../../shared/scan-progress.js';
 import { format, strings } from '../../strings.js';
 import type { Activity } from '../checklist-types.js';
 import { scanAnnouncement } from '../scan-announcement.js';
 import {
+  asked,
   type ChecklistSlice,
   errorNotice,
   FRESH_RESULTS,
@@ -38,6 +40,8 @@ export interface ResultsSlice {
   setHostInput(text: string): void;
   touchHost(): void;
   runScan(): Promise<boolean>;
+  /** "People can't connect to this PC": this PC checked as the computer others connect to (the host field aside). */
+  runThisPcCheck(): Promise<boolean>;
   /** Stops waiting for the running check: its answer, when it comes, is dropped (a check changes nothing). */
   cancelScan(): void;
   setManualDone(repairId: RepairId, done: boolean): void;
@@ -55,22 +59,29 @@ interface CheckCounter {
   latest: number;
 }
 
+/** The name the incoming question is checked under (engine/incoming-question.ts answers it for this PC). */
+const THIS_PC = 'localhost';
+
 /** Asks for the check of `text`; false when it failed or another check (or Cancel) came after it. */
 async function check(
   { api, set, get }: { api: RdpRepairApi; set: SetChecklist; get: GetChecklist },
   counter: CheckCounter,
   text: string,
+  question: Question = 'outgoing',
 ): Promise<boolean> {
   set({
     activity: 'scanning',
     scanProgress: null,
     notice: null,
-    announcement: format(strings.checklist.announceChecking, { host: text }),
+    announcement:
+      question === 'incoming'
+        ? strings.checklist.announceCheckingThisPc
+        : format(strings.checklist.announceChecking, { host: text }),
     mstscNotice: null,
     hostError: null,
   });
   const mine = ++counter.latest;
-  const result = await api['repair:scan']({ host: text });
+  const result = await api['repair:scan']({ host: text, ...asked(question) });
   if (mine !== counter.latest) return false;
   if (!result.ok) {
     set({
@@ -91,6 +102,19 @@ async function check(
     ...FRESH_RESULTS,
   });
   return true;
+}
+
+/** The incoming question, queued like the other check during start-up. */
+function checkThisPc(
+  { api, set, get }: { api: RdpRepairApi; set: SetChecklist; get: GetChecklist },
+  counter: CheckCounter,
+): Promise<boolean> {
+  if (!get().ready) {
+    set({ scanQueued: true, queuedQuestion: 'incoming' });
+    return Promise.resolve(false);
+  }
+  // Not remembered as "Last checked": that line and the history are about computers this PC connects to.
+  return check({ api, set, get }, counter, THIS_PC, 'incoming');
 }
 
 /** The slice's fields as the window opens: an empty field, nothing checked. */
@@ -131,7 +155,7 @@ export const createResultsSlice: ChecklistSlice<ResultsSlice> =
 
       async runScan() {
         if (!get().ready) {
-          set({ scanQueued: true });
+          set({ scanQueued: true, queuedQuestion: 'outgoing' });
           return false;
         }
         const text = get().hostInput.trim();
@@ -148,6 +172,8 @@ export const createResultsSlice: ChecklistSlice<ResultsSlice> =
         rememberLastChecked(settings, set, { host: text, checkedAt, ...(fixedAt ? { fixedAt } : {}) });
         return true;
       },
+
+      runThisPcCheck: () => checkThisPc({ api, set, get }, counter),
 
       cancelScan() {
         if (get().activity !== 'scanning') return;

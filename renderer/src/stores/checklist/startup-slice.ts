@@ -1,5 +1,6 @@
 import type { RepairId } from '../../../../shared/findings.js';
 import type { IpcResponse } from '../../../../shared/ipc.js';
+import type { Question } from '../../../../shared/question.js';
 import {
   type LastChecked,
   readLastChecked,
@@ -21,6 +22,8 @@ export interface StartupSlice {
   ready: boolean;
   /** A click on "Check this PC" during start-up: it runs as soon as init is done, never lost. */
   scanQueued: boolean;
+  /** Which question that click asked ("People can't connect to this PC" is the incoming one). */
+  queuedQuestion: Question;
 
   init(): Promise<void>;
 }
@@ -44,6 +47,7 @@ export const createStartupSlice: ChecklistSlice<StartupSlice> =
     lastChecked: null,
     ready: false,
     scanQueued: false,
+    queuedQuestion: 'outgoing',
 
     async init() {
       subscribeApplyProgress(api, set, get);
@@ -73,7 +77,7 @@ export const createStartupSlice: ChecklistSlice<StartupSlice> =
       }
       if (get().scanQueued) {
         set({ scanQueued: false });
-        await get().runScan();
+        await (get().queuedQuestion === 'incoming' ? get().runThisPcCheck() : get().runScan());
       }
     },
   });
